@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Property suites are CPU-bound; two workers match the 2-core CI machine.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+  },
+});
