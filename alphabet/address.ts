@@ -18,6 +18,8 @@ export const AddrSelC = t.union([
   t.type({ k: t.literal('capEnd'), c: Int, o: Int }),
   /** The value of register r, plus o. */
   t.type({ k: t.literal('reg'), r: Int, o: Int }),
+  /** Word o of the i-th mapped capability-storage page (falling back to page i when there is none). */
+  t.type({ k: t.literal('capPage'), i: Int, o: Int }),
   /** The stack pointer plus o: o = 0 is the return address a call left on top. */
   t.type({ k: t.literal('stack'), o: Int }),
 ]);
@@ -42,6 +44,8 @@ export const addrToString = (a: AddrSel): string => {
       return `r${a.r}${signed(a.o)}`;
     case 'stack':
       return `sp${signed(a.o)}`;
+    case 'capPage':
+      return `cappage${a.i}${signed(a.o)}`;
     default:
       return '?';
   }

@@ -24,6 +24,13 @@ const entryAddress = (s: SpecState, d: number, i: number): number => {
   return candidates[Math.floor(k / perPage)] * s.wordsPerPage + (k % perPage) * s.entryAlign;
 };
 
+/** Word o of the i-th mapped capability-storage page (page i when there is none). */
+const capPageAddress = (s: SpecState, i: number, o: number): number => {
+  const slots = s.pages.flatMap((pg, p) => (pg.mapped && pg.capStore ? [p] : []));
+  const p = slots.length > 0 ? slots[resolveIndex(i, slots.length)] : resolveIndex(i, s.pages.length);
+  return p * s.wordsPerPage + o;
+};
+
 export const resolveAddress = (s: SpecState, th: ThreadState, a: AddrSel): number =>
   match(a)
     .with({ k: 'abs' }, (x) => x.a)
@@ -33,4 +40,5 @@ export const resolveAddress = (s: SpecState, th: ThreadState, a: AddrSel): numbe
     .with({ k: 'capEnd' }, (x) => capBounds(s, th, x.c).end + x.o)
     .with({ k: 'reg' }, (x) => th.regs[resolveIndex(x.r, th.regs.length)] + x.o)
     .with({ k: 'stack' }, (x) => th.regs[SP] + x.o)
+    .with({ k: 'capPage' }, (x) => capPageAddress(s, x.i, x.o))
     .exhaustive();

@@ -1,0 +1,22 @@
+// A scenario is a machine configuration plus the op trace run on it.
+import fc from 'fast-check';
+import * as t from 'io-ts';
+import { type Config, ConfigC } from '../alphabet/config';
+import { type Op, OpC } from '../alphabet/ops';
+import { CODOMS_BOUNDS, type ScenarioBounds } from './bounds';
+import { configArb } from './config';
+import { opArb, wildOpArb } from './ops';
+
+export interface Scenario {
+  readonly config: Config;
+  readonly ops: readonly Op[];
+}
+
+export const ScenarioC = t.type({ config: ConfigC, ops: t.array(OpC) });
+
+export const scenarioArb = (b: ScenarioBounds = CODOMS_BOUNDS, maxOps = b.maxOps): fc.Arbitrary<Scenario> =>
+  fc.record({ config: configArb(b), ops: fc.array(opArb, { maxLength: maxOps, size: 'max' }) });
+
+/** Scenarios whose ops include absurd indices and values (TOTAL). */
+export const wildScenarioArb = (b: ScenarioBounds = CODOMS_BOUNDS, maxOps = b.maxOps): fc.Arbitrary<Scenario> =>
+  fc.record({ config: configArb(b), ops: fc.array(wildOpArb, { maxLength: maxOps, size: 'max' }) });

@@ -1,0 +1,33 @@
+// Statistics about what a run exercised, returned as values (and printed by reports), so a
+// generator that never reaches the interesting cases is visible.
+import type { Op } from '../alphabet/ops';
+import { OP_NAMES } from '../alphabet/ops';
+import type { Output } from '../alphabet/output';
+
+export interface OutcomeCounts {
+  ok: number;
+  fault: number;
+  skip: number;
+}
+export type OpStats = Record<string, OutcomeCounts>;
+
+export const emptyStats = (): OpStats => Object.fromEntries(OP_NAMES.map((n) => [n, { ok: 0, fault: 0, skip: 0 }]));
+
+export const countOutcomes = (stats: OpStats, ops: readonly Op[], outputs: readonly Output[]): void => {
+  for (let i = 0; i < outputs.length; i++) {
+    const name = typeof ops[i]?.op === 'string' && stats[ops[i].op] ? ops[i].op : 'malformed';
+    stats[name] ??= { ok: 0, fault: 0, skip: 0 };
+    const o = outputs[i].out;
+    stats[name][o === 'fault' ? 'fault' : o === 'skip' ? 'skip' : 'ok']++;
+  }
+};
+
+/** One line per op kind: `load ok 41% fault 59% (n=1234)`. */
+export const formatStats = (stats: OpStats): string[] =>
+  Object.entries(stats)
+    .filter(([, c]) => c.ok + c.fault + c.skip > 0)
+    .map(([name, c]) => {
+      const n = c.ok + c.fault + c.skip;
+      const pct = (x: number) => `${((100 * x) / n).toFixed(0)}%`;
+      return `${name.padEnd(11)} ok ${pct(c.ok).padStart(4)}  fault ${pct(c.fault).padStart(4)}${c.skip ? `  skip ${pct(c.skip)}` : ''}  (n=${n})`;
+    });
