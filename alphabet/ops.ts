@@ -61,6 +61,7 @@ const privToString = (a: PrivAction): string => {
 
 /** Compact, paste-able rendering of one op: `store[t1 r3 -> page2+1]`. */
 export const opToString = (op: Op): string => {
+  if (typeof op !== 'object' || op === null) return `?[${String(op)}]`;
   const th = `t${op.t}`;
   switch (op.op) {
     case 'li':

@@ -25,8 +25,10 @@ export const configArb = (b: ScenarioBounds): fc.Arbitrary<Config> =>
       numDomains: fc.oneof(fc.integer({ min: b.minDomains, max: 3 }), fc.integer({ min: b.minDomains, max: b.maxDomains })),
       numCpus: fc.integer({ min: 1, max: b.maxCpus }),
       numPages: fc.integer({ min: b.minPages, max: b.maxPages }),
+      // A small DCS is often full, so push overflows are reached too.
+      dcsSize: fc.integer({ min: 1, max: 4 }),
     })
-    .chain(({ numDomains, numCpus, numPages }) =>
+    .chain(({ numDomains, numCpus, numPages, dcsSize }) =>
       fc
         .record({
           pages: fc.array(pageArb(numDomains), { minLength: numPages, maxLength: numPages }),
@@ -39,23 +41,25 @@ export const configArb = (b: ScenarioBounds): fc.Arbitrary<Config> =>
             { maxLength: numDomains * 2 },
           ),
           threads: fc.array(
-            fc.record({ code: fc.nat(), stack: fc.nat(), off: fc.nat(), cpu: fc.integer({ min: 0, max: numCpus - 1 }) }),
+            fc.record({ code: fc.nat(), priv: fc.boolean(), stack: fc.nat(), off: fc.nat(), cpu: fc.integer({ min: 0, max: numCpus - 1 }) }),
             { minLength: 1, maxLength: b.maxThreads },
           ),
         })
         .map(({ pages, apl, threads }) => {
           const W = DEFAULTS.wordsPerPage;
           const code = pages.flatMap((p, i) => (p.mapped && p.exec ? [i] : []));
+          // Half the threads start on privileged code when there is some, so APL changes race.
+          const privCode = code.filter((i) => pages[i].priv);
           return {
             wordsPerPage: W,
             entryAlign: DEFAULTS.entryAlign,
             numDomains,
             numCpus,
-            dcsSize: 4,
+            dcsSize,
             pages,
             apl,
             threads: threads.map((t) => {
-              const cp = pick(code, t.code, 0);
+              const cp = t.priv && privCode.length > 0 ? pick(privCode, t.code, 0) : pick(code, t.code, 0);
               const tag = pages[cp].tag;
               const stacks = pages.flatMap((p, i) => (p.mapped && p.write && !p.capStore && p.tag === tag ? [i] : []));
               const sp = pick(stacks, t.stack, cp);

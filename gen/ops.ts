@@ -110,8 +110,20 @@ const wildAddr: fc.Arbitrary<AddrSel> = fc.oneof(
   fc.record({ k: fc.constant('capEnd' as const), c: wild, o: wild }),
   fc.record({ k: fc.constant('reg' as const), r: wild, o: wild }),
 );
+/** Objects that are not ops at all: a total machine skips them. */
+const notAnOp = fc.constantFrom<unknown>(
+  { op: 'load', t: 0 },
+  { op: 'nope', t: 0 },
+  { op: 'li', t: 0.5, r: 1, v: 2 },
+  { op: 'store', t: 0, r: 1, a: { k: 'moon', a: 1 } },
+  { op: 'priv', t: 0, act: { k: 'apl_set', src: 0, dst: 1, perm: 'root' } },
+  null,
+  42,
+) as fc.Arbitrary<Op>;
+
 export const wildOpArb: fc.Arbitrary<Op> = fc.oneof(
   opArb,
+  notAnOp,
   fc.record({ op: fc.constant('store' as const), t: wild, r: wild, a: wildAddr }),
   fc.record({ op: fc.constant('call' as const), t: wild, a: wildAddr }),
   fc.record({ op: fc.constant('cap_create' as const), t: wild, c: wild, a: wildAddr, len: wild, perm, kind }),

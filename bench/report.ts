@@ -1,0 +1,101 @@
+// What `npm run bench` prints: the JSON object other scripts read (its field names are a
+// contract), or tables with the acceptance checks and footnotes for a person.
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import type { BenchRun } from './run';
+import { RUN_COUNTS } from './run';
+
+/** Acceptance (the issue): impl ops/s >= 20x the spec's; impl ns/op within 1.5x across sizes. */
+export const MIN_SPEEDUP = 20;
+export const MAX_SCALING_SPREAD = 1.5;
+
+export interface BenchJson {
+  readonly codoms: { readonly specOpsPerSec: number; readonly implOpsPerSec: number };
+  readonly scaling: readonly { readonly domains: number; readonly pages: number; readonly implNsPerOp: number; readonly specNsPerOp: number }[];
+  readonly floorNsPerCheck: number;
+  readonly seed: number;
+  readonly ops: number;
+}
+
+const round = (x: number, digits: number): number => Number(x.toFixed(digits));
+const opsPerSec = (nsPerOp: number): number => Math.round(1e9 / nsPerOp);
+
+export const toJson = (r: BenchRun): BenchJson => ({
+  codoms: { specOpsPerSec: opsPerSec(r.codomsSpec.nsPerOp), implOpsPerSec: opsPerSec(r.codomsImpl.nsPerOp) },
+  scaling: r.scaling.map((row) => ({
+    domains: row.size.domains,
+    pages: row.size.pages,
+    implNsPerOp: round(row.impl.nsPerOp, 1),
+    specNsPerOp: round(row.spec.nsPerOp, 1),
+  })),
+  floorNsPerCheck: round(r.floor.nsPerCheck, 2),
+  seed: r.seed,
+  ops: r.ops,
+});
+
+export const speedup = (r: BenchRun): number => r.codomsSpec.nsPerOp / r.codomsImpl.nsPerOp;
+
+export const scalingSpread = (r: BenchRun): number => {
+  const ns = r.scaling.map((row) => row.impl.nsPerOp);
+  return Math.max(...ns) / Math.min(...ns);
+};
+
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+const ns = (n: number): string => (n >= 10_000 ? int(n) : n.toFixed(1));
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+const verdict = (ok: boolean): string => (ok ? pc.green('pass') : pc.red('FAIL'));
+const plain = { head: [], border: [] };
+
+export const toTables = (r: BenchRun): string => {
+  const codoms = new Table({
+    head: ['CODOMs machine, same trace', 'ops', 'ops/s', 'ns/op'],
+    colAligns: ['left', 'right', 'right', 'right'],
+    style: plain,
+  });
+  const { domains, pages } = r.codomsSize;
+  codoms.push(
+    [`spec (${domains} domains, ${pages} pages)`, int(r.codomsSpec.ops), int(1e9 / r.codomsSpec.nsPerOp), ns(r.codomsSpec.nsPerOp)],
+    [`impl (${domains} domains, ${pages} pages)`, int(r.codomsImpl.ops), int(1e9 / r.codomsImpl.nsPerOp), ns(r.codomsImpl.nsPerOp)],
+  );
+
+  const scaling = new Table({
+    head: ['domains', 'pages', 'impl ns/op', 'impl min-max', 'impl / floor', 'spec ns/op ¹', 'spec / impl'],
+    colAligns: ['right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    style: plain,
+  });
+  for (const row of r.scaling) {
+    scaling.push([
+      int(row.size.domains),
+      int(row.size.pages),
+      ns(row.impl.nsPerOp),
+      `${ns(row.impl.minNsPerOp)}-${ns(row.impl.maxNsPerOp)}`,
+      `${(row.impl.nsPerOp / r.floor.nsPerCheck).toFixed(0)}x`,
+      ns(row.spec.nsPerOp),
+      `${(row.spec.nsPerOp / row.impl.nsPerOp).toFixed(0)}x`,
+    ]);
+  }
+
+  const mixByOp = [...r.mix.byOp.entries()].sort((a, b) => b[1] - a[1]).map(([op, share]) => `${op} ${pct(share)}`);
+  const x = speedup(r);
+  const spread = scalingSpread(r);
+  return [
+    `seed ${r.seed}, ${int(r.ops)} ops per trace`,
+    '',
+    codoms.toString(),
+    `impl / spec: ${x.toFixed(0)}x ops/s  (needs >= ${MIN_SPEEDUP}x)  ${verdict(x >= MIN_SPEEDUP)}`,
+    '',
+    scaling.toString(),
+    `impl ns/op, largest / smallest row: ${spread.toFixed(2)}x  (needs <= ${MAX_SCALING_SPREAD}x)  ${verdict(spread <= MAX_SCALING_SPREAD)}`,
+    `floor: ${r.floor.nsPerCheck.toFixed(2)} ns per bare access check (page tag, APL row, page bit on typed arrays; ` +
+      `${int(r.floor.checks)} checks over the trace's data addresses, ${pct(r.floor.grantedShare)} granted)`,
+    '',
+    `trace at ${domains} domains: ${pct(r.mix.succeeded / r.ops)} of ops succeed, ${int(r.mix.faulted)} fault (deliberately); ` +
+      `spec and impl outputs ${r.outputMismatches === 0 ? 'agree on every op' : pc.red(`DIFFER on ${int(r.outputMismatches)} ops`)}`,
+    `  mix: ${mixByOp.join(', ')}`,
+    `impl: median of ${RUN_COUNTS.implRounds} rounds of the whole trace after ${RUN_COUNTS.implWarmups} warm-up runs, each size on a fresh machine, rounds interleaved across sizes.`,
+    `spec: median of ${RUN_COUNTS.specCodomsRounds} rounds of the whole trace (codoms figure).`,
+    `¹ spec rows run the first ${int(Math.min(r.ops, RUN_COUNTS.specScalingOps))} ops of each size's trace (median of ${RUN_COUNTS.specScalingRounds}); ` +
+      'the spec copies its memory map on every store, so its cost per op also grows with the trace.',
+    `total ${r.seconds.toFixed(1)} s`,
+  ].join('\n');
+};

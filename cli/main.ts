@@ -1,0 +1,71 @@
+// The dipc-spec command line. Every bad input (unknown command or flag, missing file,
+// malformed JSON, out-of-range number) is one clear line, a usage hint and exit code 2.
+import { Command, CommanderError } from 'commander';
+import * as t from 'io-ts';
+import { machineById } from '../refinement/registry';
+import { runCheck } from './check';
+import { CheckOptionsC, decodeOptions, flagName, SeedC, UsageError } from './options';
+import { runRecordMutants } from './record';
+import { runReplay } from './replay';
+
+const DEFAULT_SEED = 20170423;
+
+const program = new Command()
+  .name('dipc-spec')
+  .description('Executable spec of CODOMs + dIPC and the property suites that check an implementation against it')
+  .exitOverride()
+  .configureOutput({ writeErr: () => {} });
+
+let exitCode = 0;
+
+program
+  .command('check')
+  .description('run every property suite and print a summary (what npm start runs)')
+  .option('--seed <n>', 'fast-check seed', String(process.env.DIPC_SEED ?? DEFAULT_SEED))
+  .option('--runs <n>', 'scenarios per property', '1000')
+  .option('--max-ops <n>', 'longest generated trace', '60')
+  .option('--only <ids...>', 'only these properties (e.g. C1 REF)', [])
+  .option('--machine <id>', "machine under test: 'impl', 'spec' or a mutant id", 'impl')
+  .option('--json <file>', 'also write the reports as JSON')
+  .option('--out-dir <dir>', 'where failing traces are written', 'counterexamples')
+  .option('--no-write', 'do not write counterexample files')
+  .action((raw: Record<string, unknown>) => {
+    exitCode = runCheck(decodeOptions(CheckOptionsC, raw, flagName), machineById);
+  });
+
+program
+  .command('replay')
+  .description('replay stored counterexample files step by step and check their recorded outcomes')
+  .argument('<files...>')
+  .action((files: string[]) => {
+    exitCode = runReplay(files, machineById);
+  });
+
+program
+  .command('record-mutants')
+  .description('find, minimise and store a counterexample for every mutant and each property it targets')
+  .option('--seed <n>', 'fast-check seed', String(DEFAULT_SEED))
+  .option('--out-dir <dir>', 'corpus folder', 'counterexamples')
+  .action((raw: Record<string, unknown>) => {
+    const o = decodeOptions(t.type({ seed: SeedC, outDir: t.string }), raw, flagName);
+    exitCode = runRecordMutants(o.seed, o.outDir);
+  });
+
+const usageHint = 'see: dipc-spec --help';
+
+try {
+  program.parse(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) process.exit(0);
+    process.stderr.write(`dipc-spec: ${e.message.replace(/^error: /, '')}\n${usageHint}\n`);
+    process.exit(2);
+  }
+  if (e instanceof UsageError) {
+    process.stderr.write(`dipc-spec: ${e.message}\n${usageHint}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`dipc-spec: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(3);
+}
+process.exitCode = exitCode;

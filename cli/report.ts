@@ -1,0 +1,68 @@
+// Turning property reports into what people and scripts read: the summary table, the
+// failure block with the replay command, the JSON report and the counterexample file.
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import { writeFileSync, renameSync, mkdirSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { opToString } from '../alphabet/ops';
+import type { CounterexampleFile } from '../counterexamples/format';
+import { SCHEMA_VERSION } from '../counterexamples/format';
+import { writeCounterexample } from '../counterexamples/store';
+import type { PropertyReport } from '../properties/runner';
+
+export const summaryTable = (reports: readonly PropertyReport[]): string => {
+  const table = new Table({
+    head: ['property', 'runs', 'ops', 'result', 'seed', 'time'],
+    colAligns: ['left', 'right', 'right', 'left', 'right', 'right'],
+    style: { head: [], border: [] },
+  });
+  for (const r of reports) {
+    table.push([r.id, r.runs, r.ops, r.result === 'pass' ? pc.green('pass') : pc.red('FAIL'), r.seed, `${(r.timeMs / 1000).toFixed(1)}s`]);
+  }
+  return table.toString();
+};
+
+export const toCounterexampleFile = (r: PropertyReport, name: string, note: string, outcomes: Record<string, 'fail' | 'pass'>): CounterexampleFile => {
+  const cx = r.counterexample;
+  if (cx === null) throw new Error('toCounterexampleFile: the report has no counterexample');
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    property: r.id,
+    name,
+    machine: r.machine,
+    seed: r.seed,
+    path: cx.path,
+    config: cx.scenario.config,
+    trace: [...cx.scenario.ops],
+    failingStep: cx.violation.step,
+    expected: cx.violation.expected,
+    observed: cx.violation.observed,
+    note,
+    outcomes,
+  };
+};
+
+/** The block printed for a failing property: what broke, the minimised trace, how to replay it. */
+export const failureBlock = (r: PropertyReport, file: string | null): string => {
+  const cx = r.counterexample;
+  if (cx === null) return `${r.id} failed without a counterexample`;
+  const lines = [
+    pc.red(`✗ ${r.id} (${r.title}) fails on ${r.machine}`),
+    `  seed ${r.seed}, path ${cx.path}, after ${cx.scenariosToFailure} scenarios; trace shrunk from ${cx.shrunkFrom} to ${cx.scenario.ops.length} ops`,
+    `  at step ${cx.violation.step}: expected ${cx.violation.expected}`,
+    `                 observed ${cx.violation.observed}`,
+    ...cx.scenario.ops.map((op, i) => `  ${String(i).padStart(3)}  ${opToString(op)}`),
+  ];
+  if (file !== null) lines.push(`  replay: npx dipc-spec replay ${relative(process.cwd(), file)}`);
+  return lines.join('\n');
+};
+
+export const writeCounterexampleFor = (dir: string, r: PropertyReport, name: string, note: string, outcomes: Record<string, 'fail' | 'pass'>): string =>
+  writeCounterexample(dir, toCounterexampleFile(r, name, note, outcomes));
+
+export const writeJsonAtomically = (file: string, value: unknown): void => {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(tmp, file);
+};
