@@ -17,14 +17,14 @@ const revokedGrantsNothing: StepCheck = ({ op, pre, output }) => {
   const from = codeTag(pre, t);
   if (from === null) return null;
   const th = pre.threads[t];
-  const fail = (what: string) => ({ expected: `${what} is not granted by a revoked capability or its descendants`, observed: `${op.op} succeeded` });
+  const fail = (what: string) => ({ expected: `${what} fails: only a revoked capability (or one derived from it) allows it`, observed: `${op.op} succeeded` });
   switch (op.op) {
     case 'load':
     case 'cap_load':
       return backedByLiveCapability(pre, t, from, addressOf(pre, t, op.a), 'read', 2) ? null : fail('the read');
     case 'cap_store': {
       const id = th.capRegs[resolveIndex(op.c, th.capRegs.length)];
-      if (id !== null && id < pre.caps.length && chainRevoked(pre, id)) return fail(`storing capability ${id}`);
+      if (id !== null && id < pre.caps.length && chainRevoked(pre, id)) return fail(`storing capability ${id}, whose chain is revoked,`);
       return backedByLiveCapability(pre, t, from, addressOf(pre, t, op.a), 'write', 3) ? null : fail('the write');
     }
     case 'store':
@@ -39,7 +39,7 @@ const revokedGrantsNothing: StepCheck = ({ op, pre, output }) => {
   }
   if (op.op === 'cap_derive' || op.op === 'cap_revoke') {
     const id = th.capRegs[resolveIndex(op.op === 'cap_derive' ? op.s : op.c, th.capRegs.length)];
-    if (id !== null && id < pre.caps.length && chainRevoked(pre, id)) return fail(`${op.op} of capability ${id}`);
+    if (id !== null && id < pre.caps.length && chainRevoked(pre, id)) return fail(`${op.op} of capability ${id}, whose chain is revoked,`);
   }
   return null;
 };
