@@ -22,6 +22,21 @@ export const FAULT_KINDS = [
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+/** Why a dIPC system call was refused (Table 2 preconditions); the call changes nothing. */
+export const DIPC_ERRORS = [
+  'notDipc', // the calling process has dIPC off
+  'badHandle', // no handle of the needed kind at that index
+  'permDenied', // the handle lacks the permission the call needs
+  'badRange', // a page count or address range outside what the call accepts
+  'badEntry', // an entry address outside the domain's executable pages
+  'signatureMismatch', // entry_request signatures differ from the registered ones (P4)
+  'noMemory', // the global address space or the process's block is exhausted
+  'noTags', // every domain tag is in use
+  'noProcess', // no live dIPC process with that id, or no free process slot
+  'noThreads', // no free thread slot
+] as const;
+export type DipcError = (typeof DIPC_ERRORS)[number];
+
 export interface Fault {
   readonly kind: FaultKind;
   /** The address at fault, when there is one. */
@@ -32,7 +47,11 @@ export type Output =
   | { readonly out: 'ok' }
   | { readonly out: 'value'; readonly v: number }
   | { readonly out: 'fault'; readonly fault: Fault }
-  | { readonly out: 'skip'; readonly why: 'noThread' | 'malformed' };
+  | { readonly out: 'error'; readonly error: DipcError }
+  | { readonly out: 'skip'; readonly why: SkipReason };
+
+/** Why an op did nothing at all: no such thread, an ended thread, a thread outside the global space, or not an op. */
+export type SkipReason = 'noThread' | 'malformed' | 'ended' | 'outside';
 
 export const ok: Output = { out: 'ok' };
 export const value = (v: number): Output => ({ out: 'value', v });
@@ -40,7 +59,8 @@ export const fault = (kind: FaultKind, addr: number | null = null): Output => ({
   out: 'fault',
   fault: { kind, addr },
 });
-export const skip = (why: 'noThread' | 'malformed'): Output => ({ out: 'skip', why });
+export const skip = (why: SkipReason): Output => ({ out: 'skip', why });
+export const error = (e: DipcError): Output => ({ out: 'error', error: e });
 
 export const outputToString = (o: Output): string => {
   switch (o.out) {
@@ -50,6 +70,8 @@ export const outputToString = (o: Output): string => {
       return `= ${o.v}`;
     case 'fault':
       return `FAULT ${o.fault.kind}${o.fault.addr === null ? '' : ` @0x${o.fault.addr.toString(16)}`}`;
+    case 'error':
+      return `ERROR ${o.error}`;
     case 'skip':
       return `skip (${o.why})`;
     default:
@@ -66,6 +88,8 @@ export const sameOutput = (a: Output, b: Output): boolean => {
       return a.v === (b as typeof a).v;
     case 'fault':
       return a.fault.kind === (b as typeof a).fault.kind && a.fault.addr === (b as typeof a).fault.addr;
+    case 'error':
+      return a.error === (b as typeof a).error;
     case 'skip':
       return a.why === (b as typeof a).why;
     default:
@@ -77,5 +101,6 @@ export const OutputC = t.union([
   t.type({ out: t.literal('ok') }),
   t.type({ out: t.literal('value'), v: t.number }),
   t.type({ out: t.literal('fault'), fault: t.type({ kind: t.string, addr: t.union([t.number, t.null]) }) }),
+  t.type({ out: t.literal('error'), error: t.string }),
   t.type({ out: t.literal('skip'), why: t.string }),
 ]);

@@ -8,6 +8,8 @@ export interface OutcomeCounts {
   ok: number;
   fault: number;
   skip: number;
+  /** dIPC system calls refused by a precondition. */
+  error?: number;
 }
 export type OpStats = Record<string, OutcomeCounts>;
 
@@ -18,16 +20,18 @@ export const countOutcomes = (stats: OpStats, ops: readonly Op[], outputs: reado
     const name = typeof ops[i]?.op === 'string' && stats[ops[i].op] ? ops[i].op : 'malformed';
     stats[name] ??= { ok: 0, fault: 0, skip: 0 };
     const o = outputs[i].out;
-    stats[name][o === 'fault' ? 'fault' : o === 'skip' ? 'skip' : 'ok']++;
+    const c = stats[name];
+    if (o === 'error') c.error = (c.error ?? 0) + 1;
+    else c[o === 'fault' ? 'fault' : o === 'skip' ? 'skip' : 'ok']++;
   }
 };
 
 /** One line per op kind: `load ok 41% fault 59% (n=1234)`. */
 export const formatStats = (stats: OpStats): string[] =>
   Object.entries(stats)
-    .filter(([, c]) => c.ok + c.fault + c.skip > 0)
+    .filter(([, c]) => c.ok + c.fault + c.skip + (c.error ?? 0) > 0)
     .map(([name, c]) => {
-      const n = c.ok + c.fault + c.skip;
+      const n = c.ok + c.fault + c.skip + (c.error ?? 0);
       const pct = (x: number) => `${((100 * x) / n).toFixed(0)}%`;
-      return `${name.padEnd(11)} ok ${pct(c.ok).padStart(4)}  fault ${pct(c.fault).padStart(4)}${c.skip ? `  skip ${pct(c.skip)}` : ''}  (n=${n})`;
+      return `${name.padEnd(11)} ok ${pct(c.ok).padStart(4)}  fault ${pct(c.fault).padStart(4)}${c.error ? `  error ${pct(c.error)}` : ''}${c.skip ? `  skip ${pct(c.skip)}` : ''}  (n=${n})`;
     });

@@ -5,6 +5,9 @@ import type { Config } from '../alphabet/config';
 import type { Op } from '../alphabet/ops';
 import type { Output } from '../alphabet/output';
 import type { SpecState } from '../spec/state/machine';
+import type { DipcConfig } from '../alphabet/dipc-config';
+import type { DipcOp } from '../alphabet/dipc-ops';
+import type { DipcState } from '../spec/state/dipc';
 
 export interface Machine {
   /** Execute one op, mutating the machine. Must never throw. */
@@ -16,4 +19,15 @@ export interface Machine {
 export interface MachineFactory {
   readonly id: string;
   create(cfg: Config): Machine;
+}
+
+/** The dIPC layer's machine: the same contract over dIPC configs, ops and states. */
+export interface DipcMachine {
+  step(op: DipcOp): Output;
+  abstract(): DipcState;
+}
+
+export interface DipcMachineFactory {
+  readonly id: string;
+  create(cfg: DipcConfig): DipcMachine;
 }

@@ -1,0 +1,85 @@
+// The dIPC op alphabet: every CODOMs op, plus the system calls of Table 2 and the process
+// and thread operations of §6.1.3, each issued by a thread (docs/dipc-model.md "Ops").
+import * as t from 'io-ts';
+import { AddrSelC, addrToString } from './address';
+import { Int, intIn } from './int';
+import { type Op, OpC, opToString } from './ops';
+import { PolicyC, SignatureC, type Signature } from './policy';
+
+const I = Int;
+export const HandlePermC = t.keyof({ owner: null, write: null, read: null, call: null }, 'HandlePerm');
+export type HandlePerm = t.TypeOf<typeof HandlePermC>;
+export const ProtC = t.type({ r: t.boolean, w: t.boolean, x: t.boolean });
+
+export const EntryDescC = t.type({ a: AddrSelC, sig: SignatureC, policy: PolicyC });
+export const EntryRequestC = t.type({ sig: SignatureC, policy: PolicyC });
+
+export const SyscallC = t.union([
+  t.type({ k: t.literal('dom_default') }),
+  t.type({ k: t.literal('dom_create') }),
+  t.type({ k: t.literal('dom_copy'), h: I, perm: HandlePermC }),
+  t.type({ k: t.literal('dom_mmap'), h: I, n: I, prot: ProtC }),
+  t.type({ k: t.literal('dom_remap'), dst: I, src: I, a: AddrSelC, n: I }),
+  t.type({ k: t.literal('grant_create'), src: I, dst: I }),
+  t.type({ k: t.literal('grant_revoke'), g: I }),
+  t.type({ k: t.literal('entry_register'), h: I, entries: t.array(EntryDescC) }),
+  t.type({ k: t.literal('entry_request'), e: I, entries: t.array(EntryRequestC) }),
+  t.type({ k: t.literal('handle_send'), h: I, pid: I }),
+  t.type({ k: t.literal('spawn'), honest: t.boolean }),
+  t.type({ k: t.literal('thread_create') }),
+  t.type({ k: t.literal('fork') }),
+  t.type({ k: t.literal('exec') }),
+]);
+export type Syscall = t.TypeOf<typeof SyscallC>;
+export type SyscallName = Syscall['k'];
+export const SYSCALL_NAMES: readonly SyscallName[] = [
+  'dom_default', 'dom_create', 'dom_copy', 'dom_mmap', 'dom_remap', 'grant_create', 'grant_revoke',
+  'entry_register', 'entry_request', 'handle_send', 'spawn', 'thread_create', 'fork', 'exec',
+];
+
+export const SyscallOpC = t.type({ op: t.literal('syscall'), t: I, call: SyscallC });
+export type SyscallOp = t.TypeOf<typeof SyscallOpC>;
+
+export const DipcOpC = t.union([OpC, SyscallOpC]);
+export type DipcOp = Op | SyscallOp;
+
+// Keep intIn reachable for codecs built on this module.
+export { intIn };
+
+const sig = (s: Signature): string => `${s.inRegs}/${s.outRegs}/${s.stackWords}/${s.dcsArgs}`;
+const pol = (p: readonly string[]): string => (p.length === 0 ? '{}' : `{${p.join(',')}}`);
+
+const syscallToString = (c: Syscall): string => {
+  switch (c.k) {
+    case 'dom_default':
+    case 'dom_create':
+    case 'thread_create':
+    case 'fork':
+    case 'exec':
+      return c.k;
+    case 'dom_copy':
+      return `dom_copy h${c.h} ${c.perm}`;
+    case 'dom_mmap':
+      return `dom_mmap h${c.h} ${c.n}p ${c.prot.r ? 'r' : '-'}${c.prot.w ? 'w' : '-'}${c.prot.x ? 'x' : '-'}`;
+    case 'dom_remap':
+      return `dom_remap h${c.dst} <- h${c.src} ${addrToString(c.a)} ${c.n}p`;
+    case 'grant_create':
+      return `grant_create h${c.src} -> h${c.dst}`;
+    case 'grant_revoke':
+      return `grant_revoke h${c.g}`;
+    case 'entry_register':
+      return `entry_register h${c.h} [${c.entries.map((e) => `${addrToString(e.a)} ${sig(e.sig)} ${pol(e.policy)}`).join('; ')}]`;
+    case 'entry_request':
+      return `entry_request h${c.e} [${c.entries.map((e) => `${sig(e.sig)} ${pol(e.policy)}`).join('; ')}]`;
+    case 'handle_send':
+      return `handle_send h${c.h} -> p${c.pid}`;
+    case 'spawn':
+      return `spawn ${c.honest ? 'honest' : 'adversarial'}`;
+    default:
+      return '?';
+  }
+};
+
+/** Compact rendering: `syscall[t0 grant_create h1 -> h3]`, or the CODOMs op's own. */
+export const dipcOpToString = (op: DipcOp): string =>
+  typeof op === 'object' && op !== null && op.op === 'syscall' ? `syscall[t${op.t} ${syscallToString(op.call)}]` : opToString(op as Op);
