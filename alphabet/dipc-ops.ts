@@ -40,8 +40,22 @@ export const SYSCALL_NAMES: readonly SyscallName[] = [
 export const SyscallOpC = t.type({ op: t.literal('syscall'), t: I, call: SyscallC });
 export type SyscallOp = t.TypeOf<typeof SyscallOpC>;
 
-export const DipcOpC = t.union([OpC, SyscallOpC]);
-export type DipcOp = Op | SyscallOp;
+/** Honest caller stub: call import i with argument values (registers, then stack words). */
+export const StubCallC = t.type({ op: t.literal('stub_call'), t: I, i: I, args: t.array(I) });
+/** Honest callee stub: return result values from the innermost call into the current process. */
+export const StubReturnC = t.type({ op: t.literal('stub_return'), t: I, results: t.array(I) });
+export type StubCall = t.TypeOf<typeof StubCallC>;
+export type StubReturn = t.TypeOf<typeof StubReturnC>;
+
+/** Environment: process pid (modulo) is killed (§5.2.1: its frames fail in every thread). */
+export const KillC = t.type({ op: t.literal('kill'), pid: I });
+/** Environment: thread t's innermost cross-process call times out (§5.4). */
+export const TimeoutC = t.type({ op: t.literal('timeout'), t: I });
+export type Kill = t.TypeOf<typeof KillC>;
+export type Timeout = t.TypeOf<typeof TimeoutC>;
+
+export const DipcOpC = t.union([OpC, SyscallOpC, StubCallC, StubReturnC, KillC, TimeoutC]);
+export type DipcOp = Op | SyscallOp | StubCall | StubReturn | Kill | Timeout;
 
 // Keep intIn reachable for codecs built on this module.
 export { intIn };
@@ -81,5 +95,12 @@ const syscallToString = (c: Syscall): string => {
 };
 
 /** Compact rendering: `syscall[t0 grant_create h1 -> h3]`, or the CODOMs op's own. */
-export const dipcOpToString = (op: DipcOp): string =>
-  typeof op === 'object' && op !== null && op.op === 'syscall' ? `syscall[t${op.t} ${syscallToString(op.call)}]` : opToString(op as Op);
+export const dipcOpToString = (op: DipcOp): string => {
+  if (typeof op !== 'object' || op === null) return opToString(op as Op);
+  if (op.op === 'syscall') return `syscall[t${op.t} ${syscallToString(op.call)}]`;
+  if (op.op === 'stub_call') return `stub_call[t${op.t} import${op.i} (${op.args.join(',')})]`;
+  if (op.op === 'stub_return') return `stub_return[t${op.t} (${op.results.join(',')})]`;
+  if (op.op === 'kill') return `kill[p${op.pid}]`;
+  if (op.op === 'timeout') return `timeout[t${op.t}]`;
+  return opToString(op);
+};

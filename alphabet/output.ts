@@ -19,6 +19,7 @@ export const FAULT_KINDS = [
   'dcsOverflow', // push with the DCS full
   'dcsUnderflow', // pop at the DCS base
   'crash', // the thread raised a fault itself
+  'proxyCheck', // a proxy refused: sp outside the thread's stack (P2), or a return that is not the KCS top's (P3)
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -34,6 +35,9 @@ export const DIPC_ERRORS = [
   'noTags', // every domain tag is in use
   'noProcess', // no live dIPC process with that id, or no free process slot
   'noThreads', // no free thread slot
+  'noImport', // stub_call: the process declares no import
+  'noCall', // stub_return: the thread is not inside a call into this process; timeout: not inside any call
+  'notSplittable', // timeout: the call did not switch stacks, so caller and callee cannot be split (§5.4)
 ] as const;
 export type DipcError = (typeof DIPC_ERRORS)[number];
 
@@ -50,8 +54,8 @@ export type Output =
   | { readonly out: 'error'; readonly error: DipcError }
   | { readonly out: 'skip'; readonly why: SkipReason };
 
-/** Why an op did nothing at all: no such thread, an ended thread, a thread outside the global space, or not an op. */
-export type SkipReason = 'noThread' | 'malformed' | 'ended' | 'outside';
+/** Why an op did nothing at all: no such thread, an ended thread, a thread outside the global space, a raw instruction for a thread in an honest process, or not an op. */
+export type SkipReason = 'noThread' | 'malformed' | 'ended' | 'outside' | 'honest';
 
 export const ok: Output = { out: 'ok' };
 export const value = (v: number): Output => ({ out: 'value', v });

@@ -1,6 +1,6 @@
 // What the kernel knows about each CODOMs tag (§5.2.2): whether it is in use, for what,
 // and which process created it. Tag 0 is the kernel's.
-export type DomainKind = 'kernel' | 'default' | 'created' | 'proxy';
+export type DomainKind = 'kernel' | 'default' | 'created' | 'proxy' | 'stack';
 
 export interface DomainInfo {
   readonly kind: DomainKind;

@@ -1,10 +1,17 @@
 // The dIPC system at boot (docs/dipc-model.md "Boot"): the whole global space unmapped but
-// for what the processes of the config load; tag 0 and block 0 are the kernel's.
+// for what the processes of the config load; tag 0 and block 0 are the kernel's. Then, as
+// the loaders of §5.3.2 would, every export is registered (one entry handle each) and sent
+// to every process that imports it.
 import * as E from 'fp-ts/lib/Either.js';
 import type { DipcConfig } from '../../../alphabet/dipc-config';
+import { canonicalPolicy } from '../../../alphabet/policy';
+import { resolveIndex } from '../../../alphabet/resolve';
 import type { DipcState } from '../../state/dipc';
 import { initialState } from '../../state/machine';
-import { createProcess, createThread, freshContext, stackPointerIn } from './lifecycle';
+import { registerEntries } from './entries';
+import { createProcess, spawnThread } from './lifecycle';
+import { handleSend } from './processes';
+import { replaceProcess } from './result';
 
 export const initialDipcState = (cfg: DipcConfig): DipcState => {
   const totalPages = cfg.blocks * cfg.blockPages;
@@ -39,16 +46,50 @@ export const initialDipcState = (cfg: DipcConfig): DipcState => {
       ledger: [],
     },
   };
-  // Processes that do not fit (slots, blocks, tags) are left out, as a real boot would fail them.
+  // Processes and threads that do not fit (slots, blocks, tags, pages) are left out, as a real boot would fail them.
+  const codeOf: number[] = [];
   for (const pc of cfg.processes) {
     const made = createProcess(s, pc.honest, pc.codePages, pc.dataPages, null);
     if (E.isLeft(made)) continue;
     s = made.right.state;
+    codeOf.push(made.right.code);
     for (let i = 0; i < pc.threads; i++) {
-      const index = s.os.threads.length;
-      const th = createThread(s, made.right.pid, freshContext(s.hw, index, made.right.code * s.hw.wordsPerPage, stackPointerIn(s, made.right.data)));
+      const th = spawnThread(s, made.right.pid, made.right.code * s.hw.wordsPerPage);
       if (E.isRight(th)) s = th.right.state;
     }
   }
+  // Exports: the code-th entry-aligned address of the process's first code page, one entry handle each.
+  const booted = cfg.processes.slice(0, s.os.processes.length);
+  booted.forEach((pc, pid) => {
+    for (const ex of pc.exports ?? []) {
+      const perPage = Math.ceil(s.hw.wordsPerPage / s.hw.entryAlign);
+      const address = codeOf[pid] * s.hw.wordsPerPage + resolveIndex(ex.code, perPage) * s.hw.entryAlign;
+      const r = registerEntries(s, pid, s.os.processes[pid].defaultDomain, [{ address, signature: ex.sig, policy: canonicalPolicy(ex.policy) }]);
+      if (E.isLeft(r)) continue;
+      const p = r.right.state.os.processes[pid];
+      s = replaceProcess(r.right.state, pid, { ...p, exports: [...p.exports, r.right.value] });
+    }
+  });
+  // Imports: the exporter sends the entry handle (an explicit act, in the ledger); the importer's slot remembers it.
+  booted.forEach((pc, pid) => {
+    for (const im of pc.imports ?? []) {
+      const from = resolveIndex(im.from, s.os.processes.length);
+      const exports = s.os.processes[from].exports;
+      const handle = exports.length === 0 ? null : exports[resolveIndex(im.export, exports.length)];
+      let received: number | null = null;
+      if (handle !== null) {
+        const sent = handleSend(s, from, handle, pid);
+        if (E.isRight(sent)) {
+          s = sent.right.state;
+          received = sent.right.value;
+        }
+      }
+      const p = s.os.processes[pid];
+      s = replaceProcess(s, pid, {
+        ...p,
+        imports: [...p.imports, { handle: received, signature: im.sig, policy: canonicalPolicy(im.policy), proxy: null }],
+      });
+    }
+  });
   return s;
 };

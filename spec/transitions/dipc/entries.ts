@@ -4,7 +4,7 @@
 import { type Signature, canonicalPolicy, effectivePolicy, sameSignature } from '../../../alphabet/policy';
 import type { AddrSel } from '../../../alphabet/address';
 import type { DipcState } from '../../state/dipc';
-import type { Proxy } from '../../state/entries';
+import type { EntryPoint, Proxy } from '../../state/entries';
 import { pageIndexOf } from '../../state/pages';
 import { resolveAddress } from '../addresses';
 import { nextFreeTag, takeKernelPages } from './alloc';
@@ -21,16 +21,20 @@ export const entryRegister = (
   if (d === null) return refuse('badHandle');
   if (d.perm !== 'owner') return refuse('permDenied');
   if (entries.length < 1 || entries.length > 4) return refuse('badRange');
+  const points = entries.map((e) => ({ address: resolveAddress(s.hw, s.hw.threads[t], e.a), signature: e.sig, policy: canonicalPolicy(e.policy) }));
+  return registerEntries(s, pid, d.tag, points);
+};
+
+/** The effect of entry_register once the handle is checked: every address must be code of `tag` (badEntry). */
+export const registerEntries = (s: DipcState, pid: number, tag: number, points: readonly EntryPoint[]): SysResult => {
   const table = { wordsPerPage: s.hw.wordsPerPage, pages: s.hw.pages };
-  const points = [];
-  for (const e of entries) {
-    const address = resolveAddress(s.hw, s.hw.threads[t], e.a);
-    const p = pageIndexOf(table, address);
-    if (p === null || !s.hw.pages[p].exec || s.hw.pages[p].tag !== d.tag) return refuse('badEntry');
-    points.push({ address, signature: e.sig, policy: canonicalPolicy(e.policy) });
+  for (const pt of points) {
+    const p = pageIndexOf(table, pt.address);
+    if (p === null || !s.hw.pages[p].exec || s.hw.pages[p].tag !== tag) return refuse('badEntry');
   }
+  const d = { tag };
   const entry = s.os.entries.length;
-  const s1 = withOs(s, { entries: [...s.os.entries, { domain: d.tag, owner: pid, entries: points, live: true }] });
+  const s1 = withOs(s, { entries: [...s.os.entries, { domain: d.tag, owner: pid, entries: [...points], live: true }] });
   const r = addHandle(s1, pid, { k: 'entry', entry, origin: pid, via: [] });
   return done(r.state, r.index);
 };

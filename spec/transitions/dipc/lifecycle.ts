@@ -1,9 +1,12 @@
 // Making processes and primary threads (§5.2.1, §6.1.3), shared by boot, spawn,
 // thread_create, fork and exec.
 import * as E from 'fp-ts/lib/Either.js';
-import { NUM_CAP_REGS, NUM_REGS, SP } from '../../../alphabet/config';
+import { NUM_CAP_REGS, NUM_REGS, SP, STACK_CAP } from '../../../alphabet/config';
 import type { DipcError } from '../../../alphabet/output';
+import type { CapNode } from '../../state/capabilities';
 import type { DipcState } from '../../state/dipc';
+import type { KernelThread } from '../../state/kernel-threads';
+import type { StackRegion } from '../../state/kcs';
 import type { SpecState } from '../../state/machine';
 import type { Process } from '../../state/processes';
 import type { ThreadState } from '../../state/threads';
@@ -13,13 +16,18 @@ import { mapPages, replaceProcess, UNMAPPED, withHw, withOs } from './result';
 const codePage = (tag: number) => ({ mapped: true, tag, read: true, write: false, exec: true, priv: false, capStore: false });
 const dataPage = (tag: number) => ({ mapped: true, tag, read: true, write: true, exec: false, priv: false, capStore: false });
 
+/** The kernel's tag: capabilities the kernel makes (stacks, return paths) record it as creator. */
+export const KERNEL_TAG = 0;
+
+export const stackPagesOf = (s: DipcState): number => s.config.stackPages ?? 2;
+
 /** Give `pid` a fresh block: code pages then data pages in its default domain. Returns the first code and data page. */
 export const loadImage = (
   s0: DipcState, pid: number, block: number, codePages: number, dataPages: number,
 ): { state: DipcState; code: number; data: number | null } => {
   const p = s0.os.processes[pid];
   let s = withOs(s0, { blockOwners: s0.os.blockOwners.map((o, i) => (i === block ? pid : o)) });
-  s = replaceProcess(s, pid, { ...p, block, nextPage: 0, tls: firstPageOfBlock(s, block) * s.hw.wordsPerPage, dipc: true });
+  s = replaceProcess(s, pid, { ...p, block, nextPage: 0, tls: firstPageOfBlock(s, block) * s.hw.wordsPerPage, dipc: true, data: null });
   const nCode = Math.min(codePages, s.os.blockPages);
   const code = takePages(s, pid, nCode);
   if (code === null) return { state: s, code: firstPageOfBlock(s, block), data: null };
@@ -28,6 +36,7 @@ export const loadImage = (
   const data = nData > 0 ? takePages(s, pid, nData) : null;
   if (data === null) return { state: s, code: code.first, data: null };
   s = withHw(data.state, mapPages(data.state.hw, data.first, nData, dataPage(p.defaultDomain)));
+  s = replaceProcess(s, pid, { ...s.os.processes[pid], data: data.first * s.hw.wordsPerPage });
   return { state: s, code: code.first, data: data.first };
 };
 
@@ -41,8 +50,8 @@ export const releaseBlock = (s: DipcState, block: number): DipcState => {
 };
 
 /**
- * A new dIPC process with a default domain and a loaded image.
- * Errors: noProcess (no slot), noMemory (no block), noTags (no tag for its default domain).
+ * A new dIPC process with a default domain, a stack domain and a loaded image.
+ * Errors: noProcess (no slot), noMemory (no block), noTags (no two free tags).
  */
 export const createProcess = (
   s0: DipcState, honest: boolean, codePages: number, dataPages: number, parent: number | null,
@@ -53,36 +62,76 @@ export const createProcess = (
   const tag = nextFreeTag(s0);
   if (tag === null) return E.left('noTags');
   const pid = s0.os.processes.length;
-  const proc: Process = {
-    alive: true, dipc: true, honest, defaultDomain: tag, handles: [], resource: 100 + pid, tls: 0,
-    block: null, nextPage: 0, threadIds: new Map(), nextThreadId: 1, parent,
-  };
   const domains = new Map(s0.os.domains);
   domains.set(tag, { kind: 'default', creator: pid });
+  const stackTag = nextFreeTag(withOs(s0, { domains }));
+  if (stackTag === null) return E.left('noTags');
+  domains.set(stackTag, { kind: 'stack', creator: pid });
+  const proc: Process = {
+    alive: true, dipc: true, honest, defaultDomain: tag, stackDomain: stackTag, handles: [], resource: 100 + pid, tls: 0, data: null,
+    block: null, nextPage: 0, threadIds: new Map(), nextThreadId: 1, parent, exports: [], imports: [], cpuTime: 0,
+  };
   const s = withOs(s0, { processes: [...s0.os.processes, proc], domains });
   const img = loadImage(s, pid, block, codePages, dataPages);
   return E.right({ state: img.state, pid, code: img.code, data: img.data });
 };
 
-/** The CODOMs context of a thread that starts at `ip` with stack pointer `sp`. */
-export const freshContext = (hw: SpecState, index: number, ip: number, sp: number): ThreadState => {
+/** A register file and capability registers for a thread starting at `ip` with stack `region`. */
+export const freshContext = (hw: SpecState, index: number, ip: number, region: StackRegion | null): ThreadState => {
   const regs = new Array<number>(NUM_REGS).fill(0);
-  regs[SP] = sp;
-  return { ip, regs, capRegs: new Array(NUM_CAP_REGS).fill(null), dcs: [], dcsBase: 0, cpu: index % hw.numCpus, faults: 0 };
+  regs[SP] = region === null ? 0 : region.first + region.words;
+  const capRegs = new Array<number | null>(NUM_CAP_REGS).fill(null);
+  if (region !== null) capRegs[STACK_CAP] = region.cap;
+  return { ip, regs, capRegs, dcs: [], dcsBase: 0, cpu: index % hw.numCpus, faults: 0 };
 };
 
-/** A new primary thread at home in `pid`, with the given CODOMs context. Error: noThreads. */
-export const createThread = (s: DipcState, pid: number, ctx: ThreadState): E.Either<DipcError, { state: DipcState; index: number }> => {
-  const index = s.os.threads.length;
-  if (index >= s.os.maxThreads || index >= s.hw.threads.length) return E.left('noThreads');
+/**
+ * A data stack for thread t in process pid (§5.2.1): stackPages pages of pid's block in its
+ * stack domain, and a sync write capability owned by t, made by the kernel. Error: noMemory.
+ */
+export const allocStack = (s: DipcState, t: number, pid: number): E.Either<DipcError, { state: DipcState; region: StackRegion }> => {
+  const n = stackPagesOf(s);
+  const got = takePages(s, pid, n);
+  if (got === null) return E.left('noMemory');
+  const p = got.state.os.processes[pid];
+  const W = s.hw.wordsPerPage;
+  const stackPage = { mapped: true, tag: p.stackDomain, read: true, write: true, exec: false, priv: false, capStore: false };
+  const cap: CapNode = {
+    parent: null, base: got.first * W, length: n * W, perm: 'write', kind: 'sync', owner: t, creatorTag: KERNEL_TAG, revoked: false,
+  };
+  const region: StackRegion = { first: got.first * W, words: n * W, cap: got.state.hw.caps.length };
+  const hw = { ...mapPages(got.state.hw, got.first, n, stackPage), caps: [...got.state.hw.caps, cap] };
+  return E.right({ state: withHw(got.state, hw), region });
+};
+
+/** Record that thread t has `region` as its stack in pid. */
+export const setStack = (s: DipcState, t: number, pid: number, region: StackRegion): DipcState =>
+  withOs(s, {
+    threads: s.os.threads.map((th, i) => {
+      if (i !== t) return th;
+      const stacks = new Map(th.stacks);
+      stacks.set(pid, region);
+      return { ...th, stacks };
+    }),
+  });
+
+/**
+ * A new primary thread at home in `pid`, starting at `ip` on a fresh stack.
+ * Errors: noThreads (no slot), noMemory (no room for its stack).
+ */
+export const spawnThread = (s0: DipcState, pid: number, ip: number): E.Either<DipcError, { state: DipcState; index: number }> => {
+  const index = s0.os.threads.length;
+  if (index >= s0.os.maxThreads || index >= s0.hw.threads.length) return E.left('noThreads');
+  const stack = allocStack(s0, index, pid);
+  if (E.isLeft(stack)) return stack;
+  const s = stack.right.state;
   const p = s.os.processes[pid];
+  const kt: KernelThread = {
+    home: pid, current: pid, ended: false, tls: p.tls, resource: p.resource, kcs: [], stacks: new Map([[pid, stack.right.region]]),
+  };
+  const ctx = freshContext(s.hw, index, ip, stack.right.region);
   const threadIds = new Map(p.threadIds);
   threadIds.set(index, p.nextThreadId);
-  const withThread = withOs(s, { threads: [...s.os.threads, { home: pid, current: pid, ended: false }] });
-  const hw = { ...s.hw, threads: s.hw.threads.map((old, i) => (i === index ? ctx : old)) };
-  return E.right({ state: replaceProcess(withHw(withThread, hw), pid, { ...p, threadIds, nextThreadId: p.nextThreadId + 1 }), index });
+  const s1 = withHw(withOs(s, { threads: [...s.os.threads, kt] }), { ...s.hw, threads: s.hw.threads.map((c, i) => (i === index ? ctx : c)) });
+  return E.right({ state: replaceProcess(s1, pid, { ...p, threadIds, nextThreadId: p.nextThreadId + 1 }), index });
 };
-
-/** Middle of a page: where a fresh stack pointer starts. */
-export const stackPointerIn = (s: DipcState, page: number | null): number =>
-  page === null ? 0 : page * s.hw.wordsPerPage + Math.floor(s.hw.wordsPerPage / 2);

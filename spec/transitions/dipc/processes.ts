@@ -4,10 +4,10 @@ import * as E from 'fp-ts/lib/Either.js';
 import { resolveIndex } from '../../../alphabet/resolve';
 import type { DipcState } from '../../state/dipc';
 import type { Process } from '../../state/processes';
-import { freeBlock, nextFreeTag, takePages } from './alloc';
+import { freeBlock, nextFreeTag } from './alloc';
 import { handleAt } from './handle-lookup';
-import { createProcess, createThread, freshContext, loadImage, releaseBlock, stackPointerIn } from './lifecycle';
-import { addHandle, done, mapPages, refuse, replaceProcess, type SysResult, withHw, withOs } from './result';
+import { allocStack, createProcess, freshContext, loadImage, releaseBlock, spawnThread } from './lifecycle';
+import { addHandle, done, refuse, replaceProcess, type SysResult, withHw, withOs } from './result';
 
 /** handle_send(h, pid): a copy of handle h appended to pid's table; the ledger records the act (P1). */
 export const handleSend = (s: DipcState, pid: number, h: number, to: number): SysResult => {
@@ -26,16 +26,9 @@ export const spawn = (s: DipcState, pid: number, honest: boolean): SysResult => 
   return E.isLeft(made) ? refuse(made.left) : done(made.right.state, made.right.pid);
 };
 
-/** thread_create -> index of a new primary thread of the caller's process, at the caller's ip, on a fresh stack page. */
+/** thread_create -> index of a new primary thread of the caller's process, at the caller's ip, on a fresh stack. */
 export const threadCreate = (s: DipcState, t: number, pid: number): SysResult => {
-  if (s.os.threads.length >= s.os.maxThreads) return refuse('noThreads');
-  const page = takePages(s, pid, 1);
-  if (page === null) return refuse('noMemory');
-  const p = page.state.os.processes[pid];
-  const stackPage = { mapped: true, tag: p.defaultDomain, read: true, write: true, exec: false, priv: false, capStore: false };
-  const s1 = withHw(page.state, mapPages(page.state.hw, page.first, 1, stackPage));
-  const index = s1.os.threads.length;
-  const made = createThread(s1, pid, freshContext(s1.hw, index, s.hw.threads[t].ip, stackPointerIn(s1, page.first)));
+  const made = spawnThread(s, pid, s.hw.threads[t].ip);
   return E.isLeft(made) ? refuse(made.left) : done(made.right.state, made.right.index);
 };
 
@@ -49,14 +42,16 @@ export const fork = (s: DipcState, t: number, pid: number): SysResult => {
   const parent = s.os.processes[pid];
   const child = s.os.processes.length;
   const proc: Process = {
-    ...parent, dipc: false, block: null, nextPage: 0, threadIds: new Map(), nextThreadId: 1, parent: pid,
+    ...parent, dipc: false, block: null, nextPage: 0, threadIds: new Map(), nextThreadId: 1, parent: pid, cpuTime: 0,
     handles: parent.handles.map((h) => ({ ...h, via: [...h.via, child] })),
   };
   const s1 = withOs(s, { processes: [...s.os.processes, proc] });
+  // The child's copy of the thread runs outside the global space: only its system calls are modelled.
   const index = s1.os.threads.length;
   const ctx = { ...s.hw.threads[t], regs: s.hw.threads[t].regs.map((v, i) => (i === 0 ? 0 : v)), cpu: index % s.hw.numCpus, faults: 0 };
-  const made = createThread(s1, child, ctx);
-  return E.isLeft(made) ? refuse(made.left) : done(made.right.state, child);
+  const kt = { home: child, current: child, ended: false, tls: proc.tls, resource: proc.resource, kcs: [], stacks: new Map() };
+  const s2 = withHw(withOs(s1, { threads: [...s1.os.threads, kt] }), { ...s1.hw, threads: s1.hw.threads.map((c, i) => (i === index ? ctx : c)) });
+  return done(replaceProcess(s2, child, { ...proc, threadIds: new Map([[index, 1]]), nextThreadId: 2 }), child);
 };
 
 /**
@@ -75,9 +70,16 @@ export const exec = (s: DipcState, t: number, pid: number): SysResult => {
   domains.set(tag, { kind: 'default', creator: pid });
   s1 = replaceProcess(withOs(s1, { domains }), pid, { ...old, defaultDomain: tag, block: null, dipc: true });
   const img = loadImage(s1, pid, block, 1, 1);
-  const ctx = freshContext(img.state.hw, t, img.code * s.hw.wordsPerPage, stackPointerIn(img.state, img.data));
-  const threads = img.state.os.threads.map((th, i) => (i !== t && th.current === pid ? { ...th, ended: true } : th));
-  const hw = { ...img.state.hw, threads: img.state.hw.threads.map((c, i) => (i === t ? { ...ctx, cpu: c.cpu } : c)) };
-  return done(withHw(withOs(img.state, { threads }), hw), 0);
+  const stack = allocStack(img.state, t, pid);
+  const region = E.isRight(stack) ? stack.right.region : null;
+  const s2 = E.isRight(stack) ? stack.right.state : img.state;
+  const p = s2.os.processes[pid];
+  const ctx = freshContext(s2.hw, t, img.code * s.hw.wordsPerPage, region);
+  const threads = s2.os.threads.map((th, i) =>
+    i === t
+      ? { ...th, tls: p.tls, resource: p.resource, kcs: [], stacks: region === null ? new Map() : new Map([[pid, region]]) }
+      : th.current === pid ? { ...th, ended: true } : th,
+  );
+  const hw = { ...s2.hw, threads: s2.hw.threads.map((c, i) => (i === t ? { ...ctx, cpu: c.cpu } : c)) };
+  return done(withHw(withOs(s2, { threads }), hw), 0);
 };
-

@@ -1,12 +1,14 @@
 // The dIPC dispatcher: a total, pure function from (state, op) to the next state and the
-// op's output. Instructions run on the CODOMs machine; system calls run their Table 2
-// ladder and return their result in r0. Until unwinding lands (issue 4), a fault ends the
-// faulting thread: `afterFault` is the one function that changes then.
+// op's output. Instructions run on the CODOMs machine; when a control transfer (or the
+// kernel's resumption of a thread) lands in a proxy domain, the proxy runs there and then.
+// System calls run their Table 2 ladder and return their result in r0; the honest macros
+// run the stubs. A fault unwinds the thread to its oldest live caller (unwind.ts); kill and
+// timeout are events of the environment.
 import * as E from 'fp-ts/lib/Either.js';
 import { match } from 'ts-pattern';
 import { type DipcOp, DipcOpC, type Syscall } from '../../../alphabet/dipc-ops';
 import type { Op } from '../../../alphabet/ops';
-import { error, type Output, skip, value } from '../../../alphabet/output';
+import { error, type Fault, type Output, ok, skip, value } from '../../../alphabet/output';
 import { resolveIndex } from '../../../alphabet/resolve';
 import type { DipcState } from '../../state/dipc';
 import { currentDomain } from '../access';
@@ -15,16 +17,23 @@ import { domCopy, domCreate, domDefault, domMmap, domRemap } from './domains';
 import { entryRegister, entryRequest } from './entries';
 import { grantCreate, grantRevoke } from './grants';
 import { exec, fork, handleSend, spawn, threadCreate } from './processes';
-import { type SysResult, withHw, withOs } from './result';
+import { landingOf, proxyEnter, proxyReturn } from './proxy';
+import { replaceProcess, type SysResult, withHw, withOs } from './result';
+import { kill } from './kill';
+import { stubCall, stubReturn } from './stub-ops';
+import { timeout } from './timeout';
+import { crashWith, endThread, unwindCrash } from './unwind';
 
 export interface DipcStepOutcome {
   readonly state: DipcState;
   readonly output: Output;
 }
 
-/** What happens to a thread after it faults: for now, it ends. */
-export const afterFault = (s: DipcState, t: number): DipcState =>
-  withOs(s, { threads: s.os.threads.map((th, i) => (i === t ? { ...th, ended: true } : th)) });
+/** What happens to a thread after it faults (§5.2.1): its frame fails and the thread unwinds. */
+export const afterFault = unwindCrash;
+
+/** Deliver a fault the CODOMs machine did not count itself (stubs, proxies), then settle where the thread resumed. */
+const deliver = (s: DipcState, t: number, f: Fault): DipcStepOutcome => settle(crashWith(s, t, f), t, { out: 'fault', fault: f });
 
 const syscall = (s: DipcState, t: number, pid: number, c: Syscall): SysResult =>
   match(c)
@@ -48,26 +57,79 @@ const syscall = (s: DipcState, t: number, pid: number, c: Syscall): SysResult =>
 const returnValue = (s: DipcState, t: number, v: number): DipcState =>
   withHw(s, { ...s.hw, threads: s.hw.threads.map((th, i) => (i === t ? { ...th, regs: th.regs.map((r, j) => (j === 0 ? v : r)) } : th)) });
 
-export const dipcStep = (s: DipcState, op: DipcOp): DipcStepOutcome => {
-  if (!DipcOpC.is(op)) return { state: s, output: skip('malformed') };
-  const t = resolveIndex(op.t, s.os.threads.length);
-  if (t < 0) return { state: s, output: skip('noThread') };
-  const kt = s.os.threads[t];
-  if (kt.ended) return { state: s, output: skip('ended') };
-  const inGlobalSpace = s.os.processes[kt.current].dipc;
+/** How many proxy landings one op may chain (a proxy return resuming at another proxy, ...). */
+const MAX_LANDINGS = 8;
+
+/**
+ * Run whatever proxy the thread's ip has landed on (after a control transfer, or where the
+ * kernel resumed it), until it is outside every proxy domain. A chain of more than
+ * MAX_LANDINGS landings in one op ends the thread (only adversarial return addresses chain).
+ */
+export const settle = (s0: DipcState, t: number, output: Output): DipcStepOutcome => {
+  let s = s0;
+  let out = output;
+  for (let n = 0; n < MAX_LANDINGS; n++) {
+    if (s.os.threads[t].ended) return { state: s, output: out };
+    const ip = s.hw.threads[t].ip;
+    const landing = landingOf(s, ip);
+    if (landing === null) return { state: s, output: out };
+    // Any other address of a proxy domain holds a trap: the proxy's code is entered only at its start.
+    const r = landing.at === 'trap'
+      ? { state: s, fault: { kind: 'proxyCheck' as const, addr: ip } }
+      : landing.at === 'entry' ? proxyEnter(s, t, landing.proxy) : proxyReturn(s, t, landing.proxy);
+    if (r.fault !== null) {
+      s = crashWith(r.state, t, r.fault);
+      out = { out: 'fault', fault: r.fault };
+    } else s = r.state;
+  }
+  return { state: endThread(s, t), output: out };
+};
+
+/** CPU time is charged to the process the thread runs in (§5.2.1). */
+const charge = (s: DipcState, pid: number): DipcState => replaceProcess(s, pid, { ...s.os.processes[pid], cpuTime: s.os.processes[pid].cpuTime + 1 });
+
+const RAW_CONTROL = new Set(['call', 'jump', 'ret']);
+
+export const dipcStep = (s0: DipcState, op: DipcOp): DipcStepOutcome => {
+  if (!DipcOpC.is(op)) return { state: s0, output: skip('malformed') };
+  if (op.op === 'kill') {
+    const r = kill(s0, op.pid);
+    if (E.isLeft(r)) return { state: s0, output: error(r.left) };
+    // Each unwound thread may resume on a proxy: let it run there.
+    const settled = r.right.unwound.reduce((acc, t) => settle(acc, t, ok).state, r.right.state);
+    return { state: settled, output: ok };
+  }
+  const t = resolveIndex(op.t, s0.os.threads.length);
+  if (t < 0) return { state: s0, output: skip('noThread') };
+  const kt = s0.os.threads[t];
+  if (kt.ended) return { state: s0, output: skip('ended') };
+  const proc = s0.os.processes[kt.current];
+  const inGlobalSpace = proc.dipc;
+  if (op.op === 'timeout') {
+    const r = timeout(s0, t);
+    return E.isLeft(r) ? { state: s0, output: error(r.left) } : settle(r.right.state, t, ok);
+  }
+  if (op.op !== 'syscall' && op.op !== 'stub_call' && op.op !== 'stub_return') {
+    // A process with dIPC off runs in its own address space; an honest process runs only its stubs.
+    if (!inGlobalSpace) return { state: s0, output: skip('outside') };
+    if (proc.honest) return { state: s0, output: skip('honest') };
+  }
+  const s = charge(s0, kt.current);
   if (op.op === 'syscall') {
-    // A process with dIPC off runs in its own address space: only its system calls are modelled.
-    if (inGlobalSpace && E.isLeft(currentDomain(s.hw, s.hw.threads[t]))) {
-      const r = codomsStep(s.hw, { op: 'fault', t });
-      return { state: afterFault(withHw(s, r.state), t), output: { out: 'fault', fault: { kind: 'fetch', addr: s.hw.threads[t].ip } } };
-    }
+    if (inGlobalSpace && E.isLeft(currentDomain(s.hw, s.hw.threads[t]))) return deliver(s, t, { kind: 'fetch', addr: s.hw.threads[t].ip });
     const r = syscall(s, t, kt.current, op.call);
     return E.isLeft(r)
       ? { state: s, output: error(r.left) }
       : { state: returnValue(r.right.state, t, r.right.value), output: value(r.right.value) };
   }
-  if (!inGlobalSpace) return { state: s, output: skip('outside') };
+  if (op.op === 'stub_call' || op.op === 'stub_return') {
+    const r = op.op === 'stub_call' ? stubCall(s, t, op.i, op.args) : stubReturn(s, t, op.results);
+    if (E.isLeft(r)) return { state: s, output: error(r.left) };
+    if (r.right.fault !== null) return deliver(r.right.state, t, r.right.fault);
+    return settle(r.right.state, t, ok);
+  }
   const r = codomsStep(s.hw, { ...op, t } as Op);
   const next = withHw(s, r.state);
-  return { state: r.output.out === 'fault' ? afterFault(next, t) : next, output: r.output };
+  if (r.output.out === 'fault') return settle(afterFault(next, t), t, r.output);
+  return RAW_CONTROL.has(op.op) ? settle(next, t, r.output) : { state: next, output: r.output };
 };

@@ -1,0 +1,80 @@
+// Crashes, kills and time-outs (§5.2.1, §5.4, DESIGN §5 "Faults and unwinding").
+//
+// A thread's call chain is p0 (home) -> p1 -> ... -> pn (current); frame k runs in pk, and
+// KCS entry k (kcs[k-1]) is the call from p(k-1) into pk. A crash in pn fails frame n;
+// kill(p) fails every frame of p in every thread. With i the oldest failed frame: i = 0
+// ends the thread; otherwise frames i..n are discarded and p(i-1) resumes on the proxy of
+// KCS entry i with an error in r7, sp/DCS/current process restored as saved at that call.
+import { ERR_REG, RET_CAP, SP, STACK_CAP } from '../../../alphabet/config';
+import type { Fault } from '../../../alphabet/output';
+import type { DipcState } from '../../state/dipc';
+import type { KernelThread } from '../../state/kernel-threads';
+import { withHw, withOs } from './result';
+import { callerEpilogue } from './stubs';
+
+/** r7 after a call whose callee crashed or was killed, or that timed out. */
+export const ERR_CRASH = 3;
+export const ERR_TIMEOUT = 4;
+
+/** The process frame k of a thread runs in. */
+export const frameProcess = (kt: KernelThread, k: number): number => (k === 0 ? kt.home : kt.kcs[k - 1].callee);
+
+export const endThread = (s: DipcState, t: number): DipcState =>
+  withOs(s, { threads: s.os.threads.map((k, i) => (i === t ? { ...k, ended: true } : k)) });
+
+/**
+ * Discard frames i..n of thread t and resume p(i-1) on the proxy of KCS entry i with `err`
+ * in r7 (i = 0: the thread ends). The return capabilities of the discarded calls are
+ * revoked. An honest caller's stub epilogue then runs; if it faults, that is a crash in
+ * frame i-1, unwound in turn.
+ */
+export const unwindFrom = (s0: DipcState, t: number, i: number, err: number): DipcState => {
+  let s = s0;
+  let from = i;
+  let code = err;
+  for (;;) {
+    const kt = s.os.threads[t];
+    if (from <= 0) return endThread(s, t);
+    const frame = kt.kcs[from - 1];
+    // A thread split off by a time-out has no caller left to resume.
+    if (frame.split) return endThread(s, t);
+    const discarded = new Set(kt.kcs.slice(from - 1).map((f) => f.returnCap));
+    const caller = s.os.processes[frame.caller];
+    s = withHw(s, {
+      ...s.hw,
+      caps: s.hw.caps.map((c, id) => (discarded.has(id) ? { ...c, revoked: true } : c)),
+      threads: s.hw.threads.map((c, j) => {
+        if (j !== t) return c;
+        const dcs = frame.savedDcs ?? c.dcs;
+        return {
+          ...c,
+          regs: c.regs.map((v, r) => (r === SP ? frame.savedSp + 1 : r === ERR_REG ? code : v)),
+          capRegs: c.capRegs.map((v, r) => (r === RET_CAP ? frame.savedRetCap : r === STACK_CAP && frame.stackSwitched ? frame.savedStackCap : v)),
+          dcs,
+          dcsBase: Math.min(frame.savedDcsBase, dcs.length),
+          ip: frame.returnAddress,
+        };
+      }),
+    });
+    s = withOs(s, {
+      threads: s.os.threads.map((k, j) =>
+        j === t ? { ...k, current: frame.caller, tls: caller.tls, resource: caller.resource, kcs: k.kcs.slice(0, from - 1) } : k,
+      ),
+    });
+    const epi = callerEpilogue(s, t, frame.proxy);
+    if (epi.fault === null) return epi.state;
+    // The caller's own stub faulted: a crash of frame from-1.
+    s = countFault(epi.state, t);
+    from -= 1;
+    code = ERR_CRASH;
+  }
+};
+
+const countFault = (s: DipcState, t: number): DipcState =>
+  withHw(s, { ...s.hw, threads: s.hw.threads.map((c, j) => (j === t ? { ...c, faults: c.faults + 1 } : c)) });
+
+/** A fault of thread t while it runs in pn fails frame n. */
+export const unwindCrash = (s: DipcState, t: number): DipcState => unwindFrom(s, t, s.os.threads[t].kcs.length, ERR_CRASH);
+
+/** Deliver a fault the CODOMs machine has not counted (stubs, proxies), then unwind. */
+export const crashWith = (s: DipcState, t: number, _f: Fault): DipcState => unwindCrash(countFault(s, t), t);
