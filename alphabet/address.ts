@@ -20,6 +20,8 @@ export const AddrSelC = t.union([
   t.type({ k: t.literal('reg'), r: Int, o: Int }),
   /** Word o of the i-th mapped capability-storage page (falling back to page i when there is none). */
   t.type({ k: t.literal('capPage'), i: Int, o: Int }),
+  /** The i-th entry-aligned address of the page holding ip (the thread's own code), plus o. */
+  t.type({ k: t.literal('code'), i: Int, o: Int }),
   /** The stack pointer plus o: o = 0 is the return address a call left on top. */
   t.type({ k: t.literal('stack'), o: Int }),
 ]);
@@ -46,6 +48,8 @@ export const addrToString = (a: AddrSel): string => {
       return `sp${signed(a.o)}`;
     case 'capPage':
       return `cappage${a.i}${signed(a.o)}`;
+    case 'code':
+      return `code#${a.i}${signed(a.o)}`;
     default:
       return '?';
   }

@@ -69,5 +69,11 @@ export const DEFAULTS = {
 
 /** Register file layout: r0..r7 then sp. */
 export const SP = 8;
+/** dIPC register conventions: r0..r3 carry arguments and results; r7 is the errno-like error flag. */
+export const ERR_REG = 7;
+/** dIPC capability-register conventions: c7 the data-stack capability, c6 the proxy's return capability, c5 the stack-arguments capability (stack integrity). */
+export const STACK_CAP = 7;
+export const RET_CAP = 6;
+export const ARGS_CAP = 5;
 export const NUM_REGS = 9;
 export const NUM_CAP_REGS = 8;

@@ -2,16 +2,26 @@
 // address space, and the processes with their threads (docs/dipc-model.md "Boot").
 import * as t from 'io-ts';
 import { intIn } from './int';
+import { PolicyC, SignatureC } from './policy';
 
-export const ProcessConfigC = t.type({
-  honest: t.boolean,
-  codePages: intIn(1, 4),
-  dataPages: intIn(1, 4),
-  threads: intIn(0, 4),
-});
+/** An entry point a process exports at boot: the i-th entry-aligned address of its code, with the callee's policy. */
+export const ExportC = t.type({ code: intIn(0, 255), sig: SignatureC, policy: PolicyC });
+/** An entry point a process imports at boot: export `export` of process `from`, with the caller's expected signature and policy. */
+export const ImportC = t.type({ from: intIn(0, 255), export: intIn(0, 255), sig: SignatureC, policy: PolicyC });
+
+export const ProcessConfigC = t.intersection([
+  t.type({
+    honest: t.boolean,
+    codePages: intIn(1, 4),
+    dataPages: intIn(1, 4),
+    threads: intIn(0, 4),
+  }),
+  t.partial({ exports: t.array(ExportC), imports: t.array(ImportC) }),
+]);
 export type ProcessConfig = t.TypeOf<typeof ProcessConfigC>;
 
-export const DipcConfigC = t.type({
+export const DipcConfigC = t.intersection([
+  t.type({
   wordsPerPage: intIn(4, 64),
   entryAlign: intIn(1, 64),
   /** Tag capacity of the APLs: dom_create fails with noTags past it. */
@@ -24,5 +34,8 @@ export const DipcConfigC = t.type({
   maxProcesses: intIn(1, 256),
   maxThreads: intIn(1, 256),
   processes: t.array(ProcessConfigC),
-});
+  }),
+  /** Pages of each data stack (one per thread and process it runs in); 2 when absent. */
+  t.partial({ stackPages: intIn(1, 16) }),
+]);
 export type DipcConfig = t.TypeOf<typeof DipcConfigC>;

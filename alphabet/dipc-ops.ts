@@ -40,8 +40,15 @@ export const SYSCALL_NAMES: readonly SyscallName[] = [
 export const SyscallOpC = t.type({ op: t.literal('syscall'), t: I, call: SyscallC });
 export type SyscallOp = t.TypeOf<typeof SyscallOpC>;
 
-export const DipcOpC = t.union([OpC, SyscallOpC]);
-export type DipcOp = Op | SyscallOp;
+/** Honest caller stub: call import i with argument values (registers, then stack words). */
+export const StubCallC = t.type({ op: t.literal('stub_call'), t: I, i: I, args: t.array(I) });
+/** Honest callee stub: return result values from the innermost call into the current process. */
+export const StubReturnC = t.type({ op: t.literal('stub_return'), t: I, results: t.array(I) });
+export type StubCall = t.TypeOf<typeof StubCallC>;
+export type StubReturn = t.TypeOf<typeof StubReturnC>;
+
+export const DipcOpC = t.union([OpC, SyscallOpC, StubCallC, StubReturnC]);
+export type DipcOp = Op | SyscallOp | StubCall | StubReturn;
 
 // Keep intIn reachable for codecs built on this module.
 export { intIn };
@@ -81,5 +88,10 @@ const syscallToString = (c: Syscall): string => {
 };
 
 /** Compact rendering: `syscall[t0 grant_create h1 -> h3]`, or the CODOMs op's own. */
-export const dipcOpToString = (op: DipcOp): string =>
-  typeof op === 'object' && op !== null && op.op === 'syscall' ? `syscall[t${op.t} ${syscallToString(op.call)}]` : opToString(op as Op);
+export const dipcOpToString = (op: DipcOp): string => {
+  if (typeof op !== 'object' || op === null) return opToString(op as Op);
+  if (op.op === 'syscall') return `syscall[t${op.t} ${syscallToString(op.call)}]`;
+  if (op.op === 'stub_call') return `stub_call[t${op.t} import${op.i} (${op.args.join(',')})]`;
+  if (op.op === 'stub_return') return `stub_return[t${op.t} (${op.results.join(',')})]`;
+  return opToString(op);
+};

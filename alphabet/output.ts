@@ -19,6 +19,7 @@ export const FAULT_KINDS = [
   'dcsOverflow', // push with the DCS full
   'dcsUnderflow', // pop at the DCS base
   'crash', // the thread raised a fault itself
+  'proxyCheck', // a proxy refused: sp outside the thread's stack (P2), or a return that is not the KCS top's (P3)
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -34,6 +35,8 @@ export const DIPC_ERRORS = [
   'noTags', // every domain tag is in use
   'noProcess', // no live dIPC process with that id, or no free process slot
   'noThreads', // no free thread slot
+  'noImport', // stub_call: the process declares no import
+  'noCall', // stub_return: the thread is not inside a call into this process
 ] as const;
 export type DipcError = (typeof DIPC_ERRORS)[number];
 

@@ -2,7 +2,6 @@
 // malformed JSON, out-of-range number) is one clear line, a usage hint and exit code 2.
 import { Command, CommanderError } from 'commander';
 import * as t from 'io-ts';
-import { machineById } from '../refinement/registry';
 import { runCheck } from './check';
 import { CheckOptionsC, decodeOptions, flagName, SeedC, UsageError } from './options';
 import { runRecordMutants } from './record';
@@ -23,14 +22,14 @@ program
   .description('run every property suite and print a summary (what npm start runs)')
   .option('--seed <n>', 'fast-check seed', String(process.env.DIPC_SEED ?? DEFAULT_SEED))
   .option('--runs <n>', 'scenarios per property', '1000')
-  .option('--max-ops <n>', 'longest generated trace', '60')
+  .option('--max-ops <n>', "longest generated trace (default: the layer's bound, 60 CODOMs ops or 80 dIPC ops)")
   .option('--only <ids...>', 'only these properties (e.g. C1 REF)', [])
   .option('--machine <id>', "machine under test: 'impl', 'spec' or a mutant id", 'impl')
   .option('--json <file>', 'also write the reports as JSON')
   .option('--out-dir <dir>', 'where failing traces are written', 'counterexamples')
   .option('--no-write', 'do not write counterexample files')
   .action((raw: Record<string, unknown>) => {
-    exitCode = runCheck(decodeOptions(CheckOptionsC, raw, flagName), machineById);
+    exitCode = runCheck(decodeOptions(CheckOptionsC, raw, flagName));
   });
 
 program
@@ -38,7 +37,7 @@ program
   .description('replay stored counterexample files step by step and check their recorded outcomes')
   .argument('<files...>')
   .action((files: string[]) => {
-    exitCode = runReplay(files, machineById);
+    exitCode = runReplay(files);
   });
 
 program

@@ -21,7 +21,7 @@ export const SeedC = intFromString('seed', 0, 2 ** 31 - 1);
 export const CheckOptionsC = t.type({
   seed: SeedC,
   runs: intFromString('runs', 1, 1_000_000),
-  maxOps: intFromString('max-ops', 1, 10_000),
+  maxOps: t.union([intFromString('max-ops', 1, 10_000), t.undefined]),
   only: t.array(t.string),
   machine: t.string,
   json: t.union([t.string, t.undefined]),

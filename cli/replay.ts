@@ -6,10 +6,10 @@ import pc from 'picocolors';
 import { narrate, replayCounterexample } from '../counterexamples/replay';
 import { readCounterexample } from '../counterexamples/store';
 import { propertyById } from '../properties/catalogue';
-import type { MachineFactory } from '../refinement/machine';
+import { checkOn, stepOn } from '../refinement/registry';
 import { UsageError } from './options';
 
-export const runReplay = (files: readonly string[], machineById: (id: string) => MachineFactory | undefined): number => {
+export const runReplay = (files: readonly string[]): number => {
   if (files.length === 0) throw new UsageError('replay: give at least one counterexample file');
   // Decode every file before running any, so bad input changes nothing and exits 2.
   const decoded = files.map((f) => {
@@ -18,15 +18,15 @@ export const runReplay = (files: readonly string[], machineById: (id: string) =>
     if (E.isLeft(r)) throw new UsageError(r.left);
     const prop = propertyById(r.right.property);
     if (prop === undefined) throw new UsageError(`${f}: $.property: unknown property '${r.right.property}'`);
+    if (prop.layer !== (r.right.layer ?? 'codoms')) throw new UsageError(`${f}: $.layer: property ${prop.id} speaks about the ${prop.layer} layer`);
     return { file: f, cx: r.right, prop };
   });
   let broken = 0;
   for (const { file, cx, prop } of decoded) {
     console.log(pc.bold(`${file}: ${cx.property} (${prop.title})`));
     console.log(`  found on ${cx.machine}, seed ${cx.seed}, path ${cx.path}; ${cx.trace.length} ops`);
-    const on = machineById(cx.machine);
-    if (on !== undefined) for (const line of narrate(on, cx)) console.log(`  ${line}`);
-    const result = replayCounterexample(cx, prop, machineById);
+    for (const line of narrate(stepOn, cx)) console.log(`  ${line}`);
+    const result = replayCounterexample(cx, prop, checkOn);
     for (const c of result.checks) {
       const mark = c.actual === c.expected ? pc.green('✓') : pc.red('✗');
       const why = c.violation === null ? '' : ` at step ${c.violation.step}: expected ${c.violation.expected}; observed ${c.violation.observed}`;

@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import { writeFileSync, renameSync, mkdirSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { opToString } from '../alphabet/ops';
+import { dipcOpToString } from '../alphabet/dipc-ops';
 import type { CounterexampleFile } from '../counterexamples/format';
 import { SCHEMA_VERSION } from '../counterexamples/format';
 import { writeCounterexample } from '../counterexamples/store';
@@ -32,6 +32,7 @@ export const toCounterexampleFile = (r: PropertyReport, name: string, note: stri
     machine: r.machine,
     seed: r.seed,
     path: cx.path,
+    layer: r.layer,
     config: cx.scenario.config,
     trace: [...cx.scenario.ops],
     failingStep: cx.violation.step,
@@ -51,7 +52,7 @@ export const failureBlock = (r: PropertyReport, file: string | null): string => 
     `  seed ${r.seed}, path ${cx.path}, after ${cx.scenariosToFailure} scenarios; trace shrunk from ${cx.shrunkFrom} to ${cx.scenario.ops.length} ops`,
     `  at step ${cx.violation.step}: expected ${cx.violation.expected}`,
     `                 observed ${cx.violation.observed}`,
-    ...cx.scenario.ops.map((op, i) => `  ${String(i).padStart(3)}  ${opToString(op)}`),
+    ...cx.scenario.ops.map((op, i) => `  ${String(i).padStart(3)}  ${dipcOpToString(op)}`),
   ];
   if (file !== null) lines.push(`  replay: npx dipc-spec replay ${relative(process.cwd(), file)}`);
   return lines.join('\n');

@@ -27,6 +27,7 @@ export const addrSelArb: fc.Arbitrary<AddrSel> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('reg' as const), r: fc.integer({ min: 0, max: 8 }), o: edge }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('abs' as const), a: fc.integer({ min: -2, max: 700 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('capPage' as const), i: fc.integer({ min: 0, max: 3 }), o: edge }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('code' as const), i: fc.integer({ min: 0, max: 3 }), o: edge }) },
 );
 
 /** Where cap_create aims: mostly at the thread's own stack and low domains, so creations succeed often. */

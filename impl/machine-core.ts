@@ -80,6 +80,11 @@ export class MachineCore {
         return this.threads.regs[t * NUM_REGS + SP] + sel.o;
       case 'capPage':
         return this.pages.capPageAddress(sel.i, sel.o);
+      case 'code': {
+        const W = this.wordsPerPage;
+        const perPage = Math.ceil(W / this.entryAlign);
+        return Math.floor(this.threads.ip[t] / W) * W + idx(sel.i, perPage) * this.entryAlign + sel.o;
+      }
     }
     return Number.NaN; // unreachable for a well-formed op; NaN is on no page
   }

@@ -27,6 +27,7 @@ export const isAddrSel = (u: unknown): boolean => {
     case 'reg':
       return isInt(u.r) && isInt(u.o);
     case 'capPage':
+    case 'code':
       return isInt(u.i) && isInt(u.o);
     case 'stack':
       return isInt(u.o);

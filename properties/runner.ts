@@ -2,25 +2,28 @@
 // returns a report as a value: runs, ops, outcome statistics, and on failure the shrunk
 // and minimised counterexample with the seed and path that reproduce it.
 import fc from 'fast-check';
-import { CODOMS_BOUNDS, type ScenarioBounds } from '../gen/bounds';
+import { CODOMS_BOUNDS } from '../gen/bounds';
+import { DIPC_BOUNDS } from '../gen/dipc-bounds';
+import { type DipcScenario, dipcScenarioArb, wildDipcScenarioArb } from '../gen/dipc-scenario';
 import { type Scenario, scenarioArb, wildScenarioArb } from '../gen/scenario';
-import type { MachineFactory } from '../refinement/machine';
 import { minimizeTrace } from './minimize';
 import { countOutcomes, emptyStats, type OpStats } from './stats';
-import type { PropertyDef, Violation } from './types';
+import type { LayerId, PropertyDef, Violation } from './types';
 
-export interface RunOptions {
+export type AnyScenario = Scenario | DipcScenario;
+
+export interface RunOptions<F> {
   readonly seed: number;
   readonly numRuns: number;
-  readonly factory: MachineFactory;
+  readonly factory: F;
+  /** Longest generated trace; the layer's default bound when absent. */
   readonly maxOps?: number;
-  readonly bounds?: ScenarioBounds;
   /** Called after each generated scenario (not during shrinking). */
   readonly onProgress?: (runsDone: number) => void;
 }
 
 export interface Counterexample {
-  readonly scenario: Scenario;
+  readonly scenario: AnyScenario;
   readonly violation: Violation;
   /** fast-check's replay path for the shrunk case. */
   readonly path: string;
@@ -31,6 +34,7 @@ export interface Counterexample {
 
 export interface PropertyReport {
   readonly id: string;
+  readonly layer: LayerId;
   readonly title: string;
   readonly machine: string;
   readonly seed: number;
@@ -42,19 +46,24 @@ export interface PropertyReport {
   readonly counterexample: Counterexample | null;
 }
 
-export const arbitraryFor = (prop: PropertyDef, bounds: ScenarioBounds, maxOps: number): fc.Arbitrary<Scenario> =>
-  prop.wild ? wildScenarioArb(bounds, maxOps) : scenarioArb(bounds, maxOps);
+/** The generator of a property's layer, with malformed ops mixed in when the property asks. */
+export const arbitraryFor = (prop: { layer: LayerId; wild?: boolean }, maxOps?: number): fc.Arbitrary<AnyScenario> =>
+  prop.layer === 'dipc'
+    ? (prop.wild ? wildDipcScenarioArb : dipcScenarioArb)(DIPC_BOUNDS, maxOps ?? DIPC_BOUNDS.maxOps)
+    : (prop.wild ? wildScenarioArb : scenarioArb)(CODOMS_BOUNDS, maxOps ?? CODOMS_BOUNDS.maxOps);
 
-export const runProperty = (prop: PropertyDef, opts: RunOptions): PropertyReport => {
+export const runProperty = <Sc extends AnyScenario, F extends { readonly id: string }>(
+  prop: PropertyDef<Sc, F>,
+  opts: RunOptions<F>,
+): PropertyReport => {
   const started = performance.now();
-  const bounds = opts.bounds ?? CODOMS_BOUNDS;
   const stats = emptyStats();
   let runs = 0;
   let ops = 0;
   let firstFailureAt = 0;
   let firstFailureLength = 0;
   const details = fc.check(
-    fc.property(arbitraryFor(prop, bounds, opts.maxOps ?? bounds.maxOps), (sc) => {
+    fc.property(arbitraryFor(prop, opts.maxOps) as fc.Arbitrary<Sc>, (sc) => {
       const v = prop.check(sc, opts.factory);
       if (firstFailureAt === 0) {
         runs++;
@@ -72,7 +81,7 @@ export const runProperty = (prop: PropertyDef, opts: RunOptions): PropertyReport
   );
   let counterexample: Counterexample | null = null;
   if (details.failed && details.counterexample !== null) {
-    const fails = (s: Scenario) => prop.check(s, opts.factory).violation !== null;
+    const fails = (s: Sc) => prop.check(s, opts.factory).violation !== null;
     const minimal = minimizeTrace(details.counterexample[0], fails);
     const violation = prop.check(minimal, opts.factory).violation as Violation;
     counterexample = {
@@ -85,6 +94,7 @@ export const runProperty = (prop: PropertyDef, opts: RunOptions): PropertyReport
   }
   return {
     id: prop.id,
+    layer: prop.layer,
     title: prop.title,
     machine: opts.factory.id,
     seed: opts.seed,

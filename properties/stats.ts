@@ -1,6 +1,5 @@
 // Statistics about what a run exercised, returned as values (and printed by reports), so a
 // generator that never reaches the interesting cases is visible.
-import type { Op } from '../alphabet/ops';
 import { OP_NAMES } from '../alphabet/ops';
 import type { Output } from '../alphabet/output';
 
@@ -15,9 +14,17 @@ export type OpStats = Record<string, OutcomeCounts>;
 
 export const emptyStats = (): OpStats => Object.fromEntries(OP_NAMES.map((n) => [n, { ok: 0, fault: 0, skip: 0 }]));
 
-export const countOutcomes = (stats: OpStats, ops: readonly Op[], outputs: readonly Output[]): void => {
+/** The name statistics use for an op: its kind, or the system call's name. */
+const opName = (op: unknown): string => {
+  if (typeof op !== 'object' || op === null) return 'malformed';
+  const o = op as { op?: unknown; call?: { k?: unknown } };
+  if (o.op === 'syscall' && typeof o.call?.k === 'string') return o.call.k;
+  return typeof o.op === 'string' ? o.op : 'malformed';
+};
+
+export const countOutcomes = (stats: OpStats, ops: readonly unknown[], outputs: readonly Output[]): void => {
   for (let i = 0; i < outputs.length; i++) {
-    const name = typeof ops[i]?.op === 'string' && stats[ops[i].op] ? ops[i].op : 'malformed';
+    const name = opName(ops[i]);
     stats[name] ??= { ok: 0, fault: 0, skip: 0 };
     const o = outputs[i].out;
     const c = stats[name];

@@ -3,7 +3,8 @@
 import type { Op } from '../alphabet/ops';
 import type { Output } from '../alphabet/output';
 import type { Scenario } from '../gen/scenario';
-import type { MachineFactory } from '../refinement/machine';
+import type { DipcMachineFactory, MachineFactory } from '../refinement/machine';
+import type { DipcScenario } from '../gen/dipc-scenario';
 import type { SpecState } from '../spec/state/machine';
 
 /** One executed op as the property sees it: abstract states before and after, and the output. */
@@ -30,14 +31,22 @@ export interface Verdict {
   readonly outputs: readonly Output[];
 }
 
-export interface PropertyDef {
-  /** Stable id used in test names, reports and counterexample folders: 'C1', 'REF'. */
+/** Which machine a property speaks about: the CODOMs machine (§4) or the dIPC system (§5). */
+export type LayerId = 'codoms' | 'dipc';
+
+export interface PropertyDef<Sc = Scenario, F = MachineFactory> {
+  /** Stable id used in test names, reports and counterexample folders: 'C1', 'REF', 'REF.dipc'. */
   readonly id: string;
   readonly title: string;
+  readonly layer: LayerId;
   /** Whether scenarios include malformed indices and values. */
   readonly wild?: boolean;
-  check(scenario: Scenario, factory: MachineFactory): Verdict;
+  check(scenario: Sc, factory: F): Verdict;
 }
+
+export type CodomsProperty = PropertyDef<Scenario, MachineFactory> & { readonly layer: 'codoms' };
+export type DipcProperty = PropertyDef<DipcScenario, DipcMachineFactory> & { readonly layer: 'dipc' };
+export type AnyProperty = CodomsProperty | DipcProperty;
 
 /** A step property: a predicate over each executed op; returns what was expected when it breaks. */
 export type StepCheck = (obs: StepObservation) => { expected: string; observed: string } | null;

@@ -1,11 +1,75 @@
-// Every machine the tools can run a property against, by id: the spec, the impl and each
-// mutant (`--machine <id>`, and the `outcomes` keys of counterexample files).
+// Every machine the tools can run a property against, by id and layer: the spec, the impl
+// and each mutant (`--machine <id>`, and the `outcomes` keys of counterexample files).
+import type { DipcOp } from '../alphabet/dipc-ops';
+import type { Output } from '../alphabet/output';
+import { ALL_DIPC_MUTANTS } from '../mutants/dipc/index';
 import { ALL_MUTANTS } from '../mutants/index';
+import type { AnyScenario, PropertyReport, RunOptions } from '../properties/runner';
+import { runProperty } from '../properties/runner';
+import type { AnyProperty, LayerId, Verdict } from '../properties/types';
+import type { DipcScenario } from '../gen/dipc-scenario';
+import type { Scenario } from '../gen/scenario';
+import { dipcImplFactory } from './dipc-impl-machine';
+import { dipcSpecFactory } from './dipc-spec-machine';
 import { implFactory } from './impl-machine';
-import type { MachineFactory } from './machine';
+import type { DipcMachineFactory, MachineFactory } from './machine';
 import { specFactory } from './spec-machine';
 
 export const machineById = (id: string): MachineFactory | undefined =>
   id === 'impl' ? implFactory : id === 'spec' ? specFactory : ALL_MUTANTS.find((m) => m.id === id)?.factory;
 
-export const MACHINE_IDS: readonly string[] = ['impl', 'spec', ...ALL_MUTANTS.map((m) => m.id)];
+export const dipcMachineById = (id: string): DipcMachineFactory | undefined =>
+  id === 'impl' ? dipcImplFactory : id === 'spec' ? dipcSpecFactory : ALL_DIPC_MUTANTS.find((m) => m.id === id)?.factory;
+
+/** A mutant of either layer, with the properties meant to kill it. */
+export interface AnyMutant {
+  readonly id: string;
+  readonly layer: LayerId;
+  readonly description: string;
+  readonly targets: readonly string[];
+}
+
+export const EVERY_MUTANT: readonly AnyMutant[] = [
+  ...ALL_MUTANTS.map((m) => ({ id: m.id, layer: 'codoms' as const, description: m.description, targets: m.targets })),
+  ...ALL_DIPC_MUTANTS.map((m) => ({ id: m.id, layer: 'dipc' as const, description: m.description, targets: m.targets })),
+];
+
+export const MACHINE_IDS: readonly string[] = ['impl', 'spec', ...EVERY_MUTANT.map((m) => m.id)];
+
+/** Does machine `id` exist in this property's layer? */
+export const hasMachine = (prop: AnyProperty, id: string): boolean =>
+  prop.layer === 'codoms' ? machineById(id) !== undefined : dipcMachineById(id) !== undefined;
+
+/** Run a property against the machine called `id` in its layer; null when there is none. */
+export const runOn = (prop: AnyProperty, id: string, opts: Omit<RunOptions<unknown>, 'factory'>): PropertyReport | null => {
+  if (prop.layer === 'codoms') {
+    const factory = machineById(id);
+    return factory === undefined ? null : runProperty(prop, { ...opts, factory });
+  }
+  const factory = dipcMachineById(id);
+  return factory === undefined ? null : runProperty(prop, { ...opts, factory });
+};
+
+/** Check one scenario with a property against machine `id`; null when there is no such machine. */
+export const checkOn = (prop: AnyProperty, scenario: AnyScenario, id: string): Verdict | null => {
+  if (prop.layer === 'codoms') {
+    const factory = machineById(id);
+    return factory === undefined ? null : prop.check(scenario as Scenario, factory);
+  }
+  const factory = dipcMachineById(id);
+  return factory === undefined ? null : prop.check(scenario as DipcScenario, factory);
+};
+
+/** Step a trace on machine `id` of a layer and collect its outputs (a thrown error ends the list). */
+export const stepOn = (layer: LayerId, id: string, config: unknown, ops: readonly DipcOp[]): (Output | string)[] | null => {
+  const factory = layer === 'codoms' ? machineById(id) : dipcMachineById(id);
+  if (factory === undefined) return null;
+  const outs: (Output | string)[] = [];
+  try {
+    const m = (factory.create as (c: unknown) => { step(op: unknown): Output })(config);
+    for (const op of ops) outs.push(m.step(op));
+  } catch (e) {
+    outs.push(`THREW ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return outs;
+};

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { replayCounterexample } from '../counterexamples/replay';
 import { CORPUS_DIR, listCounterexamples, readCounterexample } from '../counterexamples/store';
 import { propertyById } from '../properties/catalogue';
-import { machineById } from '../refinement/registry';
+import { checkOn } from '../refinement/registry';
 
 const files = listCounterexamples(CORPUS_DIR);
 
@@ -19,7 +19,7 @@ describe('counterexample corpus', () => {
       const prop = propertyById(cx.right.property);
       expect(prop).toBeDefined();
       if (prop === undefined) return;
-      const r = replayCounterexample(cx.right, prop, machineById);
+      const r = replayCounterexample(cx.right, prop, checkOn);
       for (const c of r.checks) expect(`${c.machine}: ${c.actual}`).toBe(`${c.machine}: ${c.expected}`);
     });
   }

@@ -5,21 +5,20 @@ import * as E from 'fp-ts/lib/Either.js';
 import { existsSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { CORPUS_DIR, counterexamplePath, readCounterexample } from '../counterexamples/store';
-import { ALL_MUTANTS } from '../mutants/index';
 import { PROPERTIES, propertyById } from '../properties/catalogue';
-import { runProperty } from '../properties/runner';
+import { EVERY_MUTANT, runOn } from '../refinement/registry';
 import { MAX_MUTANT_TRACE, MUTANT_RUNS, TEST_SEED } from './budget';
 
 describe(`mutants (seed ${TEST_SEED})`, () => {
-  for (const m of ALL_MUTANTS) {
+  for (const m of EVERY_MUTANT) {
     for (const id of m.targets) {
       test(`${id} kills ${m.id}`, () => {
         const prop = propertyById(id);
-        expect(prop, `unknown property ${id}`).toBeDefined();
+        expect(prop?.layer, `unknown property ${id} for the ${m.layer} layer`).toBe(m.layer);
         if (prop === undefined) return;
-        const r = runProperty(prop, { seed: TEST_SEED, numRuns: MUTANT_RUNS, factory: m.factory });
-        expect(r.result, `${m.id} survived ${r.runs} scenarios of ${id}`).toBe('fail');
-        console.log(`${id} kills ${m.id} after ${r.counterexample?.scenariosToFailure} scenarios; minimal trace ${r.counterexample?.scenario.ops.length} ops`);
+        const r = runOn(prop, m.id, { seed: TEST_SEED, numRuns: MUTANT_RUNS });
+        expect(r?.result, `${m.id} survived ${r?.runs} scenarios of ${id}`).toBe('fail');
+        console.log(`${id} kills ${m.id} after ${r?.counterexample?.scenariosToFailure} scenarios; minimal trace ${r?.counterexample?.scenario.ops.length} ops`);
       });
 
       test(`${id}/${m.id} counterexample is stored, at most ${MAX_MUTANT_TRACE} ops`, () => {
@@ -34,7 +33,7 @@ describe(`mutants (seed ${TEST_SEED})`, () => {
   }
 
   test('every property is the target of at least one mutant', () => {
-    const targeted = new Set(ALL_MUTANTS.flatMap((m) => m.targets));
+    const targeted = new Set(EVERY_MUTANT.flatMap((m) => m.targets));
     for (const p of PROPERTIES) expect(targeted.has(p.id), `${p.id} has no mutant`).toBe(true);
   });
 });

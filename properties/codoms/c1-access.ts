@@ -3,7 +3,7 @@
 import { SP } from '../../alphabet/config';
 import { allOf, checkSteps } from '../observe';
 import { addressOf, aplRank, changedKeys, codeTag, coveringCaps, hex, type Need, page, succeeded, threadOf } from '../rules';
-import type { PropertyDef, StepCheck } from '../types';
+import type { CodomsProperty, StepCheck } from '../types';
 import type { SpecState } from '../../spec/state/machine';
 
 const dataAllowed = (s: SpecState, t: number, from: number, a: number, need: Need, slot: boolean): string | null => {
@@ -65,8 +65,9 @@ const memoryChangesOnlyWhereNamed: StepCheck = ({ op, pre, output, post }) => {
   return stray.length === 0 ? null : { expected: `no data word changes but ${allowed.map(hex).join(',') || 'none'}`, observed: `${stray.map(hex).join(',')} changed` };
 };
 
-export const C1: PropertyDef = {
+export const C1: CodomsProperty = {
   id: 'C1',
+  layer: 'codoms',
   title: 'access: successful loads, stores and control transfers obey the access rule',
   check: (sc, f) => checkSteps(sc, f, allOf(accessObeysRule, memoryChangesOnlyWhereNamed)),
 };

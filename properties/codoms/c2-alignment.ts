@@ -3,7 +3,7 @@
 import { SP } from '../../alphabet/config';
 import { checkSteps } from '../observe';
 import { addressOf, aplRank, codeTag, coveringCaps, hex, succeeded, threadOf } from '../rules';
-import type { PropertyDef, StepCheck } from '../types';
+import type { CodomsProperty, StepCheck } from '../types';
 
 const callPermissionOnlyAtEntries: StepCheck = ({ op, pre, output }) => {
   if (!succeeded(output) || (op.op !== 'call' && op.op !== 'jump' && op.op !== 'ret')) return null;
@@ -19,8 +19,9 @@ const callPermissionOnlyAtEntries: StepCheck = ({ op, pre, output }) => {
   };
 };
 
-export const C2: PropertyDef = {
+export const C2: CodomsProperty = {
   id: 'C2',
+  layer: 'codoms',
   title: 'entry alignment: call permission never reaches a non-aligned address',
   check: (sc, f) => checkSteps(sc, f, callPermissionOnlyAtEntries),
 };

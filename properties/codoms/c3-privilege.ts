@@ -3,7 +3,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { checkSteps } from '../observe';
 import { page, succeeded, threadOf } from '../rules';
-import type { PropertyDef, StepCheck } from '../types';
+import type { CodomsProperty, StepCheck } from '../types';
 
 const privilegedOnlyFromPrivilegedPages: StepCheck = ({ op, pre, output, post }) => {
   const t = threadOf(pre, op);
@@ -21,8 +21,9 @@ const privilegedOnlyFromPrivilegedPages: StepCheck = ({ op, pre, output, post })
   return null;
 };
 
-export const C3: PropertyDef = {
+export const C3: CodomsProperty = {
   id: 'C3',
+  layer: 'codoms',
   title: 'privilege: privileged actions only from privileged pages',
   check: (sc, f) => checkSteps(sc, f, privilegedOnlyFromPrivilegedPages),
 };

@@ -6,7 +6,7 @@ import { effectivePerm } from '../../spec/state/apl';
 import type { SpecState } from '../../spec/state/machine';
 import { checkSteps } from '../observe';
 import { codeTag, page, threadOf } from '../rules';
-import type { PropertyDef, StepCheck } from '../types';
+import type { CodomsProperty, StepCheck } from '../types';
 
 const references = (s: SpecState): number[] => [
   ...s.threads.flatMap((th) => [...th.capRegs, ...th.dcs]).filter((x): x is number => x !== null),
@@ -64,8 +64,9 @@ const rootsAuthorisedByApl: StepCheck = ({ op, pre, post }) => {
   return null;
 };
 
-export const C4: PropertyDef = {
+export const C4: CodomsProperty = {
   id: 'C4',
+  layer: 'codoms',
   title: 'capability monotonicity and unforgeability',
   check: (sc, f) =>
     checkSteps(sc, f, (o) => everyReferenceIsANode(o) ?? childrenWithinParents(o) ?? nodesImmutable(o) ?? rootsAuthorisedByApl(o)),

@@ -4,7 +4,7 @@ import { SP } from '../../alphabet/config';
 import { resolveIndex } from '../../alphabet/resolve';
 import { checkSteps } from '../observe';
 import { addressOf, aplRank, chainRevoked, codeTag, coveringCaps, type Need, succeeded, threadOf } from '../rules';
-import type { PropertyDef, StepCheck } from '../types';
+import type { CodomsProperty, StepCheck } from '../types';
 import type { SpecState } from '../../spec/state/machine';
 
 /** An access that the APL alone does not allow must be backed by a capability with no revoked ancestor. */
@@ -44,8 +44,9 @@ const revokedGrantsNothing: StepCheck = ({ op, pre, output }) => {
   return null;
 };
 
-export const C5: PropertyDef = {
+export const C5: CodomsProperty = {
   id: 'C5',
+  layer: 'codoms',
   title: 'revocation: nothing derived from a revoked capability grants access',
   check: (sc, f) => checkSteps(sc, f, revokedGrantsNothing),
 };

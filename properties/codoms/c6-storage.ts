@@ -2,7 +2,7 @@
 // capability-storage pages; sync capabilities never leave their owner thread.
 import { checkSteps } from '../observe';
 import { addressOf, changedKeys, hex, page, succeeded, threadOf } from '../rules';
-import type { PropertyDef, StepCheck } from '../types';
+import type { CodomsProperty, StepCheck } from '../types';
 
 const storedCapsChangeOnlyByCapStore: StepCheck = ({ op, pre, output, post }) => {
   const changed = changedKeys(pre.capMemory, post.capMemory);
@@ -32,8 +32,9 @@ const syncCapabilitiesStayHome: StepCheck = ({ op, post }) => {
   return null;
 };
 
-export const C6: PropertyDef = {
+export const C6: CodomsProperty = {
   id: 'C6',
+  layer: 'codoms',
   title: 'capability storage: data writes never touch capabilities; sync capabilities stay in their thread',
   check: (sc, f) => checkSteps(sc, f, (o) => storedCapsChangeOnlyByCapStore(o) ?? noDataOnCapabilityPages(o) ?? syncCapabilitiesStayHome(o)),
 };

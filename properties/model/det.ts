@@ -3,10 +3,11 @@
 import { opToString } from '../../alphabet/ops';
 import { type Output, outputToString, sameOutput } from '../../alphabet/output';
 import { firstDifference } from '../../refinement/diff';
-import type { PropertyDef } from '../types';
+import type { CodomsProperty } from '../types';
 
-export const DET: PropertyDef = {
+export const DET: CodomsProperty = {
   id: 'DET',
+  layer: 'codoms',
   title: 'determinism: the same trace replays identically',
   check: (sc, factory) => {
     const outputs: Output[] = [];

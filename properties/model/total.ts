@@ -4,12 +4,13 @@ import { opToString } from '../../alphabet/ops';
 import type { Output } from '../../alphabet/output';
 import { initialState } from '../../spec/state/machine';
 import { step } from '../../spec/transitions/step';
-import type { PropertyDef } from '../types';
+import type { CodomsProperty } from '../types';
 
 const threw = (who: string, e: unknown) => `${who} threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
 
-export const TOTAL: PropertyDef = {
+export const TOTAL: CodomsProperty = {
   id: 'TOTAL',
+  layer: 'codoms',
   title: 'totality: spec and machine never throw, whatever the op',
   wild: true,
   check: (sc, factory) => {

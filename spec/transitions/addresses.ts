@@ -31,6 +31,12 @@ const capPageAddress = (s: SpecState, i: number, o: number): number => {
   return p * s.wordsPerPage + o;
 };
 
+/** The i-th entry-aligned address of the page holding ip, plus o. */
+const codeAddress = (s: SpecState, th: ThreadState, i: number, o: number): number => {
+  const perPage = Math.ceil(s.wordsPerPage / s.entryAlign);
+  return Math.floor(th.ip / s.wordsPerPage) * s.wordsPerPage + resolveIndex(i, perPage) * s.entryAlign + o;
+};
+
 export const resolveAddress = (s: SpecState, th: ThreadState, a: AddrSel): number =>
   match(a)
     .with({ k: 'abs' }, (x) => x.a)
@@ -41,4 +47,5 @@ export const resolveAddress = (s: SpecState, th: ThreadState, a: AddrSel): numbe
     .with({ k: 'reg' }, (x) => th.regs[resolveIndex(x.r, th.regs.length)] + x.o)
     .with({ k: 'stack' }, (x) => th.regs[SP] + x.o)
     .with({ k: 'capPage' }, (x) => capPageAddress(s, x.i, x.o))
+    .with({ k: 'code' }, (x) => codeAddress(s, th, x.i, x.o))
     .exhaustive();
