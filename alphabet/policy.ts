@@ -11,6 +11,14 @@ export const SignatureC = t.type({
 });
 export type Signature = t.TypeOf<typeof SignatureC>;
 
+/** A signature with exactly its four fields (decoded input may carry more). */
+export const canonicalSignature = (s: Signature): Signature => ({
+  inRegs: s.inRegs,
+  outRegs: s.outRegs,
+  stackWords: s.stackWords,
+  dcsArgs: s.dcsArgs,
+});
+
 export const sameSignature = (a: Signature, b: Signature): boolean =>
   a.inRegs === b.inRegs && a.outRegs === b.outRegs && a.stackWords === b.stackWords && a.dcsArgs === b.dcsArgs;
 

@@ -99,11 +99,18 @@ export const stubOpArb: fc.Arbitrary<DipcOp> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('stub_return' as const), t: thread, results: argsArb }) },
 );
 
-// Raw instructions only run for threads in adversarial processes; a fault ends the thread.
+/** Events of the environment: a process killed, a thread's innermost call timing out. */
+export const envOpArb: fc.Arbitrary<DipcOp> = fc.oneof(
+  fc.record({ op: fc.constant('kill' as const), pid: fc.integer({ min: 0, max: 4 }) }),
+  fc.record({ op: fc.constant('timeout' as const), t: thread }),
+);
+
+// Raw instructions only run for threads in adversarial processes; a fault unwinds the thread.
 export const dipcOpArb: fc.Arbitrary<DipcOp> = fc.oneof(
-  { weight: 4, arbitrary: syscallOpArb },
-  { weight: 5, arbitrary: stubOpArb },
-  { weight: 2, arbitrary: rawArb },
+  { weight: 8, arbitrary: syscallOpArb },
+  { weight: 10, arbitrary: stubOpArb },
+  { weight: 4, arbitrary: rawArb },
+  { weight: 1, arbitrary: envOpArb },
 );
 
 /**
@@ -132,6 +139,30 @@ export const callReturnPattern: fc.Arbitrary<DipcOp[]> = fc
     { op: 'stub_return', t, results },
   ]);
 
+/**
+ * A grant revoked on one CPU while another CPU has its APL row cached: thread a (on CPU 0)
+ * makes a domain, grants its default domain access, maps a page there and touches it;
+ * thread b (the next thread, on CPU 1, usually of the same process) revokes the grant;
+ * then a touches the page again, which must now fault.
+ */
+export const grantRacePattern: fc.Arbitrary<DipcOp[]> = fc
+  .record({ a: thread, access: fc.constantFrom('load' as const, 'store' as const) })
+  .map(({ a, access }): DipcOp[] => {
+    const b = a + 1;
+    const touch: DipcOp = { op: access, t: a, r: 1, a: { k: 'reg', r: 0, o: 0 } };
+    return [
+      { op: 'schedule', t: a, cpu: 0 },
+      { op: 'schedule', t: b, cpu: 1 },
+      { op: 'syscall', t: a, call: { k: 'dom_default' } },
+      { op: 'syscall', t: a, call: { k: 'dom_create' } },
+      { op: 'syscall', t: a, call: { k: 'grant_create', src: -2, dst: -1 } },
+      { op: 'syscall', t: a, call: { k: 'dom_mmap', h: -2, n: 1, prot: { r: true, w: true, x: false } } },
+      touch,
+      { op: 'syscall', t: b, call: { k: 'grant_revoke', g: -1 } },
+      touch,
+    ];
+  });
+
 export const dipcTraceArb = (maxOps: number): fc.Arbitrary<DipcOp[]> =>
   fc
     .array(
@@ -139,6 +170,7 @@ export const dipcTraceArb = (maxOps: number): fc.Arbitrary<DipcOp[]> =>
         { weight: 10, arbitrary: dipcOpArb.map((op) => [op]) },
         { weight: 1, arbitrary: exportImportPattern },
         { weight: 3, arbitrary: callReturnPattern },
+        { weight: 1, arbitrary: grantRacePattern },
       ),
       { maxLength: maxOps, size: 'max' },
     )

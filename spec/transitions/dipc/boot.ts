@@ -4,7 +4,7 @@
 // to every process that imports it.
 import * as E from 'fp-ts/lib/Either.js';
 import type { DipcConfig } from '../../../alphabet/dipc-config';
-import { canonicalPolicy } from '../../../alphabet/policy';
+import { canonicalPolicy, canonicalSignature } from '../../../alphabet/policy';
 import { resolveIndex } from '../../../alphabet/resolve';
 import type { DipcState } from '../../state/dipc';
 import { initialState } from '../../state/machine';
@@ -64,7 +64,7 @@ export const initialDipcState = (cfg: DipcConfig): DipcState => {
     for (const ex of pc.exports ?? []) {
       const perPage = Math.ceil(s.hw.wordsPerPage / s.hw.entryAlign);
       const address = codeOf[pid] * s.hw.wordsPerPage + resolveIndex(ex.code, perPage) * s.hw.entryAlign;
-      const r = registerEntries(s, pid, s.os.processes[pid].defaultDomain, [{ address, signature: ex.sig, policy: canonicalPolicy(ex.policy) }]);
+      const r = registerEntries(s, pid, s.os.processes[pid].defaultDomain, [{ address, signature: canonicalSignature(ex.sig), policy: canonicalPolicy(ex.policy) }]);
       if (E.isLeft(r)) continue;
       const p = r.right.state.os.processes[pid];
       s = replaceProcess(r.right.state, pid, { ...p, exports: [...p.exports, r.right.value] });
@@ -87,7 +87,7 @@ export const initialDipcState = (cfg: DipcConfig): DipcState => {
       const p = s.os.processes[pid];
       s = replaceProcess(s, pid, {
         ...p,
-        imports: [...p.imports, { handle: received, signature: im.sig, policy: canonicalPolicy(im.policy), proxy: null }],
+        imports: [...p.imports, { handle: received, signature: canonicalSignature(im.sig), policy: canonicalPolicy(im.policy), proxy: null }],
       });
     }
   });

@@ -1,7 +1,7 @@
 // Entry points (§5.2.3, §6.1.1, Table 2): entry_register publishes entries of a domain the
 // caller owns; entry_request checks every signature (P4) and builds one aligned proxy per
 // entry in a new proxy domain, returning a handle with call permission (DESIGN §11).
-import { type Signature, canonicalPolicy, effectivePolicy, sameSignature } from '../../../alphabet/policy';
+import { type Signature, canonicalPolicy, canonicalSignature, effectivePolicy, sameSignature } from '../../../alphabet/policy';
 import type { AddrSel } from '../../../alphabet/address';
 import type { DipcState } from '../../state/dipc';
 import type { EntryPoint, Proxy } from '../../state/entries';
@@ -21,7 +21,7 @@ export const entryRegister = (
   if (d === null) return refuse('badHandle');
   if (d.perm !== 'owner') return refuse('permDenied');
   if (entries.length < 1 || entries.length > 4) return refuse('badRange');
-  const points = entries.map((e) => ({ address: resolveAddress(s.hw, s.hw.threads[t], e.a), signature: e.sig, policy: canonicalPolicy(e.policy) }));
+  const points = entries.map((e) => ({ address: resolveAddress(s.hw, s.hw.threads[t], e.a), signature: canonicalSignature(e.sig), policy: canonicalPolicy(e.policy) }));
   return registerEntries(s, pid, d.tag, points);
 };
 
@@ -66,7 +66,7 @@ export const entryRequest = (
   const proxies: Proxy[] = requests.map((r, i) => {
     const base = proxyBase(i);
     return {
-      domain: tag, entry: h.entry, slot: i, address: base, returnPath: base + align, signature: r.sig,
+      domain: tag, entry: h.entry, slot: i, address: base, returnPath: base + align, signature: canonicalSignature(r.sig),
       policy: effectivePolicy(entry.entries[i].policy, r.policy), caller: pid, callee: entry.owner, live: true,
     };
   });

@@ -40,13 +40,23 @@ export const loadImage = (
   return { state: s, code: code.first, data: data.first };
 };
 
-/** Release a block: unmap its pages and mark it free. */
+/**
+ * Release a block: unmap its pages, wipe their words and capability slots, and revoke every
+ * capability that reaches into it, so that whoever gets the block next inherits nothing
+ * (no data of the old owner, no capability of a third process over the new owner's pages).
+ */
 export const releaseBlock = (s: DipcState, block: number): DipcState => {
-  const first = firstPageOfBlock(s, block);
-  return withHw(
-    withOs(s, { blockOwners: s.os.blockOwners.map((o, i) => (i === block ? null : o)) }),
-    mapPages(s.hw, first, s.os.blockPages, UNMAPPED),
-  );
+  const W = s.hw.wordsPerPage;
+  const lo = firstPageOfBlock(s, block) * W;
+  const hi = lo + s.os.blockPages * W;
+  const inside = (a: number) => a >= lo && a < hi;
+  const hw = mapPages(s.hw, lo / W, s.os.blockPages, UNMAPPED);
+  return withHw(withOs(s, { blockOwners: s.os.blockOwners.map((o, i) => (i === block ? null : o)) }), {
+    ...hw,
+    memory: new Map([...hw.memory].filter(([a]) => !inside(a))),
+    capMemory: new Map([...hw.capMemory].filter(([a]) => !inside(a))),
+    caps: hw.caps.map((c) => (!c.revoked && c.base < hi && c.base + c.length > lo ? { ...c, revoked: true } : c)),
+  });
 };
 
 /**

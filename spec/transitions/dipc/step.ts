@@ -90,8 +90,22 @@ const charge = (s: DipcState, pid: number): DipcState => replaceProcess(s, pid, 
 
 const RAW_CONTROL = new Set(['call', 'jump', 'ret']);
 
+/** Arrays with holes pass the codec (`every` skips them) but are no JSON: such an op is not an op. */
+const dense = (a: readonly unknown[]): boolean => {
+  for (let i = 0; i < a.length; i++) if (!(i in a)) return false;
+  return true;
+};
+const hasHoles = (op: DipcOp): boolean => {
+  if (op.op === 'stub_call') return !dense(op.args);
+  if (op.op === 'stub_return') return !dense(op.results);
+  if (op.op !== 'syscall') return false;
+  const c = op.call;
+  if (c.k === 'entry_register' || c.k === 'entry_request') return !dense(c.entries) || c.entries.some((e) => !dense(e.policy));
+  return false;
+};
+
 export const dipcStep = (s0: DipcState, op: DipcOp): DipcStepOutcome => {
-  if (!DipcOpC.is(op)) return { state: s0, output: skip('malformed') };
+  if (!DipcOpC.is(op) || hasHoles(op)) return { state: s0, output: skip('malformed') };
   if (op.op === 'kill') {
     const r = kill(s0, op.pid);
     if (E.isLeft(r)) return { state: s0, output: error(r.left) };
