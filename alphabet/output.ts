@@ -38,6 +38,7 @@ export const DIPC_ERRORS = [
   'noImport', // stub_call: the process declares no import
   'noCall', // stub_return: the thread is not inside a call into this process; timeout: not inside any call
   'notSplittable', // timeout: the call did not switch stacks, so caller and callee cannot be split (§5.4)
+  'inCall', // exec: the thread is inside a cross-process call, whose callers wait for it
 ] as const;
 export type DipcError = (typeof DIPC_ERRORS)[number];
 

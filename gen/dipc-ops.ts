@@ -163,6 +163,35 @@ export const grantRacePattern: fc.Arbitrary<DipcOp[]> = fc
     ];
   });
 
+/**
+ * A chain of nested calls on one thread, then what unwinding and time-outs are about: a kill
+ * (mid-chain, of a process twice in the chain, of the thread's home), a crash at that depth,
+ * or a time-out, possibly racing with a kill; then the survivors return.
+ */
+export const chainEventPattern: fc.Arbitrary<DipcOp[]> = fc
+  .record({
+    t: thread,
+    calls: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }),
+    event: fc.oneof(
+      fc.record({ k: fc.constant('kill' as const), pid: fc.integer({ min: 0, max: 3 }) }),
+      fc.constant({ k: 'crash' as const }),
+      fc.constant({ k: 'timeout' as const }),
+      fc.record({ k: fc.constant('race' as const), pid: fc.integer({ min: 0, max: 3 }) }),
+    ),
+    args: argsArb,
+    returns: fc.integer({ min: 0, max: 3 }),
+  })
+  .map(({ t, calls, event, args, returns }): DipcOp[] => {
+    const ops: DipcOp[] = calls.map((i) => ({ op: 'stub_call', t, i, args }));
+    if (event.k === 'kill') ops.push({ op: 'kill', pid: event.pid });
+    if (event.k === 'crash') ops.push({ op: 'fault', t });
+    if (event.k === 'timeout') ops.push({ op: 'timeout', t });
+    if (event.k === 'race') ops.push({ op: 'timeout', t }, { op: 'kill', pid: event.pid });
+    // The split-off thread (if any) is the newest; the original returns too.
+    for (let r = 0; r < returns; r++) ops.push({ op: 'stub_return', t: r % 2 === 0 ? -1 : t, results: args });
+    return ops;
+  });
+
 export const dipcTraceArb = (maxOps: number): fc.Arbitrary<DipcOp[]> =>
   fc
     .array(
@@ -170,6 +199,7 @@ export const dipcTraceArb = (maxOps: number): fc.Arbitrary<DipcOp[]> =>
         { weight: 10, arbitrary: dipcOpArb.map((op) => [op]) },
         { weight: 1, arbitrary: exportImportPattern },
         { weight: 3, arbitrary: callReturnPattern },
+        { weight: 2, arbitrary: chainEventPattern },
         { weight: 1, arbitrary: grantRacePattern },
       ),
       { maxLength: maxOps, size: 'max' },

@@ -7,13 +7,15 @@ import { C5 } from './codoms/c5-revocation';
 import { C6 } from './codoms/c6-storage';
 import { DET_DIPC } from './dipc/det';
 import { REF_DIPC } from './dipc/ref';
+import { TMO } from './dipc/tmo';
 import { TOTAL_DIPC } from './dipc/total';
+import { UNW } from './dipc/unw';
 import { DET } from './model/det';
 import { REF } from './model/ref';
 import { TOTAL } from './model/total';
 import type { AnyProperty } from './types';
 
-export const PROPERTIES: readonly AnyProperty[] = [C1, C2, C3, C4, C5, C6, REF, TOTAL, DET, REF_DIPC, TOTAL_DIPC, DET_DIPC];
+export const PROPERTIES: readonly AnyProperty[] = [C1, C2, C3, C4, C5, C6, REF, TOTAL, DET, REF_DIPC, TOTAL_DIPC, DET_DIPC, UNW, TMO];
 
 export const propertyById = (id: string): AnyProperty | undefined => PROPERTIES.find((p) => p.id === id);
 

@@ -43,6 +43,8 @@ export interface PropertyReport {
   readonly result: 'pass' | 'fail';
   readonly timeMs: number;
   readonly stats: OpStats;
+  /** Scenarios (of `runs`) in which each event occurred: how much of what matters was reached. */
+  readonly events: Readonly<Record<string, number>>;
   readonly counterexample: Counterexample | null;
 }
 
@@ -58,6 +60,7 @@ export const runProperty = <Sc extends AnyScenario, F extends { readonly id: str
 ): PropertyReport => {
   const started = performance.now();
   const stats = emptyStats();
+  const events: Record<string, number> = {};
   let runs = 0;
   let ops = 0;
   let firstFailureAt = 0;
@@ -69,6 +72,7 @@ export const runProperty = <Sc extends AnyScenario, F extends { readonly id: str
         runs++;
         ops += v.ops;
         countOutcomes(stats, sc.ops, v.outputs);
+        for (const e of v.events ?? []) events[e] = (events[e] ?? 0) + 1;
         opts.onProgress?.(runs);
         if (v.violation !== null) {
           firstFailureAt = runs;
@@ -103,6 +107,7 @@ export const runProperty = <Sc extends AnyScenario, F extends { readonly id: str
     result: details.failed ? 'fail' : 'pass',
     timeMs: Math.round(performance.now() - started),
     stats,
+    events,
     counterexample,
   };
 };

@@ -25,6 +25,8 @@ export interface Violation {
 
 export interface Verdict {
   readonly violation: Violation | null;
+  /** Events the scenario showed (a completed call, a kill mid-chain ...), for coverage statistics and gates. */
+  readonly events?: readonly string[];
   /** Ops executed (per machine run) while checking the scenario. */
   readonly ops: number;
   /** Outputs of the machine under test, one per op executed, for statistics. */
@@ -48,5 +50,11 @@ export type CodomsProperty = PropertyDef<Scenario, MachineFactory> & { readonly 
 export type DipcProperty = PropertyDef<DipcScenario, DipcMachineFactory> & { readonly layer: 'dipc' };
 export type AnyProperty = CodomsProperty | DipcProperty;
 
+/** What a step check returns when the property breaks. */
+export interface Broken {
+  readonly expected: string;
+  readonly observed: string;
+}
+
 /** A step property: a predicate over each executed op; returns what was expected when it breaks. */
-export type StepCheck = (obs: StepObservation) => { expected: string; observed: string } | null;
+export type StepCheck = (obs: StepObservation) => Broken | null;

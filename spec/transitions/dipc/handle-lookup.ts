@@ -14,9 +14,16 @@ export const handleAt = (s: DipcState, pid: number, h: number): Handle | null =>
   return i < 0 ? null : table[i];
 };
 
+/** A domain disappears with the process that created it (kill): handles to it are stale. */
+export const domainAlive = (s: DipcState, tag: number): boolean => {
+  const creator = s.os.domains.get(tag)?.creator;
+  return creator === null || creator === undefined || s.os.processes[creator].alive;
+};
+
+/** A domain handle whose domain still exists, or null. */
 export const domHandle = (s: DipcState, pid: number, h: number): DomHandle | null => {
   const x = handleAt(s, pid, h);
-  return x !== null && x.k === 'dom' ? (x as DomHandle) : null;
+  return x !== null && x.k === 'dom' && domainAlive(s, x.tag) ? (x as DomHandle) : null;
 };
 
 export const grantHandle = (s: DipcState, pid: number, h: number): GrantHandle | null => {

@@ -8,7 +8,7 @@ import { resolveIndex } from '../../../alphabet/resolve';
 import type { DipcState } from '../../state/dipc';
 import { releaseBlock } from './lifecycle';
 import { replaceProcess, withHw, withOs } from './result';
-import { ERR_CRASH, frameProcess, unwindFrom } from './unwind';
+import { failFramesOf } from './unwind';
 
 export const kill = (s0: DipcState, pidSel: number): E.Either<DipcError, { state: DipcState; unwound: number[] }> => {
   const pid = resolveIndex(pidSel, s0.os.processes.length);
@@ -28,15 +28,5 @@ export const kill = (s0: DipcState, pidSel: number): E.Either<DipcError, { state
     proxies: s.os.proxies.map((x) => (x.callee === pid || x.caller === pid ? { ...x, live: false } : x)),
   });
   // Every frame of p fails: each thread unwinds from its oldest frame in p.
-  const unwound: number[] = [];
-  for (let t = 0; t < s.os.threads.length; t++) {
-    const kt = s.os.threads[t];
-    if (kt.ended) continue;
-    let oldest = -1;
-    for (let k = 0; k <= kt.kcs.length && oldest < 0; k++) if (frameProcess(kt, k) === pid) oldest = k;
-    if (oldest < 0) continue;
-    s = unwindFrom(s, t, oldest, ERR_CRASH);
-    unwound.push(t);
-  }
-  return E.right({ state: s, unwound });
+  return E.right(failFramesOf(s, pid, null));
 };

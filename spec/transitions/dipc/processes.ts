@@ -8,6 +8,7 @@ import { freeBlock, nextFreeTag } from './alloc';
 import { handleAt } from './handle-lookup';
 import { allocStack, createProcess, freshContext, loadImage, releaseBlock, spawnThread } from './lifecycle';
 import { addHandle, done, refuse, replaceProcess, type SysResult, withHw, withOs } from './result';
+import { failFramesOf } from './unwind';
 
 /** handle_send(h, pid): a copy of handle h appended to pid's table; the ledger records the act (P1). */
 export const handleSend = (s: DipcState, pid: number, h: number, to: number): SysResult => {
@@ -60,6 +61,7 @@ export const fork = (s: DipcState, t: number, pid: number): SysResult => {
  * code with a clean context; the process's other threads end.
  */
 export const exec = (s: DipcState, t: number, pid: number): SysResult => {
+  if (s.os.threads[t].kcs.length > 0) return refuse('inCall');
   const block = freeBlock(s);
   if (block === null) return refuse('noMemory');
   const tag = nextFreeTag(s);
@@ -76,10 +78,10 @@ export const exec = (s: DipcState, t: number, pid: number): SysResult => {
   const p = s2.os.processes[pid];
   const ctx = freshContext(s2.hw, t, img.code * s.hw.wordsPerPage, region);
   const threads = s2.os.threads.map((th, i) =>
-    i === t
-      ? { ...th, tls: p.tls, resource: p.resource, kcs: [], stacks: region === null ? new Map() : new Map([[pid, region]]) }
-      : th.current === pid ? { ...th, ended: true } : th,
+    i === t ? { ...th, tls: p.tls, resource: p.resource, kcs: [], stacks: region === null ? new Map() : new Map([[pid, region]]) } : th,
   );
   const hw = { ...s2.hw, threads: s2.hw.threads.map((c, i) => (i === t ? { ...ctx, cpu: c.cpu } : c)) };
-  return done(withHw(withOs(s2, { threads }), hw), 0);
+  // The old image is gone: every other thread's frames in it fail (its own threads end,
+  // visitors unwind to their callers), as if the old process had been killed.
+  return done(failFramesOf(withHw(withOs(s2, { threads }), hw), pid, t).state, 0);
 };

@@ -51,6 +51,18 @@ const setRegs = (c: Ctx, pairs: [number, number][]): Ctx => ({
   regs: c.regs.map((v, i) => pairs.find(([r]) => r === i)?.[1] ?? v),
 });
 
+/**
+ * Where thread t's stack in process p is in use down to, if it is: its sp when p is the
+ * current process, else the sp p's innermost frame saved when it called out; undefined when
+ * t has no live frame in p.
+ */
+const stackInUse = (s: DipcState, t: number, p: number): number | undefined => {
+  const kt = s.os.threads[t];
+  if (kt.current === p) return s.hw.threads[t].regs[SP];
+  for (let k = kt.kcs.length - 1; k >= 0; k--) if (kt.kcs[k].caller === p) return kt.kcs[k].savedSp;
+  return undefined;
+};
+
 /** The call cannot be made: back to the return address the caller pushed, with the error in r7. */
 const errorReturn = (s: DipcState, t: number, proxy: number, err: number): ProxyOutcome => {
   const sp = s.hw.threads[t].regs[SP];
@@ -87,8 +99,11 @@ export const proxyEnter = (s0: DipcState, t: number, x: number): ProxyOutcome =>
       theirs = made.right.region;
       s = setStack(made.right.state, t, px.callee, theirs);
     }
+    // Re-entering a process this thread is already in (A -> B -> A, or A -> A) continues on
+    // its stack there below the part still in use, never over it.
+    const top = stackInUse(s0, t, px.callee) ?? theirs.first + theirs.words;
     const n = px.signature.stackWords;
-    const top = theirs.first + theirs.words;
+    if (top - n - 1 < theirs.first) return errorReturn(s0, t, x, ERR_NOMEM);
     let memory = s.hw.memory;
     for (let j = 0; j < n; j++) memory = writeWord(memory, top - n + j, s0.hw.memory.get(sp + 1 + j) ?? 0);
     newSp = top - n - 1;

@@ -2,7 +2,8 @@
 // stacks, the thread is split: the caller resumes at the proxy with a time-out error, and a
 // new thread carries on in the callee with the upper KCS, deleted when it returns into the
 // splitting proxy. Without a stack switch caller and callee share a stack, so the time-out
-// is refused and nothing changes.
+// is refused and nothing changes; so it is when the callee has an earlier frame in the
+// thread (re-entrance), whose stack the split thread would share.
 import * as E from 'fp-ts/lib/Either.js';
 import { RET_CAP, STACK_CAP } from '../../../alphabet/config';
 import type { DipcError } from '../../../alphabet/output';
@@ -11,13 +12,17 @@ import type { DipcState } from '../../state/dipc';
 import type { KernelThread } from '../../state/kernel-threads';
 import { KERNEL_TAG } from './lifecycle';
 import { replaceProcess, withHw, withOs } from './result';
-import { ERR_TIMEOUT, unwindFrom } from './unwind';
+import { ERR_TIMEOUT, frameProcess, unwindFrom } from './unwind';
+
+const chain = (kt: KernelThread): number[] => Array.from({ length: kt.kcs.length + 1 }, (_, k) => frameProcess(kt, k));
 
 export const timeout = (s0: DipcState, t: number): E.Either<DipcError, { state: DipcState; split: number }> => {
   const kt = s0.os.threads[t];
   const frame = kt.kcs[kt.kcs.length - 1];
   if (frame === undefined) return E.left('noCall');
-  if (!frame.stackSwitched) return E.left('notSplittable');
+  // A split needs the callee on a stack of its own: the call switched stacks, and the callee
+  // has no earlier frame in this thread (which would share that stack).
+  if (!frame.stackSwitched || chain(kt).slice(0, -1).includes(frame.callee)) return E.left('notSplittable');
   const t2 = s0.os.threads.length;
   if (t2 >= s0.os.maxThreads || t2 >= s0.hw.threads.length) return E.left('noThreads');
   const region = kt.stacks.get(frame.callee);

@@ -78,3 +78,22 @@ export const unwindCrash = (s: DipcState, t: number): DipcState => unwindFrom(s,
 
 /** Deliver a fault the CODOMs machine has not counted (stubs, proxies), then unwind. */
 export const crashWith = (s: DipcState, t: number, _f: Fault): DipcState => unwindCrash(countFault(s, t), t);
+
+/**
+ * Every frame of process `pid` fails in every thread but `except`: each unwinds from its
+ * oldest frame there (kill, exec). Returns the threads unwound.
+ */
+export const failFramesOf = (s0: DipcState, pid: number, except: number | null): { state: DipcState; unwound: number[] } => {
+  let s = s0;
+  const unwound: number[] = [];
+  for (let t = 0; t < s.os.threads.length; t++) {
+    const kt = s.os.threads[t];
+    if (kt.ended || t === except) continue;
+    let oldest = -1;
+    for (let k = 0; k <= kt.kcs.length && oldest < 0; k++) if (frameProcess(kt, k) === pid) oldest = k;
+    if (oldest < 0) continue;
+    s = unwindFrom(s, t, oldest, ERR_CRASH);
+    unwound.push(t);
+  }
+  return { state: s, unwound };
+};
