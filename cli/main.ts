@@ -6,6 +6,7 @@ import { runCheck } from './check';
 import { CheckOptionsC, decodeOptions, flagName, SeedC, UsageError } from './options';
 import { runRecordMutants } from './record';
 import { runReplay } from './replay';
+import { runTraceFile } from './run';
 
 const DEFAULT_SEED = 20170423;
 
@@ -38,6 +39,14 @@ program
   .argument('<files...>')
   .action((files: string[]) => {
     exitCode = runReplay(files);
+  });
+
+program
+  .command('run')
+  .description('run a trace file (scenario or counterexample) on the spec and print it step by step')
+  .argument('<file>')
+  .action((file: string) => {
+    exitCode = runTraceFile(file);
   });
 
 program

@@ -1,0 +1,49 @@
+// What changed in one step, in a few words, for people reading a trace: the op's thread,
+// its process and call depth, the registers that moved, the events of the dIPC kernel.
+import { ERR_REG, SP } from '../alphabet/config';
+import type { DipcState } from '../spec/state/dipc';
+import type { SpecState } from '../spec/state/machine';
+
+const regNames = (r: number) => (r === SP ? 'sp' : `r${r}`);
+
+const changedRegs = (a: readonly number[], b: readonly number[]): string[] =>
+  b.flatMap((v, i) => (v !== a[i] ? [`${regNames(i)}=${v}`] : []));
+
+/** CODOMs: registers and memory words that changed. */
+export const describeCodomsStep = (pre: SpecState, post: SpecState): string => {
+  const parts: string[] = [];
+  post.threads.forEach((th, t) => {
+    const regs = changedRegs(pre.threads[t].regs, th.regs);
+    if (th.ip !== pre.threads[t].ip) regs.unshift(`ip=0x${th.ip.toString(16)}`);
+    if (regs.length > 0) parts.push(`t${t} ${regs.join(' ')}`);
+  });
+  for (const [a, v] of post.memory) if (pre.memory.get(a) !== v) parts.push(`[0x${a.toString(16)}]=${v}`);
+  if (post.caps.length > pre.caps.length) parts.push(`cap ${pre.caps.length} made`);
+  return parts.join(', ');
+};
+
+/** dIPC: per thread that changed, where it runs, its call depth, r0/r7; plus kills and new threads. */
+export const describeDipcStep = (pre: DipcState, post: DipcState): string => {
+  const parts: string[] = [];
+  post.os.threads.forEach((kt, t) => {
+    const before = pre.os.threads[t];
+    const ctx = post.hw.threads[t];
+    if (before === undefined) {
+      parts.push(`new t${t} in p${kt.current}${kt.kcs.some((f) => f.split) ? ' (split off)' : ''}`);
+      return;
+    }
+    const was = pre.hw.threads[t];
+    const moved = before.current !== kt.current || before.kcs.length !== kt.kcs.length || was.regs[ERR_REG] !== ctx.regs[ERR_REG] || was.regs[0] !== ctx.regs[0];
+    if (kt.ended && !before.ended) parts.push(`t${t} ended`);
+    else if (moved) {
+      const err = ctx.regs[ERR_REG];
+      parts.push(`t${t} in p${kt.current} (depth ${kt.kcs.length}) r0=${ctx.regs[0]}${err !== 0 ? ` r7=${err}` : ''}`);
+    }
+  });
+  post.os.processes.forEach((p, i) => {
+    if (pre.os.processes[i] === undefined) parts.push(`new p${i}`);
+    else if (!p.alive && pre.os.processes[i].alive) parts.push(`p${i} dead`);
+  });
+  if (post.os.proxies.length > pre.os.proxies.length) parts.push(`proxy ${pre.os.proxies.length} made`);
+  return parts.join(', ');
+};
