@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { BenchRun } from './run';
 import { RUN_COUNTS } from './run';
+import { callsPerSec } from './dipc-calls';
 
 /** Acceptance (the issue): impl ops/s >= 20x the spec's; impl ns/op within 1.5x across sizes. */
 export const MIN_SPEEDUP = 20;
@@ -13,6 +14,13 @@ export interface BenchJson {
   readonly codoms: { readonly specOpsPerSec: number; readonly implOpsPerSec: number };
   readonly scaling: readonly { readonly domains: number; readonly pages: number; readonly implNsPerOp: number; readonly specNsPerOp: number }[];
   readonly floorNsPerCheck: number;
+  /** The dIPC call round trip (stub call, proxy, callee stub return): the most isolating policy, and each policy. */
+  readonly dipc: {
+    readonly specCallsPerSec: number;
+    readonly implCallsPerSec: number;
+    readonly templates: number;
+    readonly byPolicy: readonly { readonly policy: string; readonly specCallsPerSec: number; readonly implCallsPerSec: number; readonly templates: number }[];
+  };
   readonly seed: number;
   readonly ops: number;
 }
@@ -29,9 +37,16 @@ export const toJson = (r: BenchRun): BenchJson => ({
     specNsPerOp: round(row.spec.nsPerOp, 1),
   })),
   floorNsPerCheck: round(r.floor.nsPerCheck, 2),
+  dipc: dipcJson(r),
   seed: r.seed,
   ops: r.ops,
 });
+
+const dipcJson = (r: BenchRun): BenchJson['dipc'] => {
+  const byPolicy = r.calls.map((c) => ({ policy: c.policy, specCallsPerSec: callsPerSec(c.spec), implCallsPerSec: callsPerSec(c.impl), templates: c.templates }));
+  const most = byPolicy.find((c) => c.policy === 'all') ?? byPolicy[0];
+  return { specCallsPerSec: most.specCallsPerSec, implCallsPerSec: most.implCallsPerSec, templates: Math.max(...byPolicy.map((c) => c.templates)), byPolicy };
+};
 
 export const speedup = (r: BenchRun): number => r.codomsSpec.nsPerOp / r.codomsImpl.nsPerOp;
 
@@ -75,6 +90,16 @@ export const toTables = (r: BenchRun): string => {
     ]);
   }
 
+  const calls = new Table({
+    head: ['dIPC call round trip', 'spec calls/s', 'impl calls/s', 'impl / spec', 'templates'],
+    colAligns: ['left', 'right', 'right', 'right', 'right'],
+    style: plain,
+  });
+  for (const c of r.calls) {
+    const ratio = callsPerSec(c.impl) / callsPerSec(c.spec);
+    calls.push([c.policy === 'all' ? 'every isolation property' : 'no isolation property', int(callsPerSec(c.spec)), int(callsPerSec(c.impl)), `${ratio.toFixed(0)}x ${verdict(ratio >= MIN_SPEEDUP)}`, c.templates]);
+  }
+
   const mixByOp = [...r.mix.byOp.entries()].sort((a, b) => b[1] - a[1]).map(([op, share]) => `${op} ${pct(share)}`);
   const x = speedup(r);
   const spread = scalingSpread(r);
@@ -88,6 +113,9 @@ export const toTables = (r: BenchRun): string => {
     `impl ns/op, largest / smallest row: ${spread.toFixed(2)}x  (needs <= ${MAX_SCALING_SPREAD}x)  ${verdict(spread <= MAX_SCALING_SPREAD)}`,
     `floor: ${r.floor.nsPerCheck.toFixed(2)} ns per bare access check (page tag, APL row, page bit on typed arrays; ` +
       `${int(r.floor.checks)} checks over the trace's data addresses, ${pct(r.floor.grantedShare)} granted)`,
+    '',
+    calls.toString(),
+    `a call is stub_call (caller stub, proxy entry) + stub_return (callee stub, proxy return); ${int(RUN_COUNTS.implCalls)} calls on the impl, ${int(RUN_COUNTS.specCalls)} on the spec, median of 5 rounds`,
     '',
     `trace at ${domains} domains: ${pct(r.mix.succeeded / r.ops)} of ops succeed, ${int(r.mix.faulted)} fault (deliberately); ` +
       `spec and impl outputs ${r.outputMismatches === 0 ? 'agree on every op' : pc.red(`DIFFER on ${int(r.outputMismatches)} ops`)}`,

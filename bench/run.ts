@@ -4,12 +4,16 @@
 import { type Output, sameOutput } from '../alphabet/output';
 import { measureFloor } from './floor';
 import { buildConfig, CODOMS_SIZE, type MachineSize, SCALING_SIZES } from './machine-layout';
+import { type CallTimings, runCallBench } from './dipc-calls';
 import { measureAll, type Timing } from './measure';
 import { buildTrace, type Trace } from './trace';
 import { implOutputs, implWorkload, specWorkload } from './workloads';
 
 /** Run counts in one place (STYLE: scope bounds and run counts live together). */
 export const RUN_COUNTS = {
+  /** dIPC call round trips timed on the impl and on the spec. */
+  implCalls: 20_000,
+  specCalls: 2_000,
   implWarmups: 2,
   implRounds: 25,
   /** The spec's cost per op grows with its memory map, so its scaling rows run a prefix. */
@@ -45,6 +49,8 @@ export interface BenchRun {
   readonly mix: OutcomeMix;
   /** Ops of the codoms trace on which spec and impl returned different outputs. */
   readonly outputMismatches: number;
+  /** The dIPC call round trip under the cheapest and the most isolating policy. */
+  readonly calls: readonly CallTimings[];
   readonly seconds: number;
 }
 
@@ -88,6 +94,9 @@ export const runBench = (seed: number, ops: number, progress: (msg: string) => v
   progress('floor: bare typed-array access checks');
   const floor = measureFloor(codoms.cfg, codoms.trace.probes, { checks: RUN_COUNTS.floorChecks, reps: RUN_COUNTS.floorReps });
 
+  progress(`dIPC: ${RUN_COUNTS.implCalls} call round trips on the impl, ${RUN_COUNTS.specCalls} on the spec, cheapest and most isolating policy`);
+  const calls = runCallBench(seed, RUN_COUNTS.implCalls, RUN_COUNTS.specCalls);
+
   const implOuts = implOutputs(codoms.cfg, codoms.trace.ops);
   const outputMismatches = implOuts.filter((o, i) => !sameOutput(o, specOutputs[i])).length;
   const codomsIndex = machines.indexOf(codoms);
@@ -101,6 +110,7 @@ export const runBench = (seed: number, ops: number, progress: (msg: string) => v
     floor,
     mix: outcomeMix(codoms.trace, implOuts),
     outputMismatches,
+    calls,
     seconds: Number(process.hrtime.bigint() - t0) / 1e9,
   };
 };
