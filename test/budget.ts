@@ -6,3 +6,23 @@ export const SPEC_PROPERTY_RUNS = 300;
 export const MUTANT_RUNS = 3000;
 /** The bound on stored mutant counterexamples. */
 export const MAX_MUTANT_TRACE = 8;
+
+/** Scenarios for the dIPC coverage gate, and the least share of them each event must reach. */
+export const DIPC_COVERAGE_RUNS = 500;
+export const DIPC_MIN_SHARES: Record<string, number> = {
+  'call completed': 0.3,
+  'nesting depth 2': 0.2,
+  'nesting depth 3': 0.05,
+  'call with every isolation property': 0.05,
+  'call with no isolation': 0.02,
+  'kill mid-chain': 0.02,
+  'kill of a process twice in a chain': 0.02,
+  'kill of an away thread’s home': 0.05,
+  'crash at depth 1': 0.1,
+  'crash at depth 2': 0.05,
+  'crash at depth 3': 0.02,
+  'crash at depth 4': 0.01,
+  'time-out split': 0.03,
+  'time-out on a nested call': 0.01,
+  'time-out refused (no stack switch)': 0.01,
+};

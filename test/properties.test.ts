@@ -4,7 +4,7 @@ import { failureBlock } from '../cli/report';
 import { PROPERTIES, propertyById } from '../properties/catalogue';
 import { formatStats } from '../properties/stats';
 import { runOn } from '../refinement/registry';
-import { PROPERTY_RUNS, TEST_SEED } from './budget';
+import { DIPC_COVERAGE_RUNS, DIPC_MIN_SHARES, PROPERTY_RUNS, TEST_SEED } from './budget';
 
 describe(`properties on impl (seed ${TEST_SEED})`, () => {
   for (const prop of PROPERTIES) {
@@ -31,6 +31,18 @@ describe(`properties on impl (seed ${TEST_SEED})`, () => {
       if (name !== 'fault') expect(c.ok, `${name} never succeeded`).toBeGreaterThan(5);
       if (!neverFault.has(name)) expect(c.fault, `${name} never faulted`).toBeGreaterThan(0);
     }
+  });
+
+  // The dIPC generator must reach what unwinding and time-outs are about, in a share of the
+  // scenarios (issue 4): otherwise UNW and TMO would pass vacuously.
+  test('generator coverage (dIPC): calls, nesting, kills, crashes and time-outs are reached', () => {
+    const prop = propertyById('UNW');
+    if (prop === undefined) throw new Error('UNW missing');
+    const r = runOn(prop, 'impl', { seed: TEST_SEED, numRuns: DIPC_COVERAGE_RUNS });
+    if (r === null) throw new Error('no impl');
+    const share = (e: string) => (r.events[e] ?? 0) / r.runs;
+    console.log(['dIPC events (share of scenarios):', ...Object.entries(r.events).sort().map(([e, n]) => `${e}: ${((100 * n) / r.runs).toFixed(1)}%`)].join('\n  '));
+    for (const [event, min] of Object.entries(DIPC_MIN_SHARES)) expect(share(event), `${event} in ${(100 * share(event)).toFixed(1)}% of scenarios`).toBeGreaterThanOrEqual(min);
   });
 
   // Every Table 2 call must both succeed and be refused in a run of the dIPC generator.
