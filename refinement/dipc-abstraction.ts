@@ -2,8 +2,10 @@
 // tables stand for. `hw` is the CODOMs α of the hardware; `os` is rebuilt from the kernel's
 // typed arrays and records in the spec's canonical form (domains as a Map of the tags in
 // use, policies as canonical arrays, `via` lists oldest first). The allocators' bitmaps and
-// hints, the template cache and the per-domain page index are invisible here: they may only
-// make the impl faster.
+// hints, the template cache, the per-domain page index, the proxy landing table, the
+// block index of capabilities and the track_process_call caches (hot and warm paths) are
+// invisible here: they may only make the impl faster. Entry and proxy liveness is derived
+// from the processes (kill is the only thing that tears them down, entry-table.ts).
 import type { AplPerm } from '../alphabet/config';
 import type { HandlePerm } from '../alphabet/dipc-ops';
 import { FREE_BLOCK, KERNEL_BLOCK_OWNER } from '../impl/dipc/address-space';
@@ -11,11 +13,16 @@ import { DOMAIN_KIND_NAMES } from '../impl/dipc/domain-table';
 import { H_DOM, H_GRANT, type HandleTable, viaToArray } from '../impl/dipc/handle-table';
 import type { DipcImplMachine } from '../impl/dipc/machine';
 import { maskToPolicy } from '../impl/dipc/policy-mask';
-import type { ProcessRecord } from '../impl/dipc/processes';
+import type { ImportSlot as ImplImport, ProcessRecord } from '../impl/dipc/processes';
+import type { KcsFrame as ImplFrame } from '../impl/dipc/kcs';
 import { ACT_SEND } from '../impl/dipc/ledger';
+import type { CapId } from '../spec/state/capabilities';
 import type { BlockOwner, DipcState, OsState } from '../spec/state/dipc';
 import type { DomainInfo } from '../spec/state/domains';
 import type { Handle } from '../spec/state/handles';
+import type { ImportSlot } from '../spec/state/imports';
+import type { KcsFrame, StackRegion } from '../spec/state/kcs';
+import type { KernelThread } from '../spec/state/kernel-threads';
 import type { LedgerRecord } from '../spec/state/ledger';
 import type { Process } from '../spec/state/processes';
 import { abstractImpl } from './abstraction';
@@ -41,24 +48,72 @@ const handlesOf = (hs: HandleTable): Handle[] => {
   return out;
 };
 
+const importOf = (i: ImplImport): ImportSlot => ({
+  handle: nullable(i.handle),
+  signature: { ...i.signature },
+  policy: maskToPolicy(i.policy),
+  proxy: nullable(i.proxy),
+});
+
 const processOf = (p: ProcessRecord): Process => ({
   alive: p.alive,
   dipc: p.dipc,
   honest: p.honest,
   defaultDomain: p.defaultDomain,
+  stackDomain: p.stackDomain,
   handles: handlesOf(p.handles),
   resource: p.resource,
   tls: p.tls,
   block: nullable(p.block),
+  data: nullable(p.data),
   nextPage: p.nextPage,
   threadIds: new Map(p.threadIds),
   nextThreadId: p.nextThreadId,
   parent: nullable(p.parent),
+  exports: [...p.exports],
+  imports: p.imports.map(importOf),
+  cpuTime: p.cpuTime,
 });
+
+const capRef = (id: number): CapId | null => (id < 0 ? null : id);
+
+const frameOf = (f: ImplFrame): KcsFrame => ({
+  proxy: f.proxy,
+  caller: f.caller,
+  callee: f.callee,
+  returnAddress: f.returnAddress,
+  savedSp: f.savedSp,
+  savedDcsBase: f.savedDcsBase,
+  savedDcs: f.savedDcs === null ? null : Array.from(f.savedDcs, capRef),
+  savedStackCap: capRef(f.savedStackCap),
+  savedRetCap: capRef(f.savedRetCap),
+  stackSwitched: f.stackSwitched,
+  returnCap: f.returnCap,
+  split: f.split,
+});
+
+const threadsOf = (m: DipcImplMachine): KernelThread[] => {
+  const kt = m.kthreads;
+  const out: KernelThread[] = [];
+  for (let t = 0; t < kt.count; t++) {
+    const stacks = new Map<number, StackRegion>();
+    for (const [pid, r] of kt.stacks[t]) stacks.set(pid, { first: r.first, words: r.words, cap: r.cap });
+    out.push({
+      home: kt.home[t],
+      current: kt.current[t],
+      ended: kt.ended[t] !== 0,
+      tls: kt.tls[t],
+      resource: kt.resource[t],
+      kcs: kt.kcs[t].map(frameOf),
+      stacks,
+    });
+  }
+  return out;
+};
 
 const osOf = (m: DipcImplMachine): OsState => {
   const kt = m.kthreads;
-  const threads = Array.from({ length: kt.count }, (_, t) => ({ home: kt.home[t], current: kt.current[t], ended: kt.ended[t] !== 0 }));
+  const alive = (pid: number): boolean => m.processes.list[pid].alive;
   const domains = new Map<number, DomainInfo>();
   const d = m.domains;
   for (let tag = 0; tag < d.capacity; tag++) {
@@ -72,12 +127,12 @@ const osOf = (m: DipcImplMachine): OsState => {
   const entries = m.entries.entries.map((e) => ({
     domain: e.domain,
     owner: e.owner,
-    entries: e.points.map((pt) => ({ address: pt.address, signature: pt.signature, policy: maskToPolicy(pt.policy) })),
-    live: e.live,
+    entries: e.points.map((pt) => ({ address: pt.address, signature: { ...pt.signature }, policy: maskToPolicy(pt.policy) })),
+    live: alive(e.owner),
   }));
   const proxies = m.entries.proxies.map((x) => ({
-    domain: x.domain, entry: x.entry, slot: x.slot, address: x.address, returnPath: x.returnPath, signature: x.signature,
-    policy: maskToPolicy(x.template.policy), caller: x.caller, callee: x.callee, live: x.live,
+    domain: x.domain, entry: x.entry, slot: x.slot, address: x.address, returnPath: x.returnPath, signature: { ...x.signature },
+    policy: maskToPolicy(x.template.policy), caller: x.caller, callee: x.callee, live: alive(x.caller) && alive(x.callee),
   }));
   const blockOwners: BlockOwner[] = Array.from(m.space.owners, (o) => (o === KERNEL_BLOCK_OWNER ? 'kernel' : o === FREE_BLOCK ? null : o));
   const l = m.ledger;
@@ -90,7 +145,7 @@ const osOf = (m: DipcImplMachine): OsState => {
     maxProcesses: m.config.maxProcesses,
     maxThreads: kt.max,
     processes: m.processes.list.map(processOf),
-    threads,
+    threads: threadsOf(m),
     domains,
     grants,
     entries,

@@ -23,6 +23,6 @@ export const DIPC_MIN_SHARES: Record<string, number> = {
   'crash at depth 3': 0.02,
   'crash at depth 4': 0.01,
   'time-out split': 0.03,
-  'time-out on a nested call': 0.01,
+  'time-out on a nested call': 0.004,
   'time-out refused (no stack switch)': 0.01,
 };

@@ -26,7 +26,7 @@ export class DomainCalls extends Lifecycle {
     if (!p.dipc) return 'notDipc';
     const tag = this.domains.freeTag();
     if (tag < 0) return 'noTags';
-    this.domains.claim(tag, DOM_CREATED, pid);
+    this.claimTag(tag, DOM_CREATED, pid);
     return p.handles.add(H_DOM, tag, HP_OWNER, pid, null);
   }
 

@@ -8,8 +8,10 @@ export const DOM_KERNEL = 1;
 export const DOM_DEFAULT = 2;
 export const DOM_CREATED = 3;
 export const DOM_PROXY = 4;
+/** A process's stack domain (§5.2.1): no APL names it, so only stack capabilities reach it. */
+export const DOM_STACK = 5;
 
-export const DOMAIN_KIND_NAMES = [undefined, 'kernel', 'default', 'created', 'proxy'] as const;
+export const DOMAIN_KIND_NAMES = [undefined, 'kernel', 'default', 'created', 'proxy', 'stack'] as const;
 
 export class DomainTable {
   readonly kind: Uint8Array;
@@ -27,6 +29,11 @@ export class DomainTable {
   /** The lowest free tag, or -1 (noTags). */
   freeTag(): number {
     return this.tags.peek();
+  }
+
+  /** The lowest free tag above `tag` (a second tag before taking the first), or -1. */
+  freeTagAfter(tag: number): number {
+    return this.tags.peekAfter(tag);
   }
 
   claim(tag: number, kind: number, creator: number): void {

@@ -2,8 +2,9 @@
 // caller owns; entry_request checks every signature (P4), then builds one proxy per entry
 // in a new proxy domain, each an instance of a cached template, at aligned slots of fresh
 // kernel pages (exec + privileged), and returns a handle with call permission (DESIGN §11).
+// Signatures are kept in canonical form (exactly their four fields).
 import type { AddrSel } from '../../alphabet/address';
-import { sameSignature, type Signature } from '../../alphabet/policy';
+import { canonicalSignature, sameSignature, type Signature } from '../../alphabet/policy';
 import { DOM_PROXY } from './domain-table';
 import type { EntryPointRecord } from './entry-table';
 import { GrantCalls } from './grant-calls';
@@ -35,38 +36,50 @@ export class EntryCalls extends GrantCalls {
     if (i < 0) return 'badHandle';
     if (p.handles.perm[i] !== HP_OWNER) return 'permDenied';
     if (entries.length < 1 || entries.length > 4) return 'badRange';
-    const tag = p.handles.ref[i];
-    const hw = this.hw;
     const points: EntryPointRecord[] = [];
-    for (let k = 0; k < entries.length; k++) {
-      const e = entries[k];
-      // A hole in the array (the codec lets one through; JSON cannot make one) names no address.
-      if (e === undefined) return 'badEntry';
-      const address = hw.address(t, e.a);
-      const pg = hw.pages.pageIndexOf(address);
-      if (pg < 0 || !hw.pageIsExec(pg) || hw.pages.tag[pg] !== tag) return 'badEntry';
-      points.push({ address, signature: e.sig, policy: policyMask(e.policy) });
+    for (const e of entries) {
+      points.push({ address: this.hw.address(t, e.a), signature: canonicalSignature(e.sig), policy: policyMask(e.policy) });
     }
-    const id = this.entries.entries.length;
-    this.entries.entries.push({ domain: tag, owner: pid, points, live: true });
-    return p.handles.add(H_ENTRY, id, 0, pid, null);
+    return this.registerEntries(pid, p.handles.ref[i], points);
   }
 
-  /** entry_request(e, entries): notDipc, badHandle (live entry), signatureMismatch (P4), noTags, noMemory. */
+  /** entry_register's effect once the handle is checked (also the boot loader's): badEntry unless every address is code of `tag`. */
+  protected registerEntries(pid: number, tag: number, points: EntryPointRecord[]): SysResult {
+    const hw = this.hw;
+    for (const pt of points) {
+      const pg = hw.pages.pageIndexOf(pt.address);
+      if (pg < 0 || !hw.pageIsExec(pg) || hw.pages.tag[pg] !== tag) return 'badEntry';
+    }
+    const id = this.entries.entries.length;
+    this.entries.entries.push({ domain: tag, owner: pid, points });
+    return this.processes.list[pid].handles.add(H_ENTRY, id, 0, pid, null);
+  }
+
+  /** entry_request(e, entries): the op's policies as masks, then requestProxies. */
   protected entryRequest(pid: number, e: number, requests: readonly EntryReq[]): SysResult {
+    const masks: number[] = [];
+    for (const r of requests) masks.push(policyMask(r.policy));
+    return this.requestProxies(pid, e, requests, masks);
+  }
+
+  /** An entry handle's entry, live (its owner alive), or -1: badHandle. */
+  protected liveEntryOf(pid: number, e: number): number {
+    const i = this.entryHandle(pid, e);
+    if (i < 0) return -1;
+    const id = this.processes.list[pid].handles.ref[i];
+    return this.processes.list[this.entries.entries[id].owner].alive ? id : -1;
+  }
+
+  /** entry_request's ladder: notDipc, badHandle (a live entry), signatureMismatch (P4), noTags, noMemory. */
+  protected requestProxies(pid: number, e: number, requests: readonly { readonly sig: Signature }[], callerMasks: readonly number[]): SysResult {
     const p = this.processes.list[pid];
     if (!p.dipc) return 'notDipc';
-    const i = this.entryHandle(pid, e);
-    if (i < 0) return 'badHandle';
-    const id = p.handles.ref[i];
+    const id = this.liveEntryOf(pid, e);
+    if (id < 0) return 'badHandle';
     const entry = this.entries.entries[id];
-    if (!entry.live) return 'badHandle';
     const n = requests.length;
     if (n !== entry.points.length) return 'signatureMismatch';
-    for (let k = 0; k < n; k++) {
-      const r = requests[k];
-      if (r === undefined || !this.signaturesMatch(r.sig, entry.points[k].signature)) return 'signatureMismatch';
-    }
+    for (let k = 0; k < n; k++) if (!this.signaturesMatch(requests[k].sig, entry.points[k].signature)) return 'signatureMismatch';
     const tag = this.domains.freeTag();
     if (tag < 0) return 'noTags';
     // Two aligned slots per proxy (its first instruction, then its return path), packed from
@@ -76,19 +89,22 @@ export class EntryCalls extends GrantCalls {
     const pages = Math.ceil(((2 * n + 1) * align) / W);
     const first = this.space.takeKernelPages(pages);
     if (first < 0) return 'noMemory';
-    this.domains.claim(tag, DOM_PROXY, pid);
+    this.claimTag(tag, DOM_PROXY, pid);
+    this.hw.mapPages(first, pages, tag, PROXY_PAGE);
+    this.entries.mapProxyWords(first * W, (first + pages) * W);
     const firstSlot = Math.ceil((first * W) / align) * align;
+    const calleeTag = this.processes.list[entry.owner].defaultDomain;
     for (let k = 0; k < n; k++) {
-      const r = requests[k];
-      const policy = effectiveMask(entry.points[k].policy, policyMask(r.policy));
-      const template = this.templates.lookup(this.templateKey(r.sig, policy), r.sig, policy);
+      const sig = canonicalSignature(requests[k].sig);
+      const point = entry.points[k];
+      const policy = effectiveMask(point.policy, callerMasks[k]);
+      const template = this.templates.lookup(this.templateKey(sig, policy), sig, policy);
       const address = firstSlot + 2 * k * align;
-      this.entries.proxies.push({
-        domain: tag, entry: id, slot: k, address, returnPath: address + align, template, signature: r.sig,
-        caller: pid, callee: entry.owner, live: true,
+      this.entries.addProxy({
+        domain: tag, entry: id, slot: k, address, returnPath: address + align, template, signature: sig,
+        caller: pid, callee: entry.owner, calleeTag, target: point.address, calleePolicy: point.policy,
       });
     }
-    this.hw.mapPages(first, pages, tag, PROXY_PAGE);
     return p.handles.add(H_DOM, tag, HP_CALL, pid, null);
   }
 }

@@ -30,6 +30,7 @@ export class GrantCalls extends DomainCalls {
     const to = hs.ref[d];
     this.hw.writeApl(t, from, to, rank);
     const g = this.grants.add(from, to, rank, pid);
+    p.grantsMade.push(g);
     this.ledger.grant(pid, g);
     return hs.add(H_GRANT, g, 0, pid, null);
   }

@@ -4,14 +4,23 @@
 // and unmap pages, write an APL entry (with the impl's all-CPU shootdown), and set thread
 // contexts. Unlike the CODOMs layer the page table changes, so the `entry` address selector
 // reads a per-domain page index the kernel keeps current.
+//
+// Honest stubs are user code: each of their steps is a CODOMs instruction run with the
+// rights of the code at ip, so the stub code calls the instruction ladders below, which
+// check before they touch anything (a faulting step has no effect, §4). Registers and
+// memory words are kept as doubles: dIPC moves values the stubs are given (call arguments,
+// results) into registers and onto stacks unclamped, and the machine keeps them exactly.
 import type { AddrSel } from '../../alphabet/address';
-import { type Config, NUM_CAP_REGS, NUM_REGS, SP } from '../../alphabet/config';
+import { type Config, NUM_CAP_REGS, NUM_REGS, SP, STACK_CAP } from '../../alphabet/config';
 import type { DipcConfig } from '../../alphabet/dipc-config';
 import type { Op } from '../../alphabet/ops';
-import { fault, type Output } from '../../alphabet/output';
-import { idx } from '../indices';
+import type { Output } from '../../alphabet/output';
+import type { CapTable } from '../cap-table';
+import { KIND_SYNC } from '../cap-table';
+import { idx, RANK_READ, RANK_WRITE } from '../indices';
 import { CodomsMachine } from '../machine';
 import { PG_EXEC, PG_MAPPED, PG_PRIV, PG_READ, PG_WRITE } from '../page-table';
+import { BlockIndexedCapTable } from './block-caps';
 import { DomainPageIndex } from './domain-pages';
 
 /** Page attribute sets the kernel maps. dIPC never maps capability-storage pages. */
@@ -38,12 +47,29 @@ export const codomsConfigOf = (cfg: DipcConfig): Config => {
   };
 };
 
+/** A reusable absolute address selector (the stubs name proxies and buffers by address). */
+const absSel = (): { k: 'abs'; a: number } => ({ k: 'abs', a: 0 });
+
 export class DipcHardware extends CodomsMachine {
   readonly domainPages: DomainPageIndex;
+  /** The capability table, indexed by block for revocation on release (block-caps.ts). */
+  readonly blockCaps: BlockIndexedCapTable;
+  /** Set by userReadWord: the word a stub's checked load read. */
+  lastRead = 0;
+  private readonly sel = absSel();
 
   constructor(cfg: DipcConfig) {
     super(codomsConfigOf(cfg));
     this.domainPages = new DomainPageIndex(this.numDomains);
+    this.blockCaps = this.caps as BlockIndexedCapTable;
+    this.blockCaps.configure(cfg.blocks, cfg.blockPages * this.wordsPerPage);
+    // Registers and memory words hold whatever value dIPC moves there (see the header).
+    (this.threads as { regs: unknown }).regs = Float64Array.from(this.threads.regs);
+    (this.memory as { words: unknown }).words = new Float64Array(this.memory.words.length);
+  }
+
+  protected override makeCapTable(): CapTable {
+    return new BlockIndexedCapTable();
   }
 
   /** `entry`: the i-th entry-aligned address of domain d's current pages (page d when it has none). */
@@ -104,13 +130,6 @@ export class DipcHardware extends CodomsMachine {
     return this.fetchDomain(t) >= 0;
   }
 
-  /** A syscall from an ip that cannot be fetched: the fault is counted like a crash. */
-  fetchFaultOnSyscall(t: number): Output {
-    const out = fault('fetch', this.threads.ip[t]);
-    this.threads.faults[t]++;
-    return out;
-  }
-
   /** Run one CODOMs instruction for an already resolved thread; a fault is counted. */
   run(t: number, op: Op): Output {
     const out = this.execute(t, op);
@@ -122,13 +141,135 @@ export class DipcHardware extends CodomsMachine {
     this.threads.regs[t * NUM_REGS] = v;
   }
 
-  /** A clean context: registers 0 but sp, no capabilities, empty DCS, no faults. */
-  startThread(t: number, ip: number, sp: number, cpu: number): void {
+  // ---- User instructions of the honest stubs: each returns its fault, or null. ----
+
+  private faultOf(out: Output): Output | null {
+    return out.out === 'fault' ? out : null;
+  }
+
+  /** `cap_create c <- [a, a+len) read sync` (a DCS argument over a buffer). */
+  userCapCreateRead(t: number, c: number, a: number, len: number): Output | null {
+    this.sel.a = a;
+    return this.faultOf(this.capCreate(t, c, this.sel, len, 'read', 'sync'));
+  }
+
+  /** `cap_derive c <- s[off, off+len) write sync` (stack integrity). */
+  userCapDeriveWrite(t: number, c: number, s: number, off: number, len: number): Output | null {
+    return this.faultOf(this.capDerive(t, c, s, off, len, 'write', 'sync'));
+  }
+
+  userCapClear(t: number, c: number): Output | null {
+    return this.faultOf(this.capClear(t, c));
+  }
+
+  userCapRevoke(t: number, c: number): Output | null {
+    return this.faultOf(this.capRevoke(t, c));
+  }
+
+  userCapPush(t: number, c: number): Output | null {
+    return this.faultOf(this.capPush(t, c));
+  }
+
+  userCapPop(t: number, c: number): Output | null {
+    return this.faultOf(this.capPop(t, c));
+  }
+
+  userCall(t: number, target: number): Output | null {
+    this.sel.a = target;
+    return this.faultOf(this.call(t, this.sel));
+  }
+
+  userRet(t: number): Output | null {
+    return this.faultOf(this.ret(t));
+  }
+
+  /** `sub sp, 1; store v -> [sp]`: fetch, then the store's data rule. */
+  userPush(t: number, v: number): Output | null {
+    const spAt = t * NUM_REGS + SP;
+    const a = this.threads.regs[spAt] - 1;
+    const from = this.fetchDomain(t);
+    if (from < 0) return this.fetchFault(t);
+    const f = this.checkDataAccess(t, from, a, RANK_WRITE);
+    if (f !== null) return f;
+    this.threads.regs[spAt] = a;
+    this.memory.words[a] = v;
+    return null;
+  }
+
+  /** `load r <- [sp]; add sp, 1`: fetch, then the load's data rule. */
+  userPop(t: number, r: number): Output | null {
+    const spAt = t * NUM_REGS + SP;
+    const a = this.threads.regs[spAt];
+    const from = this.fetchDomain(t);
+    if (from < 0) return this.fetchFault(t);
+    const f = this.checkDataAccess(t, from, a, RANK_READ);
+    if (f !== null) return f;
+    this.threads.regs[t * NUM_REGS + r] = this.memory.words[a];
+    this.threads.regs[spAt] = a + 1;
+    return null;
+  }
+
+  /** `load tmp <- [from]; store tmp -> [to]` (argument copy): both checked, read first. */
+  userCopyWord(t: number, from: number, to: number): Output | null {
+    const dom = this.fetchDomain(t);
+    if (dom < 0) return this.fetchFault(t);
+    const f = this.checkDataAccess(t, dom, from, RANK_READ) ?? this.checkDataAccess(t, dom, to, RANK_WRITE);
+    if (f !== null) return f;
+    this.memory.words[to] = this.memory.words[from];
+    return null;
+  }
+
+  /** `load tmp <- [a]`, the value left in lastRead. */
+  userReadWord(t: number, a: number): Output | null {
+    const dom = this.fetchDomain(t);
+    if (dom < 0) return this.fetchFault(t);
+    const f = this.checkDataAccess(t, dom, a, RANK_READ);
+    if (f !== null) return f;
+    this.lastRead = this.memory.words[a];
+    return null;
+  }
+
+  /** The base of the capability in register c of t (0 when empty): where stubs aim. */
+  capBaseIn(t: number, c: number): number {
+    const id = this.threads.capRegs[t * NUM_CAP_REGS + c];
+    return id < 0 || id >= this.caps.count ? 0 : this.caps.base[id];
+  }
+
+  // ---- Kernel operations on threads, memory and capabilities. ----
+
+  /** A kernel-made sync capability owned by thread `owner`, a root of the derivation tree. */
+  kernelCap(base: number, length: number, write: boolean, owner: number, creatorTag: number): number {
+    return this.caps.add(-1, base, length, write ? RANK_WRITE : RANK_READ, KIND_SYNC, owner, creatorTag);
+  }
+
+  /** Zero the words and empty the capability slots of [lo, hi) (a released block). */
+  wipe(lo: number, hi: number): void {
+    this.memory.words.fill(0, lo, hi);
+    this.memory.capSlots.fill(-1, lo, hi);
+  }
+
+  /** Thread `to` becomes an exact copy of `from` (a time-out split), then runs on `cpu`. */
+  cloneThread(from: number, to: number, cpu: number): void {
+    const th = this.threads;
+    th.regs.copyWithin(to * NUM_REGS, from * NUM_REGS, (from + 1) * NUM_REGS);
+    th.ip[to] = th.ip[from];
+    th.capRegs.copyWithin(to * NUM_CAP_REGS, from * NUM_CAP_REGS, (from + 1) * NUM_CAP_REGS);
+    const D = this.dcsSize;
+    th.dcs.copyWithin(to * D, from * D, from * D + th.dcsTop[from]);
+    th.dcsTop[to] = th.dcsTop[from];
+    th.dcsBase[to] = th.dcsBase[from];
+    th.faults[to] = th.faults[from];
+    th.cpu[to] = cpu;
+  }
+
+  /** A clean context: registers 0 but sp, no capabilities but the stack's in c7 (-1: none), empty DCS, no faults. */
+  startThread(t: number, ip: number, sp: number, stackCap: number, cpu: number): void {
     const th = this.threads;
     th.regs.fill(0, t * NUM_REGS, (t + 1) * NUM_REGS);
     th.regs[t * NUM_REGS + SP] = sp;
     th.ip[t] = ip;
     th.capRegs.fill(-1, t * NUM_CAP_REGS, (t + 1) * NUM_CAP_REGS);
+    th.capRegs[t * NUM_CAP_REGS + STACK_CAP] = stackCap;
     th.dcsTop[t] = 0;
     th.dcsBase[t] = 0;
     th.cpu[t] = cpu;

@@ -33,6 +33,12 @@ export class LowestFreeAllocator {
     return this.hint < this.capacity ? this.hint : -1;
   }
 
+  /** The lowest free id above `id`, or -1 (peeking at the next allocation without taking one). */
+  peekAfter(id: number): number {
+    const next = this.hintAfter(id);
+    return next < this.capacity ? next : -1;
+  }
+
   /** Mark a free `id` in use (what peek returned, or an id reserved at boot). */
   take(id: number): void {
     if (!this.isFree(id)) return;

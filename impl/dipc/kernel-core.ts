@@ -30,7 +30,7 @@ export class KernelCore {
   readonly domains: DomainTable;
   readonly space: GlobalAddressSpace;
   readonly grants = new GrantTable();
-  readonly entries = new EntryTable();
+  readonly entries: EntryTable;
   readonly templates = new TemplateCache();
   readonly ledger = new Ledger();
 
@@ -41,6 +41,7 @@ export class KernelCore {
     this.kthreads = new KernelThreadTable(Math.max(1, cfg.maxThreads));
     this.domains = new DomainTable(this.hw.numDomains);
     this.space = new GlobalAddressSpace(cfg.blocks, cfg.blockPages, this.makeBlockAllocator(Math.max(0, cfg.blocks)));
+    this.entries = new EntryTable(cfg.blockPages * this.hw.wordsPerPage);
   }
 
   protected makeHardware(cfg: DipcConfig): DipcHardware {
@@ -62,8 +63,16 @@ export class KernelCore {
     return i >= 0 && this.processes.list[pid].handles.kind[i] === kind ? i : -1;
   }
 
+  /** A domain handle whose domain still exists (it disappears with the process that created it), or -1. */
   protected domHandle(pid: number, h: number): number {
-    return this.handleOfKind(pid, h, H_DOM);
+    const i = this.handleOfKind(pid, h, H_DOM);
+    return i >= 0 && this.domainAlive(this.processes.list[pid].handles.ref[i]) ? i : -1;
+  }
+
+  /** A tag's creator is alive (the kernel's tags always are). */
+  protected domainAlive(tag: number): boolean {
+    const creator = this.domains.creator[tag];
+    return creator < 0 || this.processes.list[creator].alive;
   }
 
   protected grantHandle(pid: number, h: number): number {
@@ -88,8 +97,14 @@ export class KernelCore {
     return first;
   }
 
-  /** Middle of a page: where a fresh stack pointer starts (0 without a page). */
-  protected stackPointerIn(page: number): number {
-    return page < 0 ? 0 : page * this.hw.wordsPerPage + Math.floor(this.hw.wordsPerPage / 2);
+  /** Tag `tag` is now in use, of `kind`, created by pid (-1: the kernel); kill finds it through the creator. */
+  protected claimTag(tag: number, kind: number, pid: number): void {
+    this.domains.claim(tag, kind, pid);
+    if (pid >= 0) this.processes.list[pid].tags.push(tag);
+  }
+
+  /** Pages of each data stack (2 when the config does not say). */
+  protected get stackPages(): number {
+    return this.config.stackPages ?? 2;
   }
 }

@@ -1,10 +1,13 @@
 // Making processes and primary threads (§5.2.1, §6.1.3), shared by boot, spawn,
-// thread_create, fork and exec: a process gets a default domain and a block with its image
-// (code pages, then data pages, in its default domain); a thread gets the next kernel slot.
+// thread_create, fork and exec: a process gets a default domain, a stack domain and a block
+// with its image (code pages, then data pages, in its default domain); a thread gets the
+// next kernel slot and a data stack of its own: stackPages pages of its process's block in
+// the stack domain, reached through a sync write capability the kernel makes for it (c7).
 import type { DipcError } from '../../alphabet/output';
-import { DOM_DEFAULT } from './domain-table';
+import { DOM_DEFAULT, DOM_STACK } from './domain-table';
 import { CODE_PAGE, DATA_PAGE } from './hardware';
-import { KernelCore, refused } from './kernel-core';
+import type { StackRegion } from './kcs';
+import { KernelCore } from './kernel-core';
 import { ProcessRecord } from './processes';
 
 /** First code page and first data page (-1: none) of a loaded image. */
@@ -13,19 +16,26 @@ export interface Image {
   readonly data: number;
 }
 
+/** The kernel's tag: capabilities the kernel makes for stacks record it as creator. */
+export const KERNEL_TAG = 0;
+
 export class Lifecycle extends KernelCore {
-  /** A new dIPC process with a default domain and a loaded image. Rungs: noProcess, noMemory, noTags. */
+  /** A new dIPC process with a default domain, a stack domain and a loaded image. Rungs: noProcess, noMemory, noTags (two tags). */
   protected createProcess(honest: boolean, codePages: number, dataPages: number, parent: number): (Image & { pid: number }) | DipcError {
     if (!this.processes.hasRoom()) return 'noProcess';
     const block = this.space.freeBlock();
     if (block < 0) return 'noMemory';
     const tag = this.domains.freeTag();
     if (tag < 0) return 'noTags';
+    const stackTag = this.domains.freeTagAfter(tag);
+    if (stackTag < 0) return 'noTags';
     const pid = this.processes.count;
     const p = new ProcessRecord(honest, 100 + pid, parent);
     p.defaultDomain = tag;
+    p.stackDomain = stackTag;
     this.processes.add(p);
-    this.domains.claim(tag, DOM_DEFAULT, pid);
+    this.claimTag(tag, DOM_DEFAULT, pid);
+    this.claimTag(stackTag, DOM_STACK, pid);
     const img = this.loadImage(pid, block, codePages, dataPages);
     return { pid, code: img.code, data: img.data };
   }
@@ -39,6 +49,7 @@ export class Lifecycle extends KernelCore {
     p.nextPage = 0;
     p.tls = space.firstPageOf(block) * this.hw.wordsPerPage;
     p.dipc = true;
+    p.data = -1;
     const nCode = Math.min(codePages, space.blockPages);
     if (!this.pagesFit(pid, nCode)) return { code: space.firstPageOf(block), data: -1 };
     const code = this.takePages(pid, nCode);
@@ -47,33 +58,47 @@ export class Lifecycle extends KernelCore {
     if (!(nData > 0) || !this.pagesFit(pid, nData)) return { code, data: -1 };
     const data = this.takePages(pid, nData);
     this.hw.mapPages(data, nData, p.defaultDomain, DATA_PAGE);
+    p.data = data * this.hw.wordsPerPage;
     return { code, data };
   }
 
-  /** Unmap every page of a block and mark it free. */
+  /**
+   * Release a block: unmap its pages, wipe their words and capability slots, and revoke every
+   * capability reaching into it, so whoever gets the block next inherits nothing.
+   */
   protected releaseBlock(block: number): void {
+    const W = this.hw.wordsPerPage;
+    const first = this.space.firstPageOf(block);
     this.space.release(block);
-    this.hw.mapPages(this.space.firstPageOf(block), this.space.blockPages, 0, 0);
+    this.hw.mapPages(first, this.space.blockPages, 0, 0);
+    this.hw.wipe(first * W, (first + this.space.blockPages) * W);
+    this.hw.blockCaps.revokeBlock(block);
   }
 
-  /** The next thread slot, now a primary thread at home in pid (its context is the caller's to set), or -1. */
-  protected createThread(pid: number): number {
-    if (!this.kthreads.hasRoom() || this.kthreads.count >= this.hw.threads.count) return -1;
-    const t = this.kthreads.add(pid);
-    this.processes.list[pid].nameThread(t);
-    return t;
+  /** A data stack for thread t in pid: stackPages pages of pid's block in its stack domain, and t's capability to it. Null: noMemory. */
+  protected allocStack(t: number, pid: number): StackRegion | null {
+    const n = this.stackPages;
+    if (!this.pagesFit(pid, n)) return null;
+    const p = this.processes.list[pid];
+    const first = this.takePages(pid, n);
+    const W = this.hw.wordsPerPage;
+    this.hw.mapPages(first, n, p.stackDomain, DATA_PAGE);
+    const cap = this.hw.kernelCap(first * W, n * W, true, t, KERNEL_TAG);
+    return { first: first * W, words: n * W, cap };
   }
 
-  /** docs/dipc-model.md "Boot": processes that do not fit (slots, blocks, tags) are left out. */
-  protected boot(): void {
-    for (const pc of this.config.processes) {
-      const made = this.createProcess(pc.honest, pc.codePages, pc.dataPages, -1);
-      if (refused(made)) continue;
-      for (let i = 0; i < pc.threads; i++) {
-        const t = this.createThread(made.pid);
-        if (t < 0) continue;
-        this.hw.startThread(t, made.code * this.hw.wordsPerPage, this.stackPointerIn(made.data), t % this.hw.numCpus);
-      }
-    }
+  /** A new primary thread at home in pid, starting at ip on a fresh stack. Errors: noThreads, noMemory. */
+  protected spawnThread(pid: number, ip: number): number | DipcError {
+    const index = this.kthreads.count;
+    if (index >= this.kthreads.max || index >= this.hw.threads.count) return 'noThreads';
+    const region = this.allocStack(index, pid);
+    if (region === null) return 'noMemory';
+    const p = this.processes.list[pid];
+    const kt = this.kthreads;
+    kt.add(pid, p.tls, p.resource);
+    kt.stacks[index].set(pid, region);
+    kt.warm[index].set(pid, p.nameThread(index));
+    this.hw.startThread(index, ip, region.first + region.words, region.cap, index % this.hw.numCpus);
+    return index;
   }
 }

@@ -1,8 +1,15 @@
 // Proxy templates (§6.1.1): the kernel builds a proxy's code from a template specialised by
 // the entry's signature and effective policy, and caches templates so that a second request
-// with the same shape only instantiates (copies and relocates) the cached code. In part A a
-// template is only the record of that shape; `templatesInstantiated` counts distinct ones.
+// with the same shape only instantiates (copies and relocates) the cached code. A template
+// here is the decoded form of that code: which steps the entry and return halves run (stack
+// switch with how many argument words, DCS switch or DCS base raise with how many entries).
+// `templatesInstantiated` counts distinct templates generated, `hits` the reuses.
 import type { Signature } from '../../alphabet/policy';
+import { policyMask } from './policy-mask';
+
+const STACK_CONF = policyMask(['stackConf']);
+const DCS_CONF = policyMask(['dcsConf']);
+const DCS_INT = policyMask(['dcsInt']);
 
 export interface ProxyTemplate {
   readonly key: number;
@@ -12,6 +19,12 @@ export interface ProxyTemplate {
   readonly dcsArgs: number;
   /** Effective policy mask (policy-mask.ts). */
   readonly policy: number;
+  /** Stack confidentiality + integrity: switch to the thread's stack in the callee, copying stackWords words. */
+  readonly switchStack: boolean;
+  /** DCS confidentiality + integrity: the callee gets its own DCS with copies of the dcsArgs top entries. */
+  readonly ownDcs: boolean;
+  /** DCS integrity alone: the DCS base is raised to top - dcsArgs. */
+  readonly raiseDcsBase: boolean;
 }
 
 /** Signature fields are 0..4 and 0..2: 3 bits each, then the 7 policy bits. */
@@ -32,6 +45,9 @@ export class TemplateCache {
     }
     const made: ProxyTemplate = {
       key, inRegs: sig.inRegs, outRegs: sig.outRegs, stackWords: sig.stackWords, dcsArgs: sig.dcsArgs, policy,
+      switchStack: (policy & STACK_CONF) !== 0,
+      ownDcs: (policy & DCS_CONF) !== 0,
+      raiseDcsBase: (policy & DCS_CONF) === 0 && (policy & DCS_INT) !== 0,
     };
     this.byKey.set(key, made);
     this.templatesInstantiated++;

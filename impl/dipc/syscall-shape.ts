@@ -62,8 +62,33 @@ const isSyscall = (c: unknown): boolean => {
   }
 };
 
+/** Environment events (alphabet/dipc-ops.ts KillC, TimeoutC). */
+const isEnvOp = (u: Rec): boolean => (u.op === 'kill' ? isInt(u.pid) : u.op === 'timeout' && isInt(u.t));
+
+/** What `DipcOpC.is` accepts. */
 export const isWellFormedDipcOp = (u: unknown): u is DipcOp => {
   if (!isRecord(u)) return false;
   if (u.op === 'syscall') return isInt(u.t) && isSyscall(u.call);
-  return isWellFormedOp(u) || isStubOp(u);
+  return isWellFormedOp(u) || isStubOp(u) || isEnvOp(u);
 };
+
+/** Arrays with holes pass the codec (`every` skips them) but are no JSON: such an op is not an op. */
+const dense = (a: readonly unknown[]): boolean => {
+  for (let i = 0; i < a.length; i++) if (!(i in a)) return false;
+  return true;
+};
+
+const hasHoles = (op: DipcOp): boolean => {
+  if (op.op === 'stub_call') return !dense(op.args);
+  if (op.op === 'stub_return') return !dense(op.results);
+  if (op.op !== 'syscall') return false;
+  const c = op.call;
+  if (c.k === 'entry_register' || c.k === 'entry_request') {
+    if (!dense(c.entries)) return true;
+    for (const e of c.entries) if (!dense(e.policy)) return true;
+  }
+  return false;
+};
+
+/** An op of the alphabet, as the dispatcher takes it: well formed and without holes. */
+export const isDipcOp = (u: unknown): u is DipcOp => isWellFormedDipcOp(u) && !hasHoles(u);

@@ -7,6 +7,15 @@ import { mutant as grantRevokeLeavesCache } from './grant-revoke-leaves-cache';
 import { mutant as handleSendUncheckedIndex } from './handle-send-unchecked-index';
 import { mutant as proxyTemplateIgnoresPolicy } from './proxy-template-ignores-policy';
 import { mutant as signatureCheckSkipsDcsArgs } from './signature-check-skips-dcs-args';
+import { mutant as proxySkipsSpCheck } from './proxy-skips-sp-check';
+import { mutant as processSwitchKeepsTls } from './process-switch-keeps-tls';
+import { mutant as returnCapNotRevoked } from './return-cap-not-revoked';
+import { mutant as dcsBaseOffByOne } from './dcs-base-off-by-one';
+import { mutant as unwindToNewestFailedFrame } from './unwind-to-newest-failed-frame';
+import { mutant as unwindForgetsSp } from './unwind-forgets-sp';
+import { mutant as timeoutWithoutStackSwitch } from './timeout-without-stack-switch';
+import { mutant as splitThreadNotDeleted } from './split-thread-not-deleted';
+import { mutant as hotPathNotInvalidatedOnKill } from './hot-path-not-invalidated-on-kill';
 import type { DipcMutant } from './types';
 
 export type { DipcMutant } from './types';
@@ -20,6 +29,15 @@ export const ALL_DIPC_MUTANTS: readonly DipcMutant[] = [
   proxyTemplateIgnoresPolicy,
   handleSendUncheckedIndex,
   globalTagAllocator,
+  proxySkipsSpCheck,
+  processSwitchKeepsTls,
+  returnCapNotRevoked,
+  dcsBaseOffByOne,
+  unwindToNewestFailedFrame,
+  unwindForgetsSp,
+  timeoutWithoutStackSwitch,
+  splitThreadNotDeleted,
+  hotPathNotInvalidatedOnKill,
 ];
 
 export const dipcMutantById = (id: string): DipcMutant | undefined => ALL_DIPC_MUTANTS.find((m) => m.id === id);
