@@ -36,6 +36,23 @@ const mapped = (s: SpecState, a: number): Check<Page> => {
   return pg === null ? E.left({ kind: 'unmapped', addr: a }) : pass(pg);
 };
 
+/** The shared ladder of data and capability-slot accesses; only the storage kind of the page differs. */
+const checkWordAccess = (
+  s: SpecState, t: number, th: ThreadState, from: number, a: number, need: 'read' | 'write', capSlot: boolean,
+): Check<void> =>
+  pipe(
+    mapped(s, a),
+    E.chainFirst((pg) =>
+      require(
+        permRank(effectivePerm(apls(s), from, pg.tag)) >= permRank(need) || capabilityGrants(s, t, th, a, need),
+        'noAccess',
+        a,
+      ),
+    ),
+    E.chainFirst((pg) => require(need === 'read' ? pg.read : pg.write, 'pageProt', a)),
+    E.chain((pg) => require(pg.capStore === capSlot, capSlot ? 'dataStorage' : 'capStorage', a)),
+  );
+
 /**
  * Data access (load/store, §4.1-4.2). Rungs in order:
  *  unmapped    the address is on no mapped page
@@ -43,48 +60,12 @@ const mapped = (s: SpecState, a: number): Check<Page> => {
  *  pageProt    the page's read or write bit
  *  capStorage  data accesses never touch capability-storage pages
  */
-export const checkDataAccess = (
-  s: SpecState,
-  t: number,
-  th: ThreadState,
-  from: number,
-  a: number,
-  need: 'read' | 'write',
-): Check<void> =>
-  pipe(
-    mapped(s, a),
-    E.chainFirst((pg) =>
-      require(
-        permRank(effectivePerm(apls(s), from, pg.tag)) >= permRank(need) || capabilityGrants(s, t, th, a, need),
-        'noAccess',
-        a,
-      ),
-    ),
-    E.chainFirst((pg) => require(need === 'read' ? pg.read : pg.write, 'pageProt', a)),
-    E.chain((pg) => require(!pg.capStore, 'capStorage', a)),
-  );
+export const checkDataAccess = (s: SpecState, t: number, th: ThreadState, from: number, a: number, need: 'read' | 'write'): Check<void> =>
+  checkWordAccess(s, t, th, from, a, need, false);
 
-/** Capability slot access (cap_load/cap_store, §4.2): the same rule, but the page must be capability storage. */
-export const checkCapSlotAccess = (
-  s: SpecState,
-  t: number,
-  th: ThreadState,
-  from: number,
-  a: number,
-  need: 'read' | 'write',
-): Check<void> =>
-  pipe(
-    mapped(s, a),
-    E.chainFirst((pg) =>
-      require(
-        permRank(effectivePerm(apls(s), from, pg.tag)) >= permRank(need) || capabilityGrants(s, t, th, a, need),
-        'noAccess',
-        a,
-      ),
-    ),
-    E.chainFirst((pg) => require(need === 'read' ? pg.read : pg.write, 'pageProt', a)),
-    E.chain((pg) => require(pg.capStore, 'dataStorage', a)),
-  );
+/** Capability slot access (cap_load/cap_store, §4.2): the same rule, but the page must be capability storage (else dataStorage). */
+export const checkCapSlotAccess = (s: SpecState, t: number, th: ThreadState, from: number, a: number, need: 'read' | 'write'): Check<void> =>
+  checkWordAccess(s, t, th, from, a, need, true);
 
 /**
  * Control transfer to `a` (call, jump, return; §4.1). Rungs in order:
