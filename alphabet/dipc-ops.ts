@@ -104,3 +104,19 @@ export const dipcOpToString = (op: DipcOp): string => {
   if (op.op === 'timeout') return `timeout[t${op.t}]`;
   return opToString(op);
 };
+
+/** Arrays with holes pass the codec (`every` skips them) but are no JSON: an op holding one is not an op. */
+const dense = (a: readonly unknown[]): boolean => {
+  for (let i = 0; i < a.length; i++) if (!(i in a)) return false;
+  return true;
+};
+
+/** Does a decoded dIPC op hold an array with holes (stub arguments, entry lists, policies)? */
+export const hasHoles = (op: DipcOp): boolean => {
+  if (op.op === 'stub_call') return !dense(op.args);
+  if (op.op === 'stub_return') return !dense(op.results);
+  if (op.op !== 'syscall') return false;
+  const c = op.call;
+  if (c.k === 'entry_register' || c.k === 'entry_request') return !dense(c.entries) || c.entries.some((e) => !dense(e.policy));
+  return false;
+};

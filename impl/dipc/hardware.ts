@@ -278,16 +278,8 @@ export class DipcHardware extends CodomsMachine {
 
   /** fork: thread `to` becomes a copy of `from` (r0 = 0 in the copy), on `cpu`, with no faults. */
   forkThread(from: number, to: number, cpu: number): void {
-    const th = this.threads;
-    th.regs.copyWithin(to * NUM_REGS, from * NUM_REGS, (from + 1) * NUM_REGS);
-    th.regs[to * NUM_REGS] = 0;
-    th.ip[to] = th.ip[from];
-    th.capRegs.copyWithin(to * NUM_CAP_REGS, from * NUM_CAP_REGS, (from + 1) * NUM_CAP_REGS);
-    const D = this.dcsSize;
-    th.dcs.copyWithin(to * D, from * D, from * D + th.dcsTop[from]);
-    th.dcsTop[to] = th.dcsTop[from];
-    th.dcsBase[to] = th.dcsBase[from];
-    th.cpu[to] = cpu;
-    th.faults[to] = 0;
+    this.cloneThread(from, to, cpu);
+    this.threads.regs[to * NUM_REGS] = 0;
+    this.threads.faults[to] = 0;
   }
 }

@@ -2,7 +2,7 @@
 // A CODOMs op is checked by the CODOMs impl's own shape check; a syscall op field by field,
 // with a switch on the call's tag instead of io-ts's union search. Extra fields are allowed
 // and arrays are checked with `every`, which skips holes, as io-ts does.
-import type { DipcOp } from '../../alphabet/dipc-ops';
+import { type DipcOp, hasHoles } from '../../alphabet/dipc-ops';
 import { ISOLATION_PROPS } from '../../alphabet/policy';
 import { isAddrSel, isWellFormedOp } from '../op-shape';
 
@@ -70,24 +70,6 @@ export const isWellFormedDipcOp = (u: unknown): u is DipcOp => {
   if (!isRecord(u)) return false;
   if (u.op === 'syscall') return isInt(u.t) && isSyscall(u.call);
   return isWellFormedOp(u) || isStubOp(u) || isEnvOp(u);
-};
-
-/** Arrays with holes pass the codec (`every` skips them) but are no JSON: such an op is not an op. */
-const dense = (a: readonly unknown[]): boolean => {
-  for (let i = 0; i < a.length; i++) if (!(i in a)) return false;
-  return true;
-};
-
-const hasHoles = (op: DipcOp): boolean => {
-  if (op.op === 'stub_call') return !dense(op.args);
-  if (op.op === 'stub_return') return !dense(op.results);
-  if (op.op !== 'syscall') return false;
-  const c = op.call;
-  if (c.k === 'entry_register' || c.k === 'entry_request') {
-    if (!dense(c.entries)) return true;
-    for (const e of c.entries) if (!dense(e.policy)) return true;
-  }
-  return false;
 };
 
 /** An op of the alphabet, as the dispatcher takes it: well formed and without holes. */

@@ -6,7 +6,7 @@
 // timeout are events of the environment.
 import * as E from 'fp-ts/lib/Either.js';
 import { match } from 'ts-pattern';
-import { type DipcOp, DipcOpC, type Syscall } from '../../../alphabet/dipc-ops';
+import { type DipcOp, DipcOpC, hasHoles, type Syscall } from '../../../alphabet/dipc-ops';
 import type { Op } from '../../../alphabet/ops';
 import { error, type Fault, type Output, ok, skip, value } from '../../../alphabet/output';
 import { resolveIndex } from '../../../alphabet/resolve';
@@ -89,20 +89,6 @@ export const settle = (s0: DipcState, t: number, output: Output): DipcStepOutcom
 const charge = (s: DipcState, pid: number): DipcState => replaceProcess(s, pid, { ...s.os.processes[pid], cpuTime: s.os.processes[pid].cpuTime + 1 });
 
 const RAW_CONTROL = new Set(['call', 'jump', 'ret']);
-
-/** Arrays with holes pass the codec (`every` skips them) but are no JSON: such an op is not an op. */
-const dense = (a: readonly unknown[]): boolean => {
-  for (let i = 0; i < a.length; i++) if (!(i in a)) return false;
-  return true;
-};
-const hasHoles = (op: DipcOp): boolean => {
-  if (op.op === 'stub_call') return !dense(op.args);
-  if (op.op === 'stub_return') return !dense(op.results);
-  if (op.op !== 'syscall') return false;
-  const c = op.call;
-  if (c.k === 'entry_register' || c.k === 'entry_request') return !dense(c.entries) || c.entries.some((e) => !dense(e.policy));
-  return false;
-};
 
 export const dipcStep = (s0: DipcState, op: DipcOp): DipcStepOutcome => {
   if (!DipcOpC.is(op) || hasHoles(op)) return { state: s0, output: skip('malformed') };
