@@ -8,8 +8,8 @@
 // Honest stubs are user code: each of their steps is a CODOMs instruction run with the
 // rights of the code at ip, so the stub code calls the instruction ladders below, which
 // check before they touch anything (a faulting step has no effect, §4). Registers and
-// memory words are kept as doubles: dIPC moves values the stubs are given (call arguments,
-// results) into registers and onto stacks unclamped, and the machine keeps them exactly.
+// memory are 32-bit words, as in the CODOMs layer: the values stubs move (call arguments,
+// results) are clamped by the typed arrays exactly as the spec clamps them with toWord.
 import type { AddrSel } from '../../alphabet/address';
 import { type Config, NUM_CAP_REGS, NUM_REGS, SP, STACK_CAP } from '../../alphabet/config';
 import type { DipcConfig } from '../../alphabet/dipc-config';
@@ -63,9 +63,6 @@ export class DipcHardware extends CodomsMachine {
     this.domainPages = new DomainPageIndex(this.numDomains);
     this.blockCaps = this.caps as BlockIndexedCapTable;
     this.blockCaps.configure(cfg.blocks, cfg.blockPages * this.wordsPerPage);
-    // Registers and memory words hold whatever value dIPC moves there (see the header).
-    (this.threads as { regs: unknown }).regs = Float64Array.from(this.threads.regs);
-    (this.memory as { words: unknown }).words = new Float64Array(this.memory.words.length);
   }
 
   protected override makeCapTable(): CapTable {
@@ -128,6 +125,16 @@ export class DipcHardware extends CodomsMachine {
   /** Thread t's ip is on a mapped executable page (it can issue an instruction). */
   canFetch(t: number): boolean {
     return this.fetchDomain(t) >= 0;
+  }
+
+  /** The domain thread t executes in (the tag of ip's page), -1 when it cannot fetch. */
+  codeDomain(t: number): number {
+    return this.fetchDomain(t);
+  }
+
+  /** Code of domain `from` in thread t could call, jump or return to `a` (§4.1). */
+  controlReachable(t: number, from: number, a: number): boolean {
+    return from >= 0 && this.checkControlTarget(t, from, a) === null;
   }
 
   /** Run one CODOMs instruction for an already resolved thread; a fault is counted. */

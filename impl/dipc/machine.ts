@@ -55,11 +55,13 @@ export class DipcImplMachine extends Unwinding {
       this.hw.setR0(t, r);
       return value(r);
     }
+    // The domain of the code the thread runs before this op: where a control transfer comes from.
+    const from = this.hw.codeDomain(t);
     if (op.op === 'stub_call' || op.op === 'stub_return') {
       proc.cpuTime++;
       const r = op.op === 'stub_call' ? this.stubCall(t, op.i, op.args) : this.stubReturn(t, op.results);
       if (typeof r === 'string') return ERRORS[r];
-      return r === null ? this.settle(t, ok) : this.deliver(t, r);
+      return r === null ? this.settle(t, ok, from) : this.deliver(t, r);
     }
     // A process with dIPC off runs in its own address space; an honest process runs only its stubs.
     if (!proc.dipc) return OUTSIDE;
@@ -70,7 +72,7 @@ export class DipcImplMachine extends Unwinding {
       this.unwindCrash(t);
       return this.settle(t, out);
     }
-    return op.op === 'call' || op.op === 'jump' || op.op === 'ret' ? this.settle(t, out) : out;
+    return op.op === 'call' || op.op === 'jump' || op.op === 'ret' ? this.settle(t, out, from) : out;
   }
 
   /** kill(pid), then each unwound thread runs whatever proxy it resumed on. */
@@ -88,21 +90,24 @@ export class DipcImplMachine extends Unwinding {
   }
 
   /**
-   * Run whatever proxy thread t's ip has landed on, until it is outside every proxy domain
-   * (O(1) per landing: entry-table.ts). A chain of MAX_LANDINGS landings in one op ends the
-   * thread (only adversarial return addresses chain).
+   * Run whatever proxy thread t's ip has landed on (after a transfer by code of domain
+   * `from`, -1 when the kernel resumed it), until it is outside every proxy domain (O(1) per
+   * landing: entry-table.ts). Proxies check return addresses, so the kernel never resumes a
+   * thread on a proxy page; a chain of MAX_LANDINGS landings in one op would end the thread.
    */
-  protected settle(t: number, output: Output): Output {
+  protected settle(t: number, output: Output, from0 = -1): Output {
     const kt = this.kthreads;
     const ip = this.hw.threads.ip;
     let out = output;
+    let from = from0;
     for (let n = 0; n < MAX_LANDINGS; n++) {
       if (kt.ended[t]) return out;
       const at = this.entries.landingAt(ip[t]);
       if (at === NOT_PROXY) return out;
       this.landings++;
       // Any other word of a proxy page is a trap: a proxy is entered only at its start.
-      const f = at === TRAP ? fault('proxyCheck', ip[t]) : (at & 1) === 1 ? this.proxyReturn(t, at >> 1) : this.proxyEnter(t, at >> 1);
+      const f = at === TRAP ? fault('proxyCheck', ip[t]) : (at & 1) === 1 ? this.proxyReturn(t, at >> 1) : this.proxyEnter(t, at >> 1, from);
+      from = -1;
       if (f !== null) {
         this.crashWith(t);
         out = f;

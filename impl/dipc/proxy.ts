@@ -10,7 +10,7 @@
 // revocation, the restores, track_process_ret, an honest caller's stub epilogue.
 import { ERR_REG, NUM_CAP_REGS, NUM_REGS, RET_CAP, SP, STACK_CAP } from '../../alphabet/config';
 import { fault, type Output } from '../../alphabet/output';
-import type { ProxyRecord } from './entry-table';
+import { NOT_PROXY, type ProxyRecord } from './entry-table';
 import { KcsFrame, type StackRegion } from './kcs';
 import { StubCode } from './stubs';
 
@@ -77,15 +77,33 @@ export abstract class ProxyCalls extends StubCode {
   }
 
   /**
-   * Where thread t's stack in process p is in use down to, if it is: its sp when p is the
-   * current process, else the sp p's innermost frame saved when it called out.
+   * The stack frame k of thread t runs on: its stack in the callee of the innermost call up
+   * to k that switched, else its home stack (a callee entered without a switch runs on its
+   * caller's stack).
    */
-  protected stackInUse(t: number, p: number): number | undefined {
+  protected stackOfFrame(t: number, k: number): StackRegion | undefined {
     const kt = this.kthreads;
-    if (kt.current[t] === p) return this.hw.threads.regs[t * NUM_REGS + SP];
     const frames = kt.kcs[t];
-    for (let k = frames.length - 1; k >= 0; k--) if (frames[k].caller === p) return frames[k].savedSp;
+    for (let j = k - 1; j >= 0; j--) if (frames[j].stackSwitched) return kt.stacks[t].get(frames[j].callee);
+    return kt.stacks[t].get(kt.home[t]);
+  }
+
+  /** The lowest word of `region` thread t uses: the sp of the innermost frame on it (current or saved). */
+  protected stackInUse(t: number, region: StackRegion): number | undefined {
+    const frames = this.kthreads.kcs[t];
+    for (let k = frames.length; k >= 0; k--) {
+      if (this.stackOfFrame(t, k)?.first !== region.first) continue;
+      return k === frames.length ? this.hw.threads.regs[t * NUM_REGS + SP] : frames[k].savedSp;
+    }
     return undefined;
+  }
+
+  /**
+   * P3: the return address at [sp] is one the code that entered the proxy (domain `from`)
+   * could reach itself, and not on a proxy page (docs/dipc-model.md, "Entry half").
+   */
+  protected returnAddressOk(t: number, from: number, a: number): boolean {
+    return this.entries.landingAt(a) === NOT_PROXY && this.hw.controlReachable(t, from, a);
   }
 
   /** The call cannot be made: back to the return address the caller pushed, with the error in r7. */
@@ -99,8 +117,8 @@ export abstract class ProxyCalls extends StubCode {
     return this.callerEpilogue(t, x);
   }
 
-  /** The proxy's entry half (docs/dipc-model.md steps 1-8). */
-  protected proxyEnter(t: number, x: number): Output | null {
+  /** The proxy's entry half (docs/dipc-model.md steps 1-8), entered by code of domain `from` (-1: none). */
+  protected proxyEnter(t: number, x: number, from: number): Output | null {
     const kt = this.kthreads;
     const hw = this.hw;
     const th = hw.threads;
@@ -110,11 +128,12 @@ export abstract class ProxyCalls extends StubCode {
     const caller = kt.current[t];
     const spAt = t * NUM_REGS + SP;
     const sp = th.regs[spAt];
-    if (!this.p2Holds(kt.stacks[t].get(caller), sp)) return fault('proxyCheck', th.ip[t]);
+    if (!this.p2Holds(this.stackOfFrame(t, kt.kcs[t].length), sp)) return fault('proxyCheck', th.ip[t]);
+    const returnAddress = words[sp] ?? 0;
+    if (!this.returnAddressOk(t, from, returnAddress)) return fault('proxyCheck', th.ip[t]);
     const hot = kt.hotSlot(t, px.calleeTag, px.callee);
     if (!this.calleeReachable(px, hot)) return this.errorReturn(t, x, ERR_DEAD);
     this.proxyEntries++;
-    const returnAddress = words[sp] ?? 0;
     const capAt = t * NUM_CAP_REGS;
     let newSp = sp;
     let stackCap = th.capRegs[capAt + STACK_CAP];
@@ -132,10 +151,10 @@ export abstract class ProxyCalls extends StubCode {
         const W = hw.wordsPerPage;
         const callee = this.processes.list[px.callee];
         first = (this.space.firstPageOf(callee.block) + callee.nextPage) * W;
-        top = this.stackInUse(t, px.callee) ?? first + this.stackPages * W;
+        top = first + this.stackPages * W;
       } else {
         first = theirs.first;
-        top = this.stackInUse(t, px.callee) ?? first + theirs.words;
+        top = this.stackInUse(t, theirs) ?? first + theirs.words;
       }
       if (top - n - 1 < first) return this.errorReturn(t, x, ERR_NOMEM);
       if (theirs === undefined) {

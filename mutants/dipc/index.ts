@@ -16,6 +16,9 @@ import { mutant as unwindForgetsSp } from './unwind-forgets-sp';
 import { mutant as timeoutWithoutStackSwitch } from './timeout-without-stack-switch';
 import { mutant as splitThreadNotDeleted } from './split-thread-not-deleted';
 import { mutant as hotPathNotInvalidatedOnKill } from './hot-path-not-invalidated-on-kill';
+import { mutant as resumeDeadCaller } from './resume-dead-caller';
+import { mutant as deadProxyCallable } from './dead-proxy-callable';
+import { mutant as timeoutWithoutErrorFlag } from './timeout-without-error-flag';
 import type { DipcMutant } from './types';
 
 export type { DipcMutant } from './types';
@@ -38,6 +41,9 @@ export const ALL_DIPC_MUTANTS: readonly DipcMutant[] = [
   timeoutWithoutStackSwitch,
   splitThreadNotDeleted,
   hotPathNotInvalidatedOnKill,
+  resumeDeadCaller,
+  deadProxyCallable,
+  timeoutWithoutErrorFlag,
 ];
 
 export const dipcMutantById = (id: string): DipcMutant | undefined => ALL_DIPC_MUTANTS.find((m) => m.id === id);

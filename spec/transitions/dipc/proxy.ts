@@ -7,8 +7,9 @@ import { ERR_REG, RET_CAP, SP, STACK_CAP } from '../../../alphabet/config';
 import type { Fault } from '../../../alphabet/output';
 import type { CapNode } from '../../state/capabilities';
 import type { DipcState } from '../../state/dipc';
-import type { KcsFrame } from '../../state/kcs';
+import type { KcsFrame, StackRegion } from '../../state/kcs';
 import { pageOf } from '../../state/pages';
+import { checkControlTarget } from '../access';
 import { writeWord } from '../data';
 import { allocStack, setStack } from './lifecycle';
 import { replaceProcess, withHw, withOs } from './result';
@@ -51,17 +52,42 @@ const setRegs = (c: Ctx, pairs: [number, number][]): Ctx => ({
   regs: c.regs.map((v, i) => pairs.find(([r]) => r === i)?.[1] ?? v),
 });
 
+type KernelThread = DipcState['os']['threads'][number];
+
 /**
- * Where thread t's stack in process p is in use down to, if it is: its sp when p is the
- * current process, else the sp p's innermost frame saved when it called out; undefined when
- * t has no live frame in p.
+ * The stack frame k of a thread runs on (frame k runs in its k-th process, frame 0 at
+ * home): its stack in the callee of the innermost call up to k that switched stacks, else
+ * its home stack. A callee entered without a switch runs on its caller's stack.
  */
-const stackInUse = (s: DipcState, t: number, p: number): number | undefined => {
+export const stackOfFrame = (kt: KernelThread, k: number): StackRegion | undefined => {
+  for (let j = Math.min(k, kt.kcs.length) - 1; j >= 0; j--) if (kt.kcs[j].stackSwitched) return kt.stacks.get(kt.kcs[j].callee);
+  return kt.stacks.get(kt.home);
+};
+
+/**
+ * How far down thread t uses `region`, if any frame runs on it: the innermost such frame's
+ * sp (the current sp, or the sp it saved when it called out). Stacks grow down and nested
+ * frames on one stack are LIFO, so the innermost user is the lowest.
+ */
+const stackInUse = (s: DipcState, t: number, region: StackRegion): number | undefined => {
   const kt = s.os.threads[t];
-  if (kt.current === p) return s.hw.threads[t].regs[SP];
-  for (let k = kt.kcs.length - 1; k >= 0; k--) if (kt.kcs[k].caller === p) return kt.kcs[k].savedSp;
+  for (let k = kt.kcs.length; k >= 0; k--) {
+    if (stackOfFrame(kt, k)?.first !== region.first) continue;
+    return k === kt.kcs.length ? s.hw.threads[t].regs[SP] : kt.kcs[k].savedSp;
+  }
   return undefined;
 };
+
+/**
+ * P3 (§5.2.3): the proxy saves the return address at [sp] only if the code that entered the
+ * proxy (domain `from`) could itself transfer control there, and it lies outside every
+ * proxy domain. Otherwise a caller could jump into a proxy with a third party's code address
+ * at [sp] and have the proxy resume it there (a confused deputy), or chain proxies through
+ * return addresses. So a thread the kernel resumes (return, error, unwinding, time-out) is
+ * never on a proxy page, and never where its caller could not have gone.
+ */
+const returnAddressOk = (s: DipcState, t: number, from: number | null, a: number): boolean =>
+  from !== null && landingOf(s, a) === null && E.isRight(checkControlTarget(s.hw, t, s.hw.threads[t], from, a));
 
 /** The call cannot be made: back to the return address the caller pushed, with the error in r7. */
 const errorReturn = (s: DipcState, t: number, proxy: number, err: number): ProxyOutcome => {
@@ -70,21 +96,26 @@ const errorReturn = (s: DipcState, t: number, proxy: number, err: number): Proxy
   return callerEpilogue(back, t, proxy);
 };
 
-/** The proxy's entry half (DESIGN §4 steps 1-5). */
-export const proxyEnter = (s0: DipcState, t: number, x: number): ProxyOutcome => {
+/**
+ * The proxy's entry half (DESIGN §4 steps 1-5), entered by code of domain `from` (null when
+ * no user code transferred control here, which never happens: see returnAddressOk).
+ */
+export const proxyEnter = (s0: DipcState, t: number, x: number, from: number | null): ProxyOutcome => {
   const kt = s0.os.threads[t];
   const ctx = s0.hw.threads[t];
   const px = s0.os.proxies[x];
   const caller = kt.current;
   const sp = ctx.regs[SP];
-  // 1. P2: the stack pointer lies in the thread's stack for the current process.
-  const region = kt.stacks.get(caller);
+  // 1. P2: the stack pointer lies in the stack the thread is running on in the current process.
+  const region = stackOfFrame(kt, kt.kcs.length);
   if (region === undefined || sp < region.first || sp >= region.first + region.words) return refused(s0, ctx.ip);
+  // 1b. P3: the return address at [sp] is one the caller could reach by itself.
+  const returnAddress = s0.hw.memory.get(sp) ?? 0;
+  if (!returnAddressOk(s0, t, from, returnAddress)) return refused(s0, ctx.ip);
   // A call into a dead process or a torn-down entry returns an error instead.
   const entry = s0.os.entries[px.entry];
   const callee = s0.os.processes[px.callee];
   if (!px.live || !entry.live || !callee.alive || !callee.dipc) return errorReturn(s0, t, x, ERR_DEAD);
-  const returnAddress = s0.hw.memory.get(sp) ?? 0;
   // 2a. Stack: switch to the thread's stack in the callee (made on first use) and copy the
   // in-stack arguments, or keep the caller's stack and replace the return address.
   let s = s0;
@@ -100,8 +131,9 @@ export const proxyEnter = (s0: DipcState, t: number, x: number): ProxyOutcome =>
       s = setStack(made.right.state, t, px.callee, theirs);
     }
     // Re-entering a process this thread is already in (A -> B -> A, or A -> A) continues on
-    // its stack there below the part still in use, never over it.
-    const top = stackInUse(s0, t, px.callee) ?? theirs.first + theirs.words;
+    // its stack there below the part still in use (by A, or by a callee A entered without a
+    // switch), never over it.
+    const top = stackInUse(s0, t, theirs) ?? theirs.first + theirs.words;
     const n = px.signature.stackWords;
     if (top - n - 1 < theirs.first) return errorReturn(s0, t, x, ERR_NOMEM);
     let memory = s.hw.memory;

@@ -61,13 +61,16 @@ const returnValue = (s: DipcState, t: number, v: number): DipcState =>
 const MAX_LANDINGS = 8;
 
 /**
- * Run whatever proxy the thread's ip has landed on (after a control transfer, or where the
- * kernel resumed it), until it is outside every proxy domain. A chain of more than
- * MAX_LANDINGS landings in one op ends the thread (only adversarial return addresses chain).
+ * Run whatever proxy the thread's ip has landed on (after a control transfer by code of
+ * domain `from`, or where the kernel resumed it), until it is outside every proxy domain.
+ * Only the first landing has a `from`: the kernel resumes threads only at return addresses
+ * a proxy checked (proxy.ts), never on a proxy page, so nothing chains in practice; a chain
+ * of more than MAX_LANDINGS landings in one op would end the thread.
  */
-export const settle = (s0: DipcState, t: number, output: Output): DipcStepOutcome => {
+export const settle = (s0: DipcState, t: number, output: Output, from0: number | null = null): DipcStepOutcome => {
   let s = s0;
   let out = output;
+  let from = from0;
   for (let n = 0; n < MAX_LANDINGS; n++) {
     if (s.os.threads[t].ended) return { state: s, output: out };
     const ip = s.hw.threads[t].ip;
@@ -76,7 +79,8 @@ export const settle = (s0: DipcState, t: number, output: Output): DipcStepOutcom
     // Any other address of a proxy domain holds a trap: the proxy's code is entered only at its start.
     const r = landing.at === 'trap'
       ? { state: s, fault: { kind: 'proxyCheck' as const, addr: ip } }
-      : landing.at === 'entry' ? proxyEnter(s, t, landing.proxy) : proxyReturn(s, t, landing.proxy);
+      : landing.at === 'entry' ? proxyEnter(s, t, landing.proxy, from) : proxyReturn(s, t, landing.proxy);
+    from = null;
     if (r.fault !== null) {
       s = crashWith(r.state, t, r.fault);
       out = { out: 'fault', fault: r.fault };
@@ -115,6 +119,8 @@ export const dipcStep = (s0: DipcState, op: DipcOp): DipcStepOutcome => {
     if (proc.honest) return { state: s0, output: skip('honest') };
   }
   const s = charge(s0, kt.current);
+  // The domain of the code the thread runs before this op: where a control transfer comes from.
+  const from = E.getOrElseW(() => null)(currentDomain(s.hw, s.hw.threads[t]));
   if (op.op === 'syscall') {
     if (inGlobalSpace && E.isLeft(currentDomain(s.hw, s.hw.threads[t]))) return deliver(s, t, { kind: 'fetch', addr: s.hw.threads[t].ip });
     const r = syscall(s, t, kt.current, op.call);
@@ -126,10 +132,10 @@ export const dipcStep = (s0: DipcState, op: DipcOp): DipcStepOutcome => {
     const r = op.op === 'stub_call' ? stubCall(s, t, op.i, op.args) : stubReturn(s, t, op.results);
     if (E.isLeft(r)) return { state: s, output: error(r.left) };
     if (r.right.fault !== null) return deliver(r.right.state, t, r.right.fault);
-    return settle(r.right.state, t, ok);
+    return settle(r.right.state, t, ok, from);
   }
   const r = codomsStep(s.hw, { ...op, t } as Op);
   const next = withHw(s, r.state);
   if (r.output.out === 'fault') return settle(afterFault(next, t), t, r.output);
-  return RAW_CONTROL.has(op.op) ? settle(next, t, r.output) : { state: next, output: r.output };
+  return RAW_CONTROL.has(op.op) ? settle(next, t, r.output, from) : { state: next, output: r.output };
 };

@@ -5,6 +5,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { SP } from '../../../alphabet/config';
 import type { Op } from '../../../alphabet/ops';
 import type { Fault } from '../../../alphabet/output';
+import { toWord } from '../../../alphabet/resolve';
 import type { DipcState } from '../../state/dipc';
 import { checkDataAccess, currentDomain } from '../access';
 import { writeWord } from '../data';
@@ -27,8 +28,9 @@ export const runActs = (s: DipcState, acts: readonly Act[]): { state: DipcState;
 const setThreadRegs = (s: DipcState, t: number, f: (regs: readonly number[]) => number[]): DipcState =>
   withHw(s, { ...s.hw, threads: s.hw.threads.map((th, i) => (i === t ? { ...th, regs: f(th.regs) } : th)) });
 
+/** `li r, v`: registers hold words, so a stub's value is clamped as an immediate would be. */
 export const setReg = (t: number, r: number, v: number): Act => (s) =>
-  E.right(setThreadRegs(s, t, (regs) => regs.map((x, i) => (i === r ? v : x))));
+  E.right(setThreadRegs(s, t, (regs) => regs.map((x, i) => (i === r ? toWord(v) : x))));
 
 export const setCapReg = (t: number, c: number, id: number | null): Act => (s) =>
   E.right(withHw(s, { ...s.hw, threads: s.hw.threads.map((th, i) => (i === t ? { ...th, capRegs: th.capRegs.map((x, j) => (j === c ? id : x)) } : th)) }));
@@ -37,7 +39,7 @@ export const setCapReg = (t: number, c: number, id: number | null): Act => (s) =
 export const push = (t: number, value: (s: DipcState) => number): Act => (s) => {
   const th = s.hw.threads[t];
   const a = th.regs[SP] - 1;
-  const v = value(s);
+  const v = toWord(value(s));
   return E.map(() => {
     const moved = setThreadRegs(s, t, (regs) => regs.map((x, i) => (i === SP ? a : x)));
     return withHw(moved, { ...moved.hw, memory: writeWord(moved.hw.memory, a, v) });
