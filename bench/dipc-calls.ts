@@ -13,14 +13,23 @@ const SIG = { inRegs: 2, outRegs: 1, stackWords: 2, dcsArgs: 1 };
 
 export type PolicyName = 'none' | 'all';
 
-const callConfig = (policy: readonly IsolationProp[]): DipcConfig => ({
-  wordsPerPage: 16, entryAlign: 4, maxDomains: 16, numCpus: 1, dcsSize: 8,
-  blocks: 4, blockPages: 12, maxProcesses: 3, maxThreads: 2, stackPages: 2,
-  processes: [
-    { honest: true, codePages: 1, dataPages: 1, threads: 1, imports: [{ from: 1, export: 0, sig: SIG, policy: [...policy] }] },
-    { honest: true, codePages: 1, dataPages: 1, threads: 0, exports: [{ code: 1, sig: SIG, policy: [...policy] }] },
-  ],
-});
+/**
+ * Each call returns to the word after the caller's `call`, so an honest caller walks one
+ * word down its code per round trip: the caller gets enough code pages for every call of a
+ * run (`calls` words), so that every round trip completes (checked: `completed`).
+ */
+const WORDS_PER_PAGE = 1024;
+const callConfig = (policy: readonly IsolationProp[], calls: number): DipcConfig => {
+  const codePages = Math.ceil((calls + 8) / WORDS_PER_PAGE);
+  return {
+    wordsPerPage: WORDS_PER_PAGE, entryAlign: 4, maxDomains: 16, numCpus: 1, dcsSize: 8,
+    blocks: 4, blockPages: codePages + 6, maxProcesses: 3, maxThreads: 2, stackPages: 2,
+    processes: [
+      { honest: true, codePages, dataPages: 1, threads: 1, imports: [{ from: 1, export: 0, sig: SIG, policy: [...policy] }] },
+      { honest: true, codePages: 1, dataPages: 1, threads: 0, exports: [{ code: 1, sig: SIG, policy: [...policy] }] },
+    ],
+  };
+};
 
 /** `calls` round trips: each a stub_call then the callee's stub_return (2 ops). */
 const callTrace = (seed: number, calls: number): DipcOp[] => {
@@ -38,15 +47,19 @@ export interface CallTimings {
   readonly impl: Timing;
   /** Distinct proxy templates the impl instantiated for the run. */
   readonly templates: number;
+  /** Round trips that came back without an error, of those timed on the impl (all of them, or the bench is void). */
+  readonly completed: number;
+  readonly calls: number;
 }
 
 const POLICIES: Record<PolicyName, readonly IsolationProp[]> = { none: [], all: ISOLATION_PROPS };
 
 export const runCallBench = (seed: number, calls: number, specCalls: number): CallTimings[] =>
   (['none', 'all'] as const).map((policy) => {
-    const cfg = callConfig(POLICIES[policy]);
+    const cfg = callConfig(POLICIES[policy], calls);
     const ops = callTrace(seed, calls);
     let templates = 0;
+    let completed = 0;
     const [impl, spec] = measureAll(
       [
         {
@@ -56,6 +69,7 @@ export const runCallBench = (seed: number, calls: number, specCalls: number): Ca
             return () => {
               for (let i = 0; i < n; i++) m.step(ops[i]);
               templates = m.counters().templatesInstantiated;
+              completed = m.counters().proxyReturns;
             };
           },
         },
@@ -71,7 +85,8 @@ export const runCallBench = (seed: number, calls: number, specCalls: number): Ca
       ],
       { warmups: 1, rounds: 5 },
     );
-    return { policy, impl, spec, templates };
+    if (completed !== calls) throw new Error(`dIPC call bench (${policy}): only ${completed} of ${calls} round trips completed`);
+    return { policy, impl, spec, templates, completed, calls };
   });
 
 /** Round trips per second: one call is two ops (stub_call, stub_return). */

@@ -19,7 +19,11 @@ export interface BenchJson {
     readonly specCallsPerSec: number;
     readonly implCallsPerSec: number;
     readonly templates: number;
-    readonly byPolicy: readonly { readonly policy: string; readonly specCallsPerSec: number; readonly implCallsPerSec: number; readonly templates: number }[];
+    readonly byPolicy: readonly {
+      readonly policy: string; readonly specCallsPerSec: number; readonly implCallsPerSec: number; readonly templates: number;
+      /** Round trips timed on the impl and how many came back without an error (the bench checks they are equal). */
+      readonly calls: number; readonly completed: number;
+    }[];
   };
   readonly seed: number;
   readonly ops: number;
@@ -43,7 +47,7 @@ export const toJson = (r: BenchRun): BenchJson => ({
 });
 
 const dipcJson = (r: BenchRun): BenchJson['dipc'] => {
-  const byPolicy = r.calls.map((c) => ({ policy: c.policy, specCallsPerSec: callsPerSec(c.spec), implCallsPerSec: callsPerSec(c.impl), templates: c.templates }));
+  const byPolicy = r.calls.map((c) => ({ policy: c.policy, specCallsPerSec: callsPerSec(c.spec), implCallsPerSec: callsPerSec(c.impl), templates: c.templates, calls: c.calls, completed: c.completed }));
   const most = byPolicy.find((c) => c.policy === 'all') ?? byPolicy[0];
   return { specCallsPerSec: most.specCallsPerSec, implCallsPerSec: most.implCallsPerSec, templates: Math.max(...byPolicy.map((c) => c.templates)), byPolicy };
 };

@@ -3,7 +3,7 @@
 // counterexamples/ and the command that replays it.
 import { PROPERTIES, selectProperties } from '../properties/catalogue';
 import type { PropertyReport } from '../properties/runner';
-import { formatStats } from '../properties/stats';
+import { formatEvents, formatStats } from '../properties/stats';
 import { hasMachine, MACHINE_IDS, runOn } from '../refinement/registry';
 import type { CheckOptions } from './options';
 import { UsageError } from './options';
@@ -37,6 +37,9 @@ export const runCheck = (opts: CheckOptions): number => {
   console.log(summaryTable(reports));
   const c1 = reports.find((r) => r.id === 'C1');
   if (c1 !== undefined) console.log(['op outcomes (C1 run):', ...formatStats(c1.stats).map((l) => `  ${l}`)].join('\n'));
+  // What the dIPC scenarios reached: calls completed, nesting, policies, kills, crashes, time-outs.
+  const dipc = reports.find((r) => r.layer === 'dipc' && Object.keys(r.events).length > 0);
+  if (dipc !== undefined) console.log(formatEvents(dipc).join('\n'));
   for (const f of failures) console.log(f);
   if (opts.json !== undefined) writeJsonAtomically(opts.json, { seed: opts.seed, machine: opts.machine, reports });
   const failed = reports.filter((r) => r.result === 'fail').length;

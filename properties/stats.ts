@@ -42,3 +42,11 @@ export const formatStats = (stats: OpStats): string[] =>
       const pct = (x: number) => `${((100 * x) / n).toFixed(0)}%`;
       return `${name.padEnd(11)} ok ${pct(c.ok).padStart(4)}  fault ${pct(c.fault).padStart(4)}${c.error ? `  error ${pct(c.error)}` : ''}${c.skip ? `  skip ${pct(c.skip)}` : ''}  (n=${n})`;
     });
+
+/** The dIPC events a run reached, as a share of its scenarios (properties/dipc/events.ts). */
+export const formatEvents = (r: { readonly id: string; readonly runs: number; readonly events: Readonly<Record<string, number>> }): string[] => [
+  `dIPC scenarios reached (${r.id} run, share of ${r.runs} scenarios):`,
+  ...Object.entries(r.events)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([e, n]) => `  ${e.padEnd(40)} ${((100 * n) / Math.max(1, r.runs)).toFixed(1).padStart(5)}%`),
+];

@@ -1,7 +1,7 @@
 // What a dIPC step showed, named for coverage statistics: completed cross-process calls by
 // nesting depth and policy, kills mid-chain and of processes that appear twice in a chain,
-// kills of an away thread's home, crashes by depth, time-outs (split or refused), and
-// adversarial control transfers into proxies.
+// kills of an away thread's home, crashes by depth, time-outs (split or refused), kills that
+// race a time-out's split thread, and adversarial control transfers into proxies.
 import type { DipcOp } from '../../alphabet/dipc-ops';
 import type { Output } from '../../alphabet/output';
 import { resolveIndex } from '../../alphabet/resolve';
@@ -28,6 +28,10 @@ export const dipcEvents = (op: DipcOp, pre: DipcState, output: Output, post: Dip
   });
   if (op.op === 'kill' && output.out === 'ok') {
     const pid = resolveIndex(op.pid, pre.os.processes.length);
+    // A time-out split is still running (its split frame not yet returned through) and the
+    // kill hits its callee or the caller it was split from.
+    if (pre.os.threads.some((kt) => !kt.ended && kt.kcs.some((f) => f.split && (f.caller === pid || chain(kt).includes(pid)))))
+      events.add('kill racing a time-out');
     for (const kt of pre.os.threads) {
       if (kt.ended) continue;
       const c = chain(kt);

@@ -1,8 +1,8 @@
 // UNW (DESIGN §6, paper §5.2.1): after a crash or a kill, a thread resumes only in a live
 // process, at the saved return point of the oldest failed frame's call, with sp, DCS and
 // the current process restored and the error visible in r7; no instruction ever runs in a
-// dead process again; no thread is left waiting on a dead frame; a killed process's pages,
-// APL entries and proxies are gone.
+// dead process again; no thread is left waiting on a dead frame or on a proxy page; a killed
+// process's pages, APL entries and proxies are gone.
 import { ERR_REG, SP } from '../../alphabet/config';
 import type { DipcOp } from '../../alphabet/dipc-ops';
 import { resolveIndex } from '../../alphabet/resolve';
@@ -29,6 +29,16 @@ const noThreadOnADeadFrame = ({ post }: Obs): Broken | null => {
     if (dead !== undefined) return { expected: `t${t} has no frame in a dead process`, observed: `p${dead} is dead in its chain ${chain(kt).map((p) => `p${p}`).join('->')}` };
   }
   return null;
+};
+
+/**
+ * No live thread sits on a proxy page after an op: proxies run atomically within the op that
+ * lands on them, and the kernel resumes threads only at return addresses a proxy checked.
+ * A thread left there would run a proxy's privileged code as user code.
+ */
+const noThreadOnAProxyPage = ({ post }: Obs): Broken | null => {
+  const t = post.os.threads.findIndex((kt, i) => !kt.ended && inProxyDomain(post, post.hw.threads[i].ip));
+  return t < 0 ? null : { expected: 'no live thread is left on a proxy page', observed: `t${t} at 0x${post.hw.threads[t].ip.toString(16)}` };
 };
 
 /** An instruction runs only in a live process. */
@@ -100,6 +110,6 @@ export const UNW: DipcProperty = {
   check: (sc, f) =>
     checkStepsIn(DIPC_LAYER, sc, f, (o, events) => {
       dipcEvents(o.op, o.pre, o.output, o.post, events);
-      return noThreadOnADeadFrame(o) ?? noInstructionInADeadProcess(o) ?? resumedAtTheSavedReturnPoint(o) ?? unwoundFromTheOldestFailedFrame(o) ?? killedResourcesGone(o);
+      return noThreadOnADeadFrame(o) ?? noThreadOnAProxyPage(o) ?? noInstructionInADeadProcess(o) ?? resumedAtTheSavedReturnPoint(o) ?? unwoundFromTheOldestFailedFrame(o) ?? killedResourcesGone(o);
     }),
 };

@@ -1,0 +1,21 @@
+// One run of each property on the impl per test file: the coverage gates read the report of
+// the property test that already ran (vitest runs a file's tests in order), and compute it
+// themselves only when run alone (`vitest -t`).
+import { propertyById } from '../../properties/catalogue';
+import type { PropertyReport } from '../../properties/runner';
+import { runOn } from '../../refinement/registry';
+import { TEST_SEED } from '../budget';
+
+const cache = new Map<string, PropertyReport>();
+
+export const implReport = (id: string, numRuns: number): PropertyReport => {
+  const key = `${id}/${numRuns}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const prop = propertyById(id);
+  if (prop === undefined) throw new Error(`${id} missing from the catalogue`);
+  const r = runOn(prop, 'impl', { seed: TEST_SEED, numRuns });
+  if (r === null) throw new Error(`no impl for layer ${prop.layer}`);
+  cache.set(key, r);
+  return r;
+};
