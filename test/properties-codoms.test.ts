@@ -1,20 +1,11 @@
 // Every CODOMs-layer property holds on the shipped impl over generated scenarios.
 import { describe, expect, test } from 'vitest';
-import { failureBlock } from '../cli/report';
-import { PROPERTIES } from '../properties/catalogue';
 import { formatStats } from '../properties/stats';
 import { PROPERTY_RUNS, TEST_SEED } from './budget';
-import { implReport } from './support/impl-reports';
+import { implReport, propertyTestsFor } from './support/impl-reports';
 
 describe(`CODOMs properties on impl (seed ${TEST_SEED})`, () => {
-  for (const prop of PROPERTIES.filter((p) => p.layer === 'codoms')) {
-    test(`${prop.id}: ${prop.title}`, () => {
-      const r = implReport(prop.id, PROPERTY_RUNS);
-      console.log(`${prop.id}: seed ${r.seed}, ${r.runs} scenarios, ${r.ops} ops, ${r.timeMs} ms`);
-      expect(r.result, r.result === 'fail' ? failureBlock(r, null) : '').toBe('pass');
-      expect(r.runs).toBe(PROPERTY_RUNS);
-    });
-  }
+  propertyTestsFor('codoms', PROPERTY_RUNS, test);
 
   // A generator that never reaches the interesting cases would let the properties pass
   // vacuously: every op kind must both succeed and fault in a run (except the ones whose

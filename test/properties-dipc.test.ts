@@ -1,20 +1,11 @@
 // Every dIPC-layer property holds on the shipped impl over generated scenarios.
 import { describe, expect, test } from 'vitest';
-import { failureBlock } from '../cli/report';
-import { PROPERTIES } from '../properties/catalogue';
 import { formatEvents, formatStats } from '../properties/stats';
 import { DIPC_MIN_SHARES, PROPERTY_RUNS, TEST_SEED } from './budget';
-import { implReport } from './support/impl-reports';
+import { implReport, propertyTestsFor } from './support/impl-reports';
 
 describe(`dIPC properties on impl (seed ${TEST_SEED})`, () => {
-  for (const prop of PROPERTIES.filter((p) => p.layer === 'dipc')) {
-    test(`${prop.id}: ${prop.title}`, () => {
-      const r = implReport(prop.id, PROPERTY_RUNS);
-      console.log(`${prop.id}: seed ${r.seed}, ${r.runs} scenarios, ${r.ops} ops, ${r.timeMs} ms`);
-      expect(r.result, r.result === 'fail' ? failureBlock(r, null) : '').toBe('pass');
-      expect(r.runs).toBe(PROPERTY_RUNS);
-    });
-  }
+  propertyTestsFor('dipc', PROPERTY_RUNS, test);
 
   // The dIPC generator must reach what unwinding and time-outs are about, in a share of the
   // scenarios (issue 4): otherwise UNW and TMO would pass vacuously.

@@ -1,7 +1,9 @@
 // One run of each property on the impl per test file: the coverage gates read the report of
 // the property test that already ran (vitest runs a file's tests in order), and compute it
 // themselves only when run alone (`vitest -t`).
-import { propertyById } from '../../properties/catalogue';
+import { expect, type test } from 'vitest';
+import { failureBlock } from '../../cli/report';
+import { PROPERTIES, propertyById } from '../../properties/catalogue';
 import type { PropertyReport } from '../../properties/runner';
 import { runOn } from '../../refinement/registry';
 import { TEST_SEED } from '../budget';
@@ -18,4 +20,16 @@ export const implReport = (id: string, numRuns: number): PropertyReport => {
   if (r === null) throw new Error(`no impl for layer ${prop.layer}`);
   cache.set(key, r);
   return r;
+};
+
+/** One vitest test per property of `layer`: it holds on the impl over PROPERTY_RUNS scenarios. */
+export const propertyTestsFor = (layer: 'codoms' | 'dipc', numRuns: number, t: typeof test): void => {
+  for (const prop of PROPERTIES.filter((p) => p.layer === layer)) {
+    t(`${prop.id}: ${prop.title}`, () => {
+      const r = implReport(prop.id, numRuns);
+      console.log(`${prop.id}: seed ${r.seed}, ${r.runs} scenarios, ${r.ops} ops, ${r.timeMs} ms`);
+      expect(r.result, r.result === 'fail' ? failureBlock(r, null) : '').toBe('pass');
+      expect(r.runs).toBe(numRuns);
+    });
+  }
 };
