@@ -3,10 +3,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 
-/** The JSON path of a failure; the branch numbers io-ts adds inside unions are not part of it. */
+/** The JSON path of a failure; the branch numbers io-ts adds inside unions and intersections are not part of it. */
 const pathOf = (e: t.ValidationError): string => {
+  const branchy = (i: number) => ['UnionType', 'IntersectionType'].includes((e.context[i - 1].type as { _tag?: string })._tag ?? '');
   const keys = e.context
-    .filter((_, i) => i === 0 || (e.context[i - 1].type as { _tag?: string })._tag !== 'UnionType')
+    .filter((_, i) => i === 0 || !branchy(i))
     .map((c) => c.key)
     .filter((k) => k !== '');
   return keys.length === 0 ? '$' : `$.${keys.join('.')}`;

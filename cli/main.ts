@@ -3,9 +3,11 @@
 import { Command, CommanderError } from 'commander';
 import * as t from 'io-ts';
 import { runCheck } from './check';
-import { CheckOptionsC, decodeOptions, flagName, SeedC, UsageError } from './options';
+import { runMutants } from './mutants';
+import { CheckOptionsC, decodeOptions, flagName, MutantsOptionsC, SeedC, UsageError } from './options';
 import { runRecordMutants } from './record';
 import { runReplay } from './replay';
+import { runShrink } from './shrink';
 import { runTraceFile } from './run';
 
 const DEFAULT_SEED = 20170423;
@@ -29,8 +31,24 @@ program
   .option('--json <file>', 'also write the reports as JSON')
   .option('--out-dir <dir>', 'where failing traces are written', 'counterexamples')
   .option('--no-write', 'do not write counterexample files')
+  .option('--shard <i/n>', 'check only scenario k of each property with k % n = i - 1 (shards 1/n..n/n together = the unsharded run)')
+  .option('--junit <file>', 'also write the results as JUnit XML (one testcase per property)')
+  .addHelpText('after', '\nCtrl-C stops after the current scenario, prints and writes (--json, --junit) what finished, exits 130.')
+  .action(async (raw: Record<string, unknown>) => {
+    exitCode = await runCheck(decodeOptions(CheckOptionsC, raw, flagName));
+  });
+
+program
+  .command('mutants')
+  .description('run the suite against every mutant and print the kill matrix, time and scenarios to first failure, shrunk length')
+  .option('--json', 'print only JSON on stdout: { "mutants": [ { id, killed, killedBy, timeToFailureMs, scenariosToFailure, shrunkLength, ... } ] }', false)
+  .option('--seed <n>', 'fast-check seed', String(process.env.DIPC_SEED ?? DEFAULT_SEED))
+  .option('--runs <n>', "scenarios for each of a mutant's declared targets (each stops at its first failure)", '3000')
+  .option('--other-runs <n>', "scenarios for each other property of the mutant's layer: min(--runs, this), stopping at the first failure; 0 skips them", '100')
+  .option('--only-mutant <ids...>', 'only these mutants', [])
+  .addHelpText('after', '\nProgress goes to stderr. Exit code 1 when a mutant survives every property of its layer.')
   .action((raw: Record<string, unknown>) => {
-    exitCode = runCheck(decodeOptions(CheckOptionsC, raw, flagName));
+    exitCode = runMutants(decodeOptions(MutantsOptionsC, raw, flagName));
   });
 
 program
@@ -39,6 +57,14 @@ program
   .argument('<files...>')
   .action((files: string[]) => {
     exitCode = runReplay(files);
+  });
+
+program
+  .command('shrink')
+  .description('minimise stored counterexample files again until 1-minimal and rewrite them in place')
+  .argument('<files...>')
+  .action((files: string[]) => {
+    exitCode = runShrink(files);
   });
 
 program
@@ -62,11 +88,12 @@ program
 const usageHint = 'see: dipc-spec --help';
 
 try {
-  program.parse(process.argv);
+  await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) process.exit(0);
-    process.stderr.write(`dipc-spec: ${e.message.replace(/^error: /, '')}\n${usageHint}\n`);
+    // One line, with commander's "(Did you mean ...?)" suggestion kept on it.
+    process.stderr.write(`dipc-spec: ${e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n${usageHint}\n`);
     process.exit(2);
   }
   if (e instanceof UsageError) {

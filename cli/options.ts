@@ -18,6 +18,32 @@ export const intFromString = (name: string, min: number, max: number): t.Type<nu
 
 export const SeedC = intFromString('seed', 0, 2 ** 31 - 1);
 
+/** `--shard i/n`: this machine's share of a run split n ways, 1 ≤ i ≤ n. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+export const ShardC = new t.Type<Shard, string, unknown>(
+  'i/n with 1 ≤ i ≤ n ≤ 1000 (e.g. 2/4)',
+  (u): u is Shard => typeof u === 'object' && u !== null && 'index' in u && 'count' in u,
+  (u, c) => {
+    const m = typeof u === 'string' ? /^\s*(\d{1,4})\s*\/\s*(\d{1,4})\s*$/.exec(u) : null;
+    if (m === null) return t.failure(u, c);
+    const index = Number(m[1]);
+    const count = Number(m[2]);
+    return index >= 1 && count <= 1000 && index <= count ? t.success({ index, count }) : t.failure(u, c);
+  },
+  (s) => `${s.index}/${s.count}`,
+);
+
+/** A file name given to a flag: not empty. */
+export const FileNameC = new t.Type<string, string, unknown>(
+  'a file name',
+  (u): u is string => typeof u === 'string' && u.trim() !== '',
+  (u, c) => (typeof u === 'string' && u.trim() !== '' ? t.success(u) : t.failure(u, c)),
+  String,
+);
+
 export const CheckOptionsC = t.type({
   seed: SeedC,
   runs: intFromString('runs', 1, 1_000_000),
@@ -27,8 +53,19 @@ export const CheckOptionsC = t.type({
   json: t.union([t.string, t.undefined]),
   outDir: t.string,
   write: t.boolean,
+  shard: t.union([ShardC, t.undefined]),
+  junit: t.union([FileNameC, t.undefined]),
 });
 export type CheckOptions = t.TypeOf<typeof CheckOptionsC>;
+
+export const MutantsOptionsC = t.type({
+  json: t.boolean,
+  seed: SeedC,
+  runs: intFromString('runs', 1, 1_000_000),
+  otherRuns: intFromString('other-runs', 0, 1_000_000),
+  onlyMutant: t.array(t.string),
+});
+export type MutantsOptions = t.TypeOf<typeof MutantsOptionsC>;
 
 export class UsageError extends Error {}
 

@@ -11,14 +11,17 @@ export const CORPUS_DIR = dirname(fileURLToPath(import.meta.url));
 
 export const counterexamplePath = (dir: string, property: string, name: string): string => join(dir, property, `${name}.json`);
 
-export const writeCounterexample = (dir: string, cx: CounterexampleFile): string => {
-  const file = counterexamplePath(dir, cx.property, cx.name);
+/** Write one counterexample file atomically (temp file in the same folder, then rename). */
+export const writeCounterexampleFile = (file: string, cx: CounterexampleFile): string => {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(cx, null, 2)}\n`);
   renameSync(tmp, file);
   return file;
 };
+
+export const writeCounterexample = (dir: string, cx: CounterexampleFile): string =>
+  writeCounterexampleFile(counterexamplePath(dir, cx.property, cx.name), cx);
 
 export const readCounterexample = (file: string): E.Either<string, CounterexampleFile> => {
   let raw: unknown;

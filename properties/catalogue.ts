@@ -13,9 +13,27 @@ import { UNW } from './dipc/unw';
 import { DET } from './model/det';
 import { REF } from './model/ref';
 import { TOTAL } from './model/total';
+import { ACCT } from './security/acct';
+import { ARG_DCS_CONF, ARG_DCS_INT, ARG_IMM, ARG_REF, ARG_REG_INT, ARG_STACK_CONF, ARG_STACK_INT } from './security/arguments';
+import { P1 } from './security/p1-grants';
+import { P2 } from './security/p2-entry';
+import { P3 } from './security/p3-return';
+import { P4 } from './security/p4-signatures';
+import { P5 } from './security/p5-containment';
+import { ARG_REG_CONF } from './security/relational';
 import type { AnyProperty } from './types';
 
-export const PROPERTIES: readonly AnyProperty[] = [C1, C2, C3, C4, C5, C6, REF, TOTAL, DET, REF_DIPC, TOTAL_DIPC, DET_DIPC, UNW, TMO];
+/**
+ * The security suites (issue 5) that a mutant is shown to break. P3, P4, ARG-REG-INT,
+ * ARG-STACK-INT and ARG-DCS-CONF are written (properties/security/) and checked inside P5,
+ * but join the suite on their own only with a mutant they kill (see docs/security.md).
+ */
+export const SECURITY_PROPERTIES: readonly AnyProperty[] = [P1, P2, P5, ARG_REG_CONF, ARG_STACK_CONF, ARG_DCS_INT, ARG_IMM, ARG_REF, ACCT];
+
+/** Written, checked within P5, not yet in the suite on their own (no killing mutant yet). */
+export const PENDING_SECURITY_PROPERTIES: readonly AnyProperty[] = [P3, P4, ARG_REG_INT, ARG_STACK_INT, ARG_DCS_CONF];
+
+export const PROPERTIES: readonly AnyProperty[] = [C1, C2, C3, C4, C5, C6, REF, TOTAL, DET, REF_DIPC, TOTAL_DIPC, DET_DIPC, UNW, TMO, ...SECURITY_PROPERTIES];
 
 export const propertyById = (id: string): AnyProperty | undefined => PROPERTIES.find((p) => p.id === id);
 

@@ -1,12 +1,12 @@
 // Runs one property over generated scenarios with fast-check, against any machine, and
 // returns a report as a value: runs, ops, outcome statistics, and on failure the shrunk
-// and minimised counterexample with the seed and path that reproduce it.
+// and minimised (1-minimal) counterexample with the seed and path that reproduce it.
 import fc from 'fast-check';
 import { CODOMS_BOUNDS } from '../gen/bounds';
 import { DIPC_BOUNDS } from '../gen/dipc-bounds';
 import { type DipcScenario, dipcScenarioArb, wildDipcScenarioArb } from '../gen/dipc-scenario';
 import { type Scenario, scenarioArb, wildScenarioArb } from '../gen/scenario';
-import { minimizeTrace } from './minimize';
+import { failsLike, minimizeScenario } from './minimize';
 import { countOutcomes, emptyStats, type OpStats } from './stats';
 import type { LayerId, PropertyDef, Violation } from './types';
 
@@ -20,6 +20,17 @@ export interface RunOptions<F> {
   readonly maxOps?: number;
   /** Called after each generated scenario (not during shrinking). */
   readonly onProgress?: (runsDone: number) => void;
+  /**
+   * Check only scenario k (0-based, of the numRuns generated from the seed) with
+   * k % count === index - 1. Every shard still generates all numRuns scenarios (fast-check
+   * derives scenario k from the seed and k alone), so the shards 1/n..n/n of a run check
+   * exactly the scenarios of the unsharded run between them.
+   */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** Called with each generated scenario about to be checked, and its index k (not during shrinking). */
+  readonly onScenario?: (scenario: AnyScenario, k: number) => void;
+  /** Asked before each scenario; once true the rest of the run is skipped and the report says `interrupted`. */
+  readonly shouldStop?: () => boolean;
 }
 
 export interface Counterexample {
@@ -30,6 +41,10 @@ export interface Counterexample {
   /** Scenarios generated up to and including the first failing one. */
   readonly scenariosToFailure: number;
   readonly shrunkFrom: number;
+  /** Predicate calls the minimiser made after fast-check's shrinking (properties/minimize.ts). */
+  readonly minimizerCalls: number;
+  /** The minimiser's call budget ran out: the scenario may not be 1-minimal. */
+  readonly minimizerCapped: boolean;
 }
 
 export interface PropertyReport {
@@ -46,13 +61,56 @@ export interface PropertyReport {
   /** Scenarios (of `runs`) in which each event occurred: how much of what matters was reached. */
   readonly events: Readonly<Record<string, number>>;
   readonly counterexample: Counterexample | null;
+  /** Set when `shouldStop` ended the run early: `runs` scenarios were checked, not all. */
+  readonly interrupted?: boolean;
+  /** Events of the property's coverage gate that fell short (the run then fails without a counterexample). */
+  readonly coverageShortfall?: readonly { readonly event: string; readonly share: number; readonly min: number }[];
 }
 
+/** Below this many scenarios a run is too small to judge coverage (e.g. `--runs 20`): the gate is not applied. */
+export const COVERAGE_MIN_RUNS = 200;
+
+const shortfallOf = (coverage: Readonly<Record<string, number>> | undefined, events: Record<string, number>, runs: number) =>
+  coverage === undefined || runs < COVERAGE_MIN_RUNS
+    ? []
+    : Object.entries(coverage)
+        .map(([event, min]) => ({ event, share: (events[event] ?? 0) / runs, min }))
+        .filter((e) => e.share < e.min);
+
 /** The generator of a property's layer, with malformed ops mixed in when the property asks. */
-export const arbitraryFor = (prop: { layer: LayerId; wild?: boolean }, maxOps?: number): fc.Arbitrary<AnyScenario> =>
-  prop.layer === 'dipc'
+export const arbitraryFor = (prop: { layer: LayerId; wild?: boolean; scenarios?: (maxOps?: number) => fc.Arbitrary<AnyScenario> }, maxOps?: number): fc.Arbitrary<AnyScenario> =>
+  prop.scenarios !== undefined
+    ? prop.scenarios(maxOps)
+    : prop.layer === 'dipc'
     ? (prop.wild ? wildDipcScenarioArb : dipcScenarioArb)(DIPC_BOUNDS, maxOps ?? DIPC_BOUNDS.maxOps)
     : (prop.wild ? wildScenarioArb : scenarioArb)(CODOMS_BOUNDS, maxOps ?? CODOMS_BOUNDS.maxOps);
+
+/** Stands for a scenario that was not generated (another shard's, or after a stop). */
+const SKIPPED: unique symbol = Symbol('skipped scenario');
+
+/**
+ * `inner`, except that run k yields SKIPPED without generating when `skip(k)`. fast-check
+ * generates run k from its own copy of the seeded random stream and k alone, so the
+ * scenarios that are generated are exactly those of the unwrapped arbitrary.
+ */
+class Skipping<T> extends fc.Arbitrary<T | typeof SKIPPED> {
+  private k = 0;
+  constructor(
+    private readonly inner: fc.Arbitrary<T>,
+    private readonly skip: (k: number) => boolean,
+  ) {
+    super();
+  }
+  generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<T | typeof SKIPPED> {
+    return this.skip(this.k++) ? new fc.Value(SKIPPED, undefined) : this.inner.generate(mrng, biasFactor);
+  }
+  canShrinkWithoutContext(value: unknown): value is T {
+    return value !== SKIPPED && this.inner.canShrinkWithoutContext(value);
+  }
+  shrink(value: T | typeof SKIPPED, context: unknown): fc.Stream<fc.Value<T | typeof SKIPPED>> {
+    return value === SKIPPED ? fc.Stream.nil() : this.inner.shrink(value, context);
+  }
+}
 
 export const runProperty = <Sc extends AnyScenario, F extends { readonly id: string }>(
   prop: PropertyDef<Sc, F>,
@@ -65,17 +123,32 @@ export const runProperty = <Sc extends AnyScenario, F extends { readonly id: str
   let ops = 0;
   let firstFailureAt = 0;
   let firstFailureLength = 0;
+  let generated = 0;
+  let interrupted = false;
+  const shard = opts.shard;
+  const base = arbitraryFor(prop as never, opts.maxOps) as fc.Arbitrary<Sc>;
+  // Scenarios outside the shard, and every scenario after a stop, are neither generated nor checked.
+  const skip = (k: number): boolean => {
+    if (!interrupted && opts.shouldStop?.() === true) interrupted = true;
+    return interrupted || (shard !== undefined && k % shard.count !== shard.index - 1);
+  };
+  // A SKIPPED value never fails, so it never reaches the counterexample: typed as a scenario.
+  const arb = (shard === undefined && opts.shouldStop === undefined ? base : new Skipping(base, skip)) as fc.Arbitrary<Sc>;
   const details = fc.check(
-    fc.property(arbitraryFor(prop, opts.maxOps) as fc.Arbitrary<Sc>, (sc) => {
+    fc.property(arb, (sc) => {
+      // Before the first failure every call is generated scenario k; after it, shrinks.
+      const k = firstFailureAt === 0 ? generated++ : -1;
+      if ((sc as unknown) === SKIPPED) return true;
+      if (k >= 0) opts.onScenario?.(sc, k);
       const v = prop.check(sc, opts.factory);
-      if (firstFailureAt === 0) {
+      if (k >= 0) {
         runs++;
         ops += v.ops;
         countOutcomes(stats, sc.ops, v.outputs);
         for (const e of v.events ?? []) events[e] = (events[e] ?? 0) + 1;
         opts.onProgress?.(runs);
         if (v.violation !== null) {
-          firstFailureAt = runs;
+          firstFailureAt = k + 1;
           firstFailureLength = sc.ops.length;
         }
       }
@@ -85,17 +158,22 @@ export const runProperty = <Sc extends AnyScenario, F extends { readonly id: str
   );
   let counterexample: Counterexample | null = null;
   if (details.failed && details.counterexample !== null) {
-    const fails = (s: Sc) => prop.check(s, opts.factory).violation !== null;
-    const minimal = minimizeTrace(details.counterexample[0], fails);
-    const violation = prop.check(minimal, opts.factory).violation as Violation;
+    const shrunk = details.counterexample[0];
+    const check = (s: Sc) => prop.check(s, opts.factory).violation;
+    const first = check(shrunk) as Violation;
+    const minimal = minimizeScenario(shrunk, prop.layer, failsLike(first, check));
+    const violation = check(minimal.scenario) as Violation;
     counterexample = {
-      scenario: minimal,
+      scenario: minimal.scenario,
       violation,
       path: details.counterexamplePath ?? '',
       scenariosToFailure: firstFailureAt,
       shrunkFrom: firstFailureLength,
+      minimizerCalls: minimal.calls,
+      minimizerCapped: minimal.capped,
     };
   }
+  const shortfall = details.failed || interrupted ? [] : shortfallOf(prop.coverage, events, runs);
   return {
     id: prop.id,
     layer: prop.layer,
@@ -104,10 +182,12 @@ export const runProperty = <Sc extends AnyScenario, F extends { readonly id: str
     seed: opts.seed,
     runs,
     ops,
-    result: details.failed ? 'fail' : 'pass',
+    result: details.failed || shortfall.length > 0 ? 'fail' : 'pass',
     timeMs: Math.round(performance.now() - started),
     stats,
     events,
     counterexample,
+    ...(interrupted ? { interrupted } : {}),
+    ...(shortfall.length > 0 ? { coverageShortfall: shortfall } : {}),
   };
 };

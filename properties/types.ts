@@ -1,5 +1,6 @@
 // What a property is: a plain function from a scenario and a machine to a verdict, usable
 // from vitest, from the command line and from the mutant runner alike.
+import type fc from 'fast-check';
 import type { Op } from '../alphabet/ops';
 import type { Output } from '../alphabet/output';
 import type { Scenario } from '../gen/scenario';
@@ -43,6 +44,14 @@ export interface PropertyDef<Sc = Scenario, F = MachineFactory> {
   readonly layer: LayerId;
   /** Whether scenarios include malformed indices and values. */
   readonly wild?: boolean;
+  /** The property's own scenario generator (the layer's default when absent). */
+  readonly scenarios?: (maxOps?: number) => fc.Arbitrary<Sc>;
+  /**
+   * The coverage gate: events that make a run meaningful for this property, each with the
+   * least share of scenarios that must show it. A passing run below it fails as
+   * "generator coverage too low", so the property never passes vacuously.
+   */
+  readonly coverage?: Readonly<Record<string, number>>;
   check(scenario: Sc, factory: F): Verdict;
 }
 

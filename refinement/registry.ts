@@ -60,16 +60,29 @@ export const checkOn = (prop: AnyProperty, scenario: AnyScenario, id: string): V
   return factory === undefined ? null : prop.check(scenario as DipcScenario, factory);
 };
 
-/** Step a trace on machine `id` of a layer and collect its outputs (a thrown error ends the list). */
-export const stepOn = (layer: LayerId, id: string, config: unknown, ops: readonly DipcOp[]): (Output | string)[] | null => {
+/** One run of a trace on machine `id`: the output of each op and α of the machine at boot and after each op. */
+export interface TraceRun {
+  readonly outputs: readonly (Output | string)[];
+  /** states[0] at boot, states[i + 1] after op i; shorter when the machine threw. */
+  readonly states: readonly unknown[];
+}
+
+/** Run a trace on machine `id` of a layer, keeping α after every op (a thrown error ends both lists); null when there is no such machine. */
+export const traceOn = (layer: LayerId, id: string, config: unknown, ops: readonly DipcOp[]): TraceRun | null => {
   const factory = layer === 'codoms' ? machineById(id) : dipcMachineById(id);
   if (factory === undefined) return null;
-  const outs: (Output | string)[] = [];
+  const outputs: (Output | string)[] = [];
+  const states: unknown[] = [];
   try {
-    const m = (factory.create as (c: unknown) => { step(op: unknown): Output })(config);
-    for (const op of ops) outs.push(m.step(op));
+    const m = (factory.create as (c: unknown) => { step(op: unknown): Output; abstract(): unknown })(config);
+    states.push(m.abstract());
+    for (const op of ops) {
+      const out = m.step(op);
+      states.push(m.abstract());
+      outputs.push(out);
+    }
   } catch (e) {
-    outs.push(`THREW ${e instanceof Error ? e.message : String(e)}`);
+    outputs.push(`THREW ${e instanceof Error ? e.message : String(e)}`);
   }
-  return outs;
+  return { outputs, states };
 };

@@ -2,10 +2,11 @@
 import { describe, expect, test } from 'vitest';
 import { formatEvents, formatStats } from '../properties/stats';
 import { DIPC_MIN_SHARES, PROPERTY_RUNS, TEST_SEED } from './budget';
+import { PROPERTIES, SECURITY_PROPERTIES } from '../properties/catalogue';
 import { implReport, propertyTestsFor } from './support/impl-reports';
 
 describe(`dIPC properties on impl (seed ${TEST_SEED})`, () => {
-  propertyTestsFor('dipc', PROPERTY_RUNS, test);
+  propertyTestsFor(PROPERTIES.filter((p) => p.layer === 'dipc' && !SECURITY_PROPERTIES.includes(p)), PROPERTY_RUNS, test);
 
   // The dIPC generator must reach what unwinding and time-outs are about, in a share of the
   // scenarios (issue 4): otherwise UNW and TMO would pass vacuously.

@@ -14,6 +14,6 @@ class DcsBaseOffByOne extends DipcImplMachine {
 export const mutant: DipcMutant = {
   id: 'dcs-base-off-by-one',
   description: 'DCS integrity raises the base by dcsArgs - 1 instead of dcsArgs',
-  targets: ['REF.dipc'],
+  targets: ['REF.dipc', 'ARG-DCS-INT'],
   factory: dipcMachineFactoryFor('dcs-base-off-by-one', DcsBaseOffByOne),
 };

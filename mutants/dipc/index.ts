@@ -19,6 +19,7 @@ import { mutant as hotPathNotInvalidatedOnKill } from './hot-path-not-invalidate
 import { mutant as resumeDeadCaller } from './resume-dead-caller';
 import { mutant as deadProxyCallable } from './dead-proxy-callable';
 import { mutant as timeoutWithoutErrorFlag } from './timeout-without-error-flag';
+import { SECURITY_MUTANTS } from '../security/index';
 import type { DipcMutant } from './types';
 
 export type { DipcMutant } from './types';
@@ -44,6 +45,7 @@ export const ALL_DIPC_MUTANTS: readonly DipcMutant[] = [
   resumeDeadCaller,
   deadProxyCallable,
   timeoutWithoutErrorFlag,
+  ...SECURITY_MUTANTS,
 ];
 
 export const dipcMutantById = (id: string): DipcMutant | undefined => ALL_DIPC_MUTANTS.find((m) => m.id === id);

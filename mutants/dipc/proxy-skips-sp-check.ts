@@ -15,6 +15,6 @@ class ProxySkipsSpCheck extends DipcImplMachine {
 export const mutant: DipcMutant = {
   id: 'proxy-skips-sp-check',
   description: 'the proxy entry does not check that sp lies in the thread stack of the caller (P2)',
-  targets: ['REF.dipc'],
+  targets: ['REF.dipc', 'P2'],
   factory: dipcMachineFactoryFor('proxy-skips-sp-check', ProxySkipsSpCheck),
 };

@@ -3,7 +3,9 @@
 // themselves only when run alone (`vitest -t`).
 import { expect, type test } from 'vitest';
 import { failureBlock } from '../../cli/report';
-import { PROPERTIES, propertyById } from '../../properties/catalogue';
+import { formatEvents } from '../../properties/stats';
+import { propertyById } from '../../properties/catalogue';
+import type { AnyProperty } from '../../properties/types';
 import type { PropertyReport } from '../../properties/runner';
 import { runOn } from '../../refinement/registry';
 import { TEST_SEED } from '../budget';
@@ -22,14 +24,15 @@ export const implReport = (id: string, numRuns: number): PropertyReport => {
   return r;
 };
 
-/** One vitest test per property of `layer`: it holds on the impl over PROPERTY_RUNS scenarios. */
-export const propertyTestsFor = (layer: 'codoms' | 'dipc', numRuns: number, t: typeof test): void => {
-  for (const prop of PROPERTIES.filter((p) => p.layer === layer)) {
+/** One vitest test per property: it holds on the impl over `numRuns` scenarios (and meets its coverage gate). */
+export const propertyTestsFor = (props: readonly AnyProperty[], numRuns: number, t: typeof test): void => {
+  for (const prop of props) {
     t(`${prop.id}: ${prop.title}`, () => {
       const r = implReport(prop.id, numRuns);
       console.log(`${prop.id}: seed ${r.seed}, ${r.runs} scenarios, ${r.ops} ops, ${r.timeMs} ms`);
       expect(r.result, r.result === 'fail' ? failureBlock(r, null) : '').toBe('pass');
       expect(r.runs).toBe(numRuns);
+      if (prop.coverage !== undefined) console.log(formatEvents(r).join('\n'));
     });
   }
 };

@@ -1,0 +1,219 @@
+// `dipc-spec mutants`: the property suite against every mutant, as a kill matrix (mutant ×
+// property of its layer), with how fast each mutant falls: the time and the number of
+// generated scenarios to its first failure, and the length of the minimised trace.
+//
+// Budget: a mutant's declared targets run first, each with the full --runs (default 3000,
+// the test suite's MUTANT_RUNS) and each stopping at its first failure; the other
+// properties of the mutant's layer then run with min(--runs, --other-runs) scenarios
+// (default 100), also stopping at their first failure. So the matrix is exact for the
+// targets and a cheap sample for the rest: a '·' outside the targets means "not killed
+// within the smaller budget", not "cannot kill".
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import { PROPERTIES, propertyById } from '../properties/catalogue';
+import type { AnyProperty } from '../properties/types';
+import { type AnyMutant, EVERY_MUTANT, runOn } from '../refinement/registry';
+import type { MutantsOptions } from './options';
+import { UsageError } from './options';
+import { startProgress } from './progress';
+
+/** One cell of the matrix: a property run against a mutant. */
+export interface CellResult {
+  readonly property: string;
+  readonly target: boolean;
+  /** Scenarios allowed (the budget) and checked. */
+  readonly budget: number;
+  readonly runs: number;
+  /** Killed: the property found a counterexample (a coverage shortfall alone is no kill). */
+  readonly killed: boolean;
+  readonly scenariosToFailure: number | null;
+  /** From the start of this property's run to the end of the check of its first failing scenario (shrinking excluded). */
+  readonly timeToFailureMs: number | null;
+  readonly shrunkLength: number | null;
+  readonly timeMs: number;
+}
+
+export interface MutantResult {
+  readonly id: string;
+  readonly layer: string;
+  readonly description: string;
+  readonly targets: readonly string[];
+  readonly killed: boolean;
+  readonly killedBy: readonly string[];
+  /** The first property, in run order, that killed the mutant. */
+  readonly firstKilledBy: string | null;
+  /** From the start of the mutant's first property to its first failing scenario, over every property run before (shrinking excluded). */
+  readonly timeToFailureMs: number | null;
+  /** Scenarios generated from the mutant's start up to and including the first failing one. */
+  readonly scenariosToFailure: number | null;
+  /** Ops in the minimised counterexample of that first failure. */
+  readonly shrunkLength: number | null;
+  /** Declared targets that did not kill it. */
+  readonly targetsMissed: readonly string[];
+  readonly timeMs: number;
+  readonly properties: readonly CellResult[];
+}
+
+/** The properties run against a mutant, in order: its targets, then the rest of its layer. */
+export const mutantProperties = (m: AnyMutant): { prop: AnyProperty; target: boolean }[] => {
+  const targets = m.targets.map((id) => propertyById(id)).filter((p): p is AnyProperty => p !== undefined && p.layer === m.layer);
+  const others = PROPERTIES.filter((p) => p.layer === m.layer && !m.targets.includes(p.id));
+  return [...targets.map((prop) => ({ prop, target: true })), ...others.map((prop) => ({ prop, target: false }))];
+};
+
+export interface MutantRunSettings {
+  readonly seed: number;
+  readonly runs: number;
+  readonly otherRuns: number;
+  /** Progress display per property run (stderr); none when absent. */
+  readonly progress?: boolean;
+  readonly label?: string;
+}
+
+export const runMutant = (m: AnyMutant, s: MutantRunSettings): MutantResult => {
+  const started = performance.now();
+  const cells: CellResult[] = [];
+  let first: { prop: string; timeToFailureMs: number; scenariosToFailure: number; shrunkLength: number } | null = null;
+  let scenariosBefore = 0;
+  for (const { prop, target } of mutantProperties(m)) {
+    const budget = target ? s.runs : Math.min(s.runs, s.otherRuns);
+    if (budget === 0) continue;
+    const progress = s.progress === true ? startProgress(`${s.label ?? ''}${m.id} ${prop.id}`, budget) : null;
+    const propStart = performance.now();
+    let lastScenarioAt = propStart;
+    const r = runOn(prop, m.id, {
+      seed: s.seed,
+      numRuns: budget,
+      onProgress: (n) => {
+        lastScenarioAt = performance.now();
+        progress?.update(n);
+      },
+    });
+    if (r === null) throw new Error(`mutant ${m.id} has no ${prop.layer} machine`);
+    const cx = r.counterexample;
+    const cell: CellResult = {
+      property: prop.id,
+      target,
+      budget,
+      runs: r.runs,
+      killed: cx !== null,
+      scenariosToFailure: cx?.scenariosToFailure ?? null,
+      timeToFailureMs: cx === null ? null : Math.round(lastScenarioAt - propStart),
+      shrunkLength: cx?.scenario.ops.length ?? null,
+      timeMs: r.timeMs,
+    };
+    cells.push(cell);
+    if (cx !== null && first === null)
+      first = {
+        prop: prop.id,
+        timeToFailureMs: Math.round(lastScenarioAt - started),
+        scenariosToFailure: scenariosBefore + cx.scenariosToFailure,
+        shrunkLength: cx.scenario.ops.length,
+      };
+    if (first === null) scenariosBefore += r.runs;
+    progress?.stop(
+      `${s.label ?? ''}${m.id} × ${prop.id}${target ? ' (target)' : ''}: ${
+        cx === null ? `survived ${r.runs} scenarios` : `killed after ${cx.scenariosToFailure} scenarios (${cell.timeToFailureMs} ms), trace ${cell.shrunkLength} ops`
+      }`,
+    );
+  }
+  const killedBy = cells.filter((c) => c.killed).map((c) => c.property);
+  return {
+    id: m.id,
+    layer: m.layer,
+    description: m.description,
+    targets: m.targets,
+    killed: killedBy.length > 0,
+    killedBy,
+    firstKilledBy: first?.prop ?? null,
+    timeToFailureMs: first?.timeToFailureMs ?? null,
+    scenariosToFailure: first?.scenariosToFailure ?? null,
+    shrunkLength: first?.shrunkLength ?? null,
+    targetsMissed: m.targets.filter((id) => !killedBy.includes(id)),
+    timeMs: Math.round(performance.now() - started),
+    properties: cells,
+  };
+};
+
+const BORDERLESS = {
+  chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
+  style: { 'padding-left': 0, 'padding-right': 0, head: [], border: [] },
+};
+
+/**
+ * The kill matrix, one table per layer: a row per mutant, a column per property of the
+ * layer (numbered, with a legend, when the ids would not fit), then the first failure.
+ */
+export const killMatrix = (results: readonly MutantResult[]): string => {
+  const out: string[] = [];
+  for (const layer of ['codoms', 'dipc'] as const) {
+    const rows = results.filter((r) => r.layer === layer);
+    if (rows.length === 0) continue;
+    const props = PROPERTIES.filter((p) => p.layer === layer).map((p) => p.id);
+    const numbered = props.reduce((a, id) => a + id.length + 2, 0) > 60;
+    const heads = props.map((id, i) => (numbered ? String(i + 1) : id));
+    const table = new Table({
+      ...BORDERLESS,
+      head: ['mutant', ...heads, 'first failure', 'scenarios', 'trace', 'by'],
+      colAligns: ['left', ...props.map(() => 'center' as const), 'right', 'right', 'right', 'left'],
+    });
+    for (const r of rows) {
+      const cell = (id: string): string => {
+        const c = r.properties.find((x) => x.property === id);
+        if (c === undefined) return '';
+        const mark = c.killed ? 'x' : '·';
+        if (!c.target) return mark;
+        return c.killed ? `[${mark}]` : pc.red(`[${mark}]`);
+      };
+      table.push([
+        r.killed ? r.id : pc.red(r.id),
+        ...props.map(cell),
+        r.timeToFailureMs === null ? pc.red('survived') : `${r.timeToFailureMs} ms`,
+        r.scenariosToFailure ?? '-',
+        r.shrunkLength ?? '-',
+        r.firstKilledBy ?? '-',
+      ]);
+    }
+    out.push(`${layer === 'codoms' ? 'CODOMs' : 'dIPC'} mutants`, table.toString());
+    if (numbered) out.push(`  ${props.map((id, i) => `${i + 1} ${id}`).join('  ')}`);
+    out.push('');
+  }
+  out.push(
+    'x killed   · not killed within the budget   [ ] a declared target',
+    "first failure, scenarios: from the mutant's start (targets run first) to its first failing scenario; trace: that failure's minimised length",
+  );
+  return out.join('\n');
+};
+
+export const runMutants = (opts: MutantsOptions): number => {
+  const unknown = opts.onlyMutant.filter((id) => !EVERY_MUTANT.some((m) => m.id === id));
+  if (unknown.length > 0) throw new UsageError(`--only-mutant: unknown mutant ${unknown.join(', ')} (known: ${EVERY_MUTANT.map((m) => m.id).join(' ')})`);
+  const mutants = opts.onlyMutant.length === 0 ? EVERY_MUTANT : EVERY_MUTANT.filter((m) => opts.onlyMutant.includes(m.id));
+  const otherRuns = Math.min(opts.runs, opts.otherRuns);
+  const header = `dipc-spec mutants: seed ${opts.seed}, ${mutants.length} mutants; targets up to ${opts.runs} scenarios, the rest of the layer up to ${otherRuns}; each stops at its first failure`;
+  // With --json, stdout holds the JSON object alone: everything else goes to stderr.
+  if (opts.json) process.stderr.write(`${header}\n`);
+  else console.log(header);
+  const started = performance.now();
+  const results = mutants.map((m, i) => runMutant(m, { seed: opts.seed, runs: opts.runs, otherRuns, progress: true, label: `[${i + 1}/${mutants.length}] ` }));
+  const timeMs = Math.round(performance.now() - started);
+  const survivors = results.filter((r) => !r.killed);
+  const killedTimes = results.filter((r) => r.timeToFailureMs !== null);
+  const slowest = killedTimes.reduce<MutantResult | null>((a, r) => (a === null || (r.timeToFailureMs ?? 0) > (a.timeToFailureMs ?? 0) ? r : a), null);
+  const missed = results.filter((r) => r.targetsMissed.length > 0);
+  const summary = [
+    `${results.length - survivors.length} of ${results.length} mutants killed in ${(timeMs / 1000).toFixed(1)} s${
+      slowest === null ? '' : `; slowest to a first failure: ${slowest.id} (${slowest.timeToFailureMs} ms, ${slowest.scenariosToFailure} scenarios, by ${slowest.firstKilledBy})`
+    }`,
+    ...survivors.map((r) => pc.red(`✗ ${r.id} survives every property of its layer`)),
+    ...missed.map((r) => pc.yellow(`! ${r.id}: declared target${r.targetsMissed.length > 1 ? 's' : ''} ${r.targetsMissed.join(' ')} did not kill it`)),
+  ].join('\n');
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ seed: opts.seed, runs: opts.runs, otherRuns, timeMs, mutants: results }, null, 2)}\n`);
+    process.stderr.write(`${summary}\n`);
+  } else {
+    console.log(killMatrix(results));
+    console.log(summary);
+  }
+  return survivors.length === 0 ? 0 : 1;
+};

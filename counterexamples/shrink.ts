@@ -1,0 +1,96 @@
+// Shrinking a stored counterexample again (`dipc-spec shrink`): the minimiser of
+// properties/minimize.ts, with the predicate "the property still fails on the file's machine
+// with the same kind of violation, and every other recorded outcome still holds".
+import { dipcOpToString } from '../alphabet/dipc-ops';
+import { failsLike, firstFailingCandidate, minimizeScenario, MAX_PREDICATE_CALLS } from '../properties/minimize';
+import type { AnyScenario } from '../properties/runner';
+import type { AnyProperty, Violation } from '../properties/types';
+import type { CounterexampleFile } from './format';
+import type { CheckOn } from './replay';
+
+/** The machine a file's trace fails on: its `machine` when recorded as failing, else the first that is; null for none. */
+export const failingMachine = (cx: CounterexampleFile): string | null =>
+  cx.outcomes[cx.machine] === 'fail' ? cx.machine : (Object.keys(cx.outcomes).find((m) => cx.outcomes[m] === 'fail') ?? null);
+
+export const scenarioOf = (cx: CounterexampleFile): AnyScenario => ({ config: cx.config, ops: cx.trace }) as AnyScenario;
+
+export interface ShrinkPredicate {
+  readonly machine: string;
+  /** The violation the file's trace shows on `machine` today (null: it no longer fails). */
+  readonly original: Violation | null;
+  readonly fails: (sc: AnyScenario) => boolean;
+}
+
+/**
+ * The predicate a stored counterexample is minimised with. Null when the file records no
+ * failing machine (a paper scenario, whose outcomes are all 'pass', is no counterexample).
+ */
+export const shrinkPredicate = (cx: CounterexampleFile, prop: AnyProperty, checkOn: CheckOn): ShrinkPredicate | null => {
+  const machine = failingMachine(cx);
+  if (machine === null) return null;
+  const check = (sc: AnyScenario) => checkOn(prop, sc, machine)?.violation ?? null;
+  const original = check(scenarioOf(cx));
+  const others = Object.entries(cx.outcomes).filter(([m]) => m !== machine);
+  const sameKind = original === null ? () => false : failsLike(original, check);
+  const fails = (sc: AnyScenario): boolean =>
+    sameKind(sc) &&
+    others.every(([m, expected]) => {
+      const v = checkOn(prop, sc, m);
+      return v !== null && (v.violation === null ? 'pass' : 'fail') === expected;
+    });
+  return { machine, original, fails };
+};
+
+export type ShrinkResult =
+  | { readonly kind: 'refused'; readonly reason: string }
+  /** The file's recorded outcomes do not hold today: nothing to keep while shrinking. */
+  | { readonly kind: 'stale'; readonly reason: string }
+  | {
+      readonly kind: 'shrunk';
+      readonly machine: string;
+      readonly file: CounterexampleFile;
+      /** Whether trace or config changed (the file needs rewriting). */
+      readonly changed: boolean;
+      readonly calls: number;
+      readonly capped: boolean;
+    };
+
+export const NOT_A_COUNTEREXAMPLE = "is not a counterexample: no machine is recorded as failing (every outcome is 'pass'), so there is nothing to shrink";
+
+/** Minimise a stored counterexample; the result keeps every field but trace, config and the violation's step and texts. */
+export const shrinkCounterexample = (cx: CounterexampleFile, prop: AnyProperty, checkOn: CheckOn, maxCalls: number = MAX_PREDICATE_CALLS): ShrinkResult => {
+  const pred = shrinkPredicate(cx, prop, checkOn);
+  if (pred === null) return { kind: 'refused', reason: NOT_A_COUNTEREXAMPLE };
+  const start = scenarioOf(cx);
+  if (pred.original === null) return { kind: 'stale', reason: `${prop.id} no longer fails on ${pred.machine}` };
+  if (!pred.fails(start)) return { kind: 'stale', reason: `an outcome recorded for another machine no longer holds` };
+  const m = minimizeScenario(start, prop.layer, pred.fails, maxCalls);
+  const v = checkOn(prop, m.scenario, pred.machine)?.violation as Violation;
+  const changed = JSON.stringify([m.scenario.config, m.scenario.ops]) !== JSON.stringify([cx.config, cx.trace]);
+  const file: CounterexampleFile = changed
+    ? { ...cx, config: m.scenario.config, trace: [...m.scenario.ops], failingStep: v.step, expected: v.expected, observed: v.observed }
+    : cx;
+  return { kind: 'shrunk', machine: pred.machine, file, changed, calls: m.calls, capped: m.capped };
+};
+
+/** A one-step simplification of a stored counterexample that still fails, or null when it is 1-minimal. */
+export const minimalityWitness = (cx: CounterexampleFile, prop: AnyProperty, checkOn: CheckOn): AnyScenario | null => {
+  const pred = shrinkPredicate(cx, prop, checkOn);
+  if (pred === null || pred.original === null) return null;
+  return firstFailingCandidate(scenarioOf(cx), prop.layer, pred.fails);
+};
+
+/** One line on the size of a config: what the minimiser can take away. */
+export const configSummary = (cx: Pick<CounterexampleFile, 'config'>): string => {
+  const c = cx.config as Record<string, unknown>;
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : what.endsWith('s') ? 'es' : 's'}`;
+  const n = (k: string) => (Array.isArray(c[k]) ? (c[k] as unknown[]).length : 0);
+  if (Array.isArray(c.processes)) {
+    const ps = c.processes as { threads: number; exports?: unknown[]; imports?: unknown[] }[];
+    const sum = (f: (p: (typeof ps)[number]) => number) => ps.reduce((a, p) => a + f(p), 0);
+    return [count(ps.length, 'process'), count(sum((p) => p.threads), 'thread'), count(sum((p) => p.exports?.length ?? 0), 'export'), count(sum((p) => p.imports?.length ?? 0), 'import')].join(', ');
+  }
+  return [count(n('pages'), 'page'), count(n('apl'), 'APL entry'), count(n('threads'), 'thread')].join(', ').replace('APL entrys', 'APL entries');
+};
+
+export const traceLines = (cx: Pick<CounterexampleFile, 'trace'>): string[] => cx.trace.map((op, i) => `${String(i).padStart(3)}  ${dipcOpToString(op)}`);

@@ -1,0 +1,67 @@
+// The shape every security property shares (DESIGN §6, issue 5): a step check over the dIPC
+// layer that also sees the calls opening and closing at that step, the isolation
+// properties its guarantee needs (a run under a policy without them is not a failure), and
+// the coverage it must reach to mean anything.
+import type { DipcOp } from '../../alphabet/dipc-ops';
+import type { IsolationProp } from '../../alphabet/policy';
+import { type DipcScenario } from '../../gen/dipc-scenario';
+import { securityScenarioArb } from '../../gen/security-scenario';
+import { DIPC_LAYER } from '../../refinement/layer';
+import type { DipcMachineFactory } from '../../refinement/machine';
+import type { DipcState } from '../../spec/state/dipc';
+import { checkStepsIn, type LayerObservation } from '../observe';
+import type { Broken, DipcProperty } from '../types';
+import { type CallEvent, CallTracker } from './call-tracker';
+
+export type Obs = LayerObservation<DipcOp, DipcState>;
+
+/** One step's check: the observation, the calls that opened or closed, the events to count. */
+export type SecurityCheck = (o: Obs, calls: readonly CallEvent[], events: Set<string>) => Broken | null;
+
+/** A requirement on a policy: some isolation properties, any of which (per inner list) suffices. */
+export type Requirement = readonly (readonly IsolationProp[])[];
+
+/** Every clause has one of its properties in the policy (an empty requirement always holds). */
+export const satisfies = (policy: readonly IsolationProp[], req: Requirement): boolean =>
+  req.every((anyOf) => anyOf.some((p) => policy.includes(p)));
+
+export const showRequirement = (req: Requirement): string =>
+  req.length === 0 ? 'nothing' : req.map((c) => (c.length === 1 ? c[0] : `(${c.join(' or ')})`)).join(' and ');
+
+export interface SecurityPropertyDef {
+  readonly id: string;
+  readonly title: string;
+  /** What the guarantee needs from the policy, for the README and reports. */
+  readonly needs: string;
+  /** Events and the least share of scenarios that must show each (the coverage gate). */
+  readonly coverage: Readonly<Record<string, number>>;
+  /** A fresh step check per scenario (it may keep state across steps). */
+  readonly makeCheck: () => SecurityCheck;
+}
+
+export const runSecurityChecks = (sc: DipcScenario, factory: DipcMachineFactory, check: SecurityCheck) => {
+  const tracker = new CallTracker();
+  return checkStepsIn(DIPC_LAYER, sc, factory, (o, events) => check(o, tracker.observe(o.op, o.pre, o.post), events));
+};
+
+export type SecurityProperty = DipcProperty & { readonly needs: string; readonly makeCheck: () => SecurityCheck };
+
+export const securityProperty = (d: SecurityPropertyDef, scenarios = securityScenarioArb): SecurityProperty => ({
+  id: d.id,
+  title: d.title,
+  layer: 'dipc',
+  needs: d.needs,
+  coverage: d.coverage,
+  scenarios,
+  makeCheck: d.makeCheck,
+  check: (sc, factory) => runSecurityChecks(sc, factory, d.makeCheck()),
+});
+
+/** The first broken check, in order. */
+export const firstBroken = (...results: (() => Broken | null)[]): Broken | null => {
+  for (const r of results) {
+    const b = r();
+    if (b !== null) return b;
+  }
+  return null;
+};

@@ -1,0 +1,69 @@
+// P4 signatures (DESIGN §6, paper §5.1, §5.2.3): entry_request with any signature mismatch
+// fails and creates nothing; proxies move exactly the declared arguments (the in-stack
+// words copied when the stack is switched, the DCS arguments handed over when the callee
+// gets its own DCS). Results travel in registers, so there is nothing else to move.
+import { SP } from '../../alphabet/config';
+import { canonicalSignature } from '../../alphabet/policy';
+import { resolveIndex } from '../../alphabet/resolve';
+import { firstDipcDifference } from '../../refinement/dipc-diff';
+import type { DipcState } from '../../spec/state/dipc';
+import type { Broken } from '../types';
+import type { CallEvent } from './call-tracker';
+import { actorOf } from './call-tracker';
+import { type Obs, securityProperty } from './harness';
+
+/** What a refused system call may change: the caller's CPU time. */
+const withoutCpu = (s: DipcState): DipcState => ({ ...s, os: { ...s.os, processes: s.os.processes.map((p) => ({ ...p, cpuTime: 0 })) } });
+
+const mismatchRefused = (o: Obs, events: Set<string>): Broken | null => {
+  if (o.op.op !== 'syscall' || o.op.call.k !== 'entry_request') return null;
+  const t = actorOf(o.op, o.pre);
+  const kt = o.pre.os.threads[t];
+  if (kt === undefined || kt.ended) return null;
+  const p = o.pre.os.processes[kt.current];
+  const h = p.handles[resolveIndex(o.op.call.e, p.handles.length)];
+  if (h === undefined || h.k !== 'entry') return null;
+  const entry = o.pre.os.entries[h.entry];
+  if (entry === undefined) return null;
+  const asked = o.op.call.entries;
+  const mismatch =
+    asked.length !== entry.entries.length ||
+    asked.some((a, i) => JSON.stringify(canonicalSignature(a.sig)) !== JSON.stringify(entry.entries[i].signature));
+  if (!mismatch) return null;
+  events.add('signature mismatch requested');
+  if (o.output.out !== 'error') return { expected: 'entry_request with a signature mismatch is refused', observed: `it returned ${o.output.out}` };
+  const d = firstDipcDifference(withoutCpu(o.pre), withoutCpu(o.post));
+  return d === null ? null : { expected: 'a refused entry_request creates nothing', observed: d };
+};
+
+const movedExactly = (o: Obs, calls: readonly CallEvent[], events: Set<string>): Broken | null => {
+  for (const c of calls) {
+    if (c.k !== 'call') continue;
+    const { frame, signature: sig, t } = c.call;
+    const ctx = o.post.hw.threads[t];
+    const where = `t${t}'s call p${frame.caller}->p${frame.callee}`;
+    if (frame.stackSwitched && sig.stackWords > 0) {
+      events.add('call copied in-stack arguments');
+      for (let j = 0; j < sig.stackWords; j++) {
+        const sent = o.post.hw.memory.get(frame.savedSp + 1 + j) ?? 0;
+        const got = o.post.hw.memory.get(ctx.regs[SP] + 1 + j) ?? 0;
+        if (sent !== got) return { expected: `${where}: in-stack argument ${j} arrives as ${sent}`, observed: `${got}` };
+      }
+    }
+    if (frame.savedDcs !== null) {
+      events.add('call handed over DCS arguments');
+      const want = frame.savedDcs.slice(Math.max(0, frame.savedDcs.length - sig.dcsArgs));
+      if (ctx.dcs.length < want.length || want.some((id, i) => ctx.dcs[i] !== id))
+        return { expected: `${where}: the callee's DCS starts with the ${sig.dcsArgs} arguments [${want.join(',')}]`, observed: `[${ctx.dcs.join(',')}]` };
+    }
+  }
+  return null;
+};
+
+export const P4 = securityProperty({
+  id: 'P4',
+  title: 'signatures: a signature mismatch is refused and creates nothing; proxies move exactly the declared arguments',
+  needs: 'nothing (every policy)',
+  coverage: { 'signature mismatch requested': 0.05, 'call copied in-stack arguments': 0.05, 'call handed over DCS arguments': 0.05 },
+  makeCheck: () => (o, calls, events) => mismatchRefused(o, events) ?? movedExactly(o, calls, events),
+});
