@@ -12,7 +12,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import { PROPERTIES, propertyById } from '../properties/catalogue';
 import type { AnyProperty } from '../properties/types';
-import { type AnyMutant, EVERY_MUTANT, runOn } from '../refinement/registry';
+import { type AnyMutant, checkOn, EVERY_MUTANT, runOn } from '../refinement/registry';
 import type { MutantsOptions } from './options';
 import { UsageError } from './options';
 import { startProgress } from './progress';
@@ -24,8 +24,13 @@ export interface CellResult {
   /** Scenarios allowed (the budget) and checked. */
   readonly budget: number;
   readonly runs: number;
-  /** Killed: the property found a counterexample (a coverage shortfall alone is no kill). */
+  /**
+   * Killed: the property found a counterexample and that trace passes on the impl (a
+   * coverage shortfall alone is no kill, nor a failure the impl shows too).
+   */
   readonly killed: boolean;
+  /** The property failed, but its minimised trace fails on the impl as well: the property (or the impl) is broken, not the mutant caught. */
+  readonly failsOnImpl: boolean;
   readonly scenariosToFailure: number | null;
   /** From the start of this property's run to the end of the check of its first failing scenario (shrinking excluded). */
   readonly timeToFailureMs: number | null;
@@ -90,13 +95,16 @@ export const runMutant = (m: AnyMutant, s: MutantRunSettings): MutantResult => {
       },
     });
     if (r === null) throw new Error(`mutant ${m.id} has no ${prop.layer} machine`);
-    const cx = r.counterexample;
+    const found = r.counterexample;
+    const failsOnImpl = found !== null && checkOn(prop, found.scenario, 'impl')?.violation !== null;
+    const cx = failsOnImpl ? null : found;
     const cell: CellResult = {
       property: prop.id,
       target,
       budget,
       runs: r.runs,
       killed: cx !== null,
+      failsOnImpl,
       scenariosToFailure: cx?.scenariosToFailure ?? null,
       timeToFailureMs: cx === null ? null : Math.round(lastScenarioAt - propStart),
       shrunkLength: cx?.scenario.ops.length ?? null,
@@ -113,7 +121,7 @@ export const runMutant = (m: AnyMutant, s: MutantRunSettings): MutantResult => {
     if (first === null) scenariosBefore += r.runs;
     progress?.stop(
       `${s.label ?? ''}${m.id} × ${prop.id}${target ? ' (target)' : ''}: ${
-        cx === null ? `survived ${r.runs} scenarios` : `killed after ${cx.scenariosToFailure} scenarios (${cell.timeToFailureMs} ms), trace ${cell.shrunkLength} ops`
+        failsOnImpl ? `fails, but its minimised trace fails on the impl too: not a kill` : cx === null ? `survived ${r.runs} scenarios` : `killed after ${cx.scenariosToFailure} scenarios (${cell.timeToFailureMs} ms), trace ${cell.shrunkLength} ops`
       }`,
     );
   }
@@ -161,7 +169,7 @@ export const killMatrix = (results: readonly MutantResult[]): string => {
       const cell = (id: string): string => {
         const c = r.properties.find((x) => x.property === id);
         if (c === undefined) return '';
-        const mark = c.killed ? 'x' : '·';
+        const mark = c.killed ? 'x' : c.failsOnImpl ? '!' : '·';
         if (!c.target) return mark;
         return c.killed ? `[${mark}]` : pc.red(`[${mark}]`);
       };
@@ -179,7 +187,7 @@ export const killMatrix = (results: readonly MutantResult[]): string => {
     out.push('');
   }
   out.push(
-    'x killed   · not killed within the budget   [ ] a declared target',
+    'x killed   · not killed within the budget   ! fails on the impl too (not a kill)   [ ] a declared target',
     "first failure, scenarios: from the mutant's start (targets run first) to its first failing scenario; trace: that failure's minimised length",
   );
   return out.join('\n');
@@ -201,11 +209,13 @@ export const runMutants = (opts: MutantsOptions): number => {
   const killedTimes = results.filter((r) => r.timeToFailureMs !== null);
   const slowest = killedTimes.reduce<MutantResult | null>((a, r) => (a === null || (r.timeToFailureMs ?? 0) > (a.timeToFailureMs ?? 0) ? r : a), null);
   const missed = results.filter((r) => r.targetsMissed.length > 0);
+  const brokenProps = [...new Set(results.flatMap((r) => r.properties.filter((c) => c.failsOnImpl).map((c) => c.property)))];
   const summary = [
     `${results.length - survivors.length} of ${results.length} mutants killed in ${(timeMs / 1000).toFixed(1)} s${
       slowest === null ? '' : `; slowest to a first failure: ${slowest.id} (${slowest.timeToFailureMs} ms, ${slowest.scenariosToFailure} scenarios, by ${slowest.firstKilledBy})`
     }`,
     ...survivors.map((r) => pc.red(`✗ ${r.id} survives every property of its layer`)),
+    ...(brokenProps.length === 0 ? [] : [pc.yellow(`! ${brokenProps.join(' ')}: fail on the impl too; their failures are not counted as kills`)]),
     ...missed.map((r) => pc.yellow(`! ${r.id}: declared target${r.targetsMissed.length > 1 ? 's' : ''} ${r.targetsMissed.join(' ')} did not kill it`)),
   ].join('\n');
   if (opts.json) {

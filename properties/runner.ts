@@ -22,9 +22,9 @@ export interface RunOptions<F> {
   readonly onProgress?: (runsDone: number) => void;
   /**
    * Check only scenario k (0-based, of the numRuns generated from the seed) with
-   * k % count === index - 1. Every shard still generates all numRuns scenarios (fast-check
-   * derives scenario k from the seed and k alone), so the shards 1/n..n/n of a run check
-   * exactly the scenarios of the unsharded run between them.
+   * k % count === index - 1; the others are not even generated. fast-check derives
+   * scenario k from the seed and k alone, so the shards 1/n..n/n of a run check exactly
+   * the scenarios of the unsharded run between them (test/shard.test.ts).
    */
   readonly shard?: { readonly index: number; readonly count: number };
   /** Called with each generated scenario about to be checked, and its index k (not during shrinking). */
