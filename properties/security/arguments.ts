@@ -121,8 +121,9 @@ export const ARG_DCS_CONF = onEntry(
 
 export const ARG_STACK_CONF = onEntry(
   'ARG-STACK-CONF', "stack confidentiality: the callee holds no capability into the caller's stack",
-  (c) => c.callerOnOwnStack && has(c.policy, 'stackConf') && (dcsProtected(c.policy) || !has(c.callerPolicy ?? [], 'stackInt')),
-  'stackConf, and dcsInt or dcsConf when the caller asks for stackInt; the caller on a stack of its own',
+  // A process calling one of its own entries runs on its own stack: there is no one to keep it from.
+  (c) => c.frame.caller !== c.frame.callee && c.callerOnOwnStack && has(c.policy, 'stackConf') && (dcsProtected(c.policy) || !has(c.callerPolicy ?? [], 'stackInt')),
+  'stackConf, and dcsInt or dcsConf when the caller asks for stackInt; the caller on a stack of its own; another process',
   (o, c) => {
     const ctx = o.post.hw.threads[c.t];
     const region = [...c.callerFrames.keys()];
