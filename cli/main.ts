@@ -5,7 +5,7 @@ import * as t from 'io-ts';
 import { runCheck } from './check';
 import { runMutants } from './mutants';
 import { CheckOptionsC, decodeOptions, flagName, MutantsOptionsC, SeedC, UsageError } from './options';
-import { runRecordMutants } from './record';
+import { runRecordFindings, runRecordMutants } from './record';
 import { runReplay } from './replay';
 import { runShrink } from './shrink';
 import { runTraceFile } from './run';
@@ -83,6 +83,16 @@ program
   .action((raw: Record<string, unknown>) => {
     const o = decodeOptions(t.type({ seed: SeedC, outDir: t.string }), raw, flagName);
     exitCode = runRecordMutants(o.seed, o.outDir);
+  });
+
+program
+  .command('record-findings')
+  .description('store a trace for every guarantee with one condition dropped, showing the condition is needed')
+  .option('--seed <n>', 'fast-check seed', String(DEFAULT_SEED))
+  .option('--out-dir <dir>', 'corpus folder', 'counterexamples')
+  .action((raw: Record<string, unknown>) => {
+    const o = decodeOptions(t.type({ seed: SeedC, outDir: t.string }), raw, flagName);
+    exitCode = runRecordFindings(o.seed, o.outDir);
   });
 
 const usageHint = 'see: dipc-spec --help';

@@ -1,7 +1,7 @@
 // `dipc-spec record-mutants`: for every mutant and each property it targets, find a failure,
 // minimise it and store it in the corpus with its recorded outcomes (fails on the mutant,
 // holds on the impl), so the test suite replays it forever.
-import { propertyById } from '../properties/catalogue';
+import { FINDINGS, propertyById } from '../properties/catalogue';
 import { checkOn, EVERY_MUTANT, runOn } from '../refinement/registry';
 import { failureBlock, writeCounterexampleFor } from './report';
 
@@ -34,4 +34,30 @@ export const runRecordMutants = (seed: number, outDir: string): number => {
   }
   console.log(`${EVERY_MUTANT.length - survivors} mutants killed, ${survivors} survived`);
   return survivors === 0 ? 0 : 1;
+};
+
+/** Scenarios tried per finding before giving up (a finding not reproduced is reported, not hidden). */
+export const FINDING_BUDGET = 3000;
+
+/**
+ * `dipc-spec record-findings`: for every guarantee with a condition dropped (FINDINGS in
+ * properties/catalogue.ts), find a trace on the impl that breaks it, minimise it and store
+ * it as counterexamples/<id>~<dropped>/finding.json, failing on the impl and the spec alike:
+ * the proof that the condition is needed.
+ */
+export const runRecordFindings = (seed: number, outDir: string): number => {
+  let missing = 0;
+  for (const f of FINDINGS) {
+    const r = runOn(f, 'impl', { seed, numRuns: FINDING_BUDGET });
+    if (r === null || r.counterexample === null) {
+      console.log(`✗ ${f.id}: no trace in ${r?.runs ?? 0} scenarios (${f.note})`);
+      missing++;
+      continue;
+    }
+    const onSpec = checkOn(f, r.counterexample.scenario, 'spec')?.violation === null ? 'pass' : 'fail';
+    const file = writeCounterexampleFor(outDir, r, 'finding', `finding: ${f.note}`, { impl: 'fail', spec: onSpec });
+    console.log(failureBlock(r, file));
+  }
+  console.log(`${FINDINGS.length - missing} findings recorded, ${missing} not reproduced`);
+  return missing === 0 ? 0 : 1;
 };

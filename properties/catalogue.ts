@@ -14,7 +14,7 @@ import { DET } from './model/det';
 import { REF } from './model/ref';
 import { TOTAL } from './model/total';
 import { ACCT } from './security/acct';
-import { ARG_DCS_CONF, ARG_DCS_INT, ARG_IMM, ARG_REF, ARG_REG_INT, ARG_STACK_CONF, ARG_STACK_INT } from './security/arguments';
+import { ARG_DCS_CONF, ARG_DCS_INT, ARG_GUARANTEES, ARG_IMM, ARG_REF, ARG_REG_INT, ARG_STACK_CONF, ARG_STACK_INT } from './security/arguments';
 import { P1 } from './security/p1-grants';
 import { P2 } from './security/p2-entry';
 import { P3 } from './security/p3-return';
@@ -35,7 +35,19 @@ export const PENDING_SECURITY_PROPERTIES: readonly AnyProperty[] = [P3, P4, ARG_
 
 export const PROPERTIES: readonly AnyProperty[] = [C1, C2, C3, C4, C5, C6, REF, TOTAL, DET, REF_DIPC, TOTAL_DIPC, DET_DIPC, UNW, TMO, ...SECURITY_PROPERTIES];
 
-export const propertyById = (id: string): AnyProperty | undefined => PROPERTIES.find((p) => p.id === id);
+/**
+ * Findings (issue 5 item 4): each guarantee with one of its conditions dropped, named
+ * '<id>~<what is dropped>'. Not part of the suite: each has a stored trace under
+ * counterexamples/ showing that the condition is needed (`dipc-spec record-findings`).
+ */
+export const FINDINGS: readonly (AnyProperty & { readonly note: string })[] = ARG_GUARANTEES.flatMap((g) => g.findings);
+
+/** The argument guarantees checked whatever the policy ('<id>~unguarded'), for the audit. */
+export const UNGUARDED: readonly AnyProperty[] = ARG_GUARANTEES.map((g) => g.unguarded);
+
+const EVERY_PROPERTY: readonly AnyProperty[] = [...PROPERTIES, ...PENDING_SECURITY_PROPERTIES, ...FINDINGS, ...UNGUARDED];
+
+export const propertyById = (id: string): AnyProperty | undefined => EVERY_PROPERTY.find((p) => p.id === id);
 
 /** `--only REF` selects REF and REF.dipc; `--only REF.dipc` only the latter. */
 export const selectProperties = (only: readonly string[]): AnyProperty[] =>

@@ -21,8 +21,8 @@ import type { IsolationProp } from '../../alphabet/policy';
 import { liveRegisters } from '../../spec/transitions/dipc/stubs';
 import { toWord } from '../../alphabet/resolve';
 import type { Broken } from '../types';
-import type { OpenCall } from './call-tracker';
-import { type Obs, securityProperty } from './harness';
+import type { CallEvent, OpenCall } from './call-tracker';
+import { type Obs, type SecurityProperty, securityProperty } from './harness';
 
 const has = (p: readonly IsolationProp[], k: IsolationProp) => p.includes(k);
 /** The DCS is out of the callee's reach below the arguments. */
@@ -33,151 +33,260 @@ export const framesProtected = (p: readonly IsolationProp[]) => has(p, 'stackCon
 type ReturnCheck = (o: Obs, call: OpenCall, events: Set<string>) => Broken | null;
 type EntryCheck = ReturnCheck;
 
-/** A property over honest callers' calls that return normally, checked when the policy satisfies `needs`. */
-const onHonestReturn = (id: string, title: string, needs: (c: OpenCall) => boolean, needsText: string, check: ReturnCheck, cover: Record<string, number>) =>
-  securityProperty({
-    id, title, needs: needsText, coverage: cover,
-    makeCheck: () => (o, calls, events) => {
-      for (const c of calls) {
-        if (c.k !== 'return' || c.call === undefined || !c.call.viaStub) continue;
-        if (!needs(c.call)) continue;
-        if (!o.post.os.processes[c.frame.callee]?.honest) events.add(`${id}: checked a call to an adversary`);
-        events.add(`${id}: checked`);
-        const b = check(o, c.call, events);
-        if (b !== null) return b;
-      }
-      return null;
-    },
-  });
+/**
+ * A guarantee conditional on the policy, in three forms:
+ *  - the property of the suite: checked on calls in `scope` whose policy satisfies `policy`;
+ *  - `unguarded`: checked on every call in scope whatever the policy (the audit runs it per
+ *    policy combination to learn which guarantees really hold);
+ *  - `findings`: variants that drop one condition, each with a stored trace showing that
+ *    dropping it does break the guarantee (issue 5: "a finding to report, not to hide").
+ */
+export interface Finding {
+  /** Appended to the id after '~': counterexamples/<id>~<suffix>/. */
+  readonly suffix: string;
+  readonly note: string;
+  readonly policy?: (c: OpenCall) => boolean;
+  readonly scope?: (c: OpenCall, o: Obs) => boolean;
+  readonly check?: ReturnCheck;
+}
 
-/** A property over calls at their entry into the callee, checked when the policy satisfies `needs`. */
-const onEntry = (id: string, title: string, needs: (c: OpenCall) => boolean, needsText: string, check: EntryCheck, cover: Record<string, number>) =>
-  securityProperty({
-    id, title, needs: needsText, coverage: cover,
-    makeCheck: () => (o, calls, events) => {
-      for (const c of calls) {
-        if (c.k !== 'call' || !c.call.callerHonest || !needs(c.call)) continue;
-        events.add(`${id}: checked`);
-        const b = check(o, c.call, events);
-        if (b !== null) return b;
-      }
-      return null;
-    },
-  });
+interface ArgSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly needs: string;
+  readonly policy: (c: OpenCall) => boolean;
+  /** Calls the guarantee speaks about at all, whatever the policy. */
+  readonly scope: (c: OpenCall, o: Obs) => boolean;
+  readonly check: ReturnCheck;
+  readonly cover: Record<string, number>;
+  readonly findings: readonly Finding[];
+}
+
+export interface ArgGuarantee {
+  readonly property: SecurityProperty;
+  readonly unguarded: SecurityProperty;
+  readonly findings: readonly (SecurityProperty & { readonly note: string })[];
+}
+
+type Selector = (o: Obs, calls: readonly CallEvent[]) => OpenCall[];
+
+/** Honest callers' calls (made by their stubs) that return normally at this step. */
+const honestReturns: Selector = (_o, calls) =>
+  calls.flatMap((c) => (c.k === 'return' && c.call !== undefined && c.call.viaStub ? [c.call] : []));
+/** Honest callers' calls entering their callee at this step. */
+const honestEntries: Selector = (_o, calls) => calls.flatMap((c) => (c.k === 'call' && c.call.callerHonest ? [c.call] : []));
+
+const build = (a: ArgSpec, select: Selector): ArgGuarantee => {
+  const make = (id: string, cover: Record<string, number>, policy: (c: OpenCall) => boolean, scope: (c: OpenCall, o: Obs) => boolean, check = a.check) =>
+    securityProperty({
+      id, title: a.title, needs: a.needs, coverage: cover,
+      makeCheck: () => (o, calls, events) => {
+        for (const c of select(o, calls)) {
+          if (!scope(c, o) || !policy(c)) continue;
+          if (!o.post.os.processes[c.frame.callee]?.honest) events.add(`${a.id}: checked a call to an adversary`);
+          events.add(`${a.id}: checked`);
+          const b = check(o, c, events);
+          if (b !== null) return b;
+        }
+        return null;
+      },
+    });
+  return {
+    property: make(a.id, a.cover, a.policy, a.scope),
+    unguarded: make(`${a.id}~unguarded`, {}, () => true, a.scope),
+    findings: a.findings.map((f) => ({ ...make(`${a.id}~${f.suffix}`, {}, f.policy ?? a.policy, f.scope ?? a.scope, f.check), note: f.note })),
+  };
+};
+
+/** Scope shared by guarantees over a returning call: no nested crash skipped its caller's stub epilogue. */
+const undisturbed = (c: OpenCall) => !c.flags.disturbed;
+/**
+ * The caller's DCS comes back as its stub left it: the callee returned with the DCS it found
+ * on entry, or it had a DCS of its own (dcsConf: the proxy restores the caller's). The
+ * honest caller stub pops and revokes its argument count on return, so a callee that pops
+ * an argument keeps it unrevoked (and makes the stub pop the caller's own entries), and one
+ * that pushes an entry makes the stub revoke that entry instead of the argument.
+ */
+const argsLeft = (c: OpenCall, o: Obs): boolean => {
+  if (has(c.policy, 'dcsConf')) return true;
+  const now = o.pre.hw.threads[c.t]?.dcs ?? [];
+  return now.length === c.after.dcs.length && now.every((id, i) => id === c.after.dcs[i]);
+};
 
 const where = (c: OpenCall) => `t${c.t}'s call p${c.frame.caller}->p${c.frame.callee}`;
+const ownStack = (c: OpenCall) => c.callerOnOwnStack;
+const both = (c: OpenCall) => [...c.policy, ...(c.callerPolicy ?? [])];
 
-export const ARG_REG_INT = onHonestReturn(
-  'ARG-REG-INT', "register integrity: an honest caller's live registers survive the call",
-  (c) => c.callerOnOwnStack && c.callerPolicy !== null && has(c.callerPolicy, 'regInt') && framesProtected([...c.policy, ...c.callerPolicy]),
-  'regInt, and its stack protected: stackConf, or stackInt with dcsInt or dcsConf (and the caller on a stack of its own)',
-  (o, c) => {
-    const now = o.post.hw.threads[c.t].regs;
-    const r = liveRegisters(c.signature).find((i) => now[i] !== c.before.regs[i]);
-    return r === undefined ? null : { expected: `${where(c)} leaves live register r${r} = ${c.before.regs[r]}`, observed: `r${r} = ${now[r]}` };
+const REG_INT = build(
+  {
+    id: 'ARG-REG-INT', title: "register integrity: an honest caller's live registers survive the call",
+    needs: 'regInt, and its stack protected: stackConf, or stackInt with dcsInt or dcsConf (and the caller on a stack of its own)',
+    policy: (c) => c.callerPolicy !== null && has(c.callerPolicy, 'regInt') && framesProtected(both(c)),
+    scope: (c) => ownStack(c) && undisturbed(c),
+    check: (o, c) => {
+      const now = o.post.hw.threads[c.t].regs;
+      const r = liveRegisters(c.signature).find((i) => now[i] !== c.before.regs[i]);
+      return r === undefined ? null : { expected: `${where(c)} leaves live register r${r} = ${c.before.regs[r]}`, observed: `r${r} = ${now[r]}` };
+    },
+    cover: { 'ARG-REG-INT: checked': 0.02 },
+    findings: [
+      { suffix: 'regint-unprotected-stack', note: 'regInt saves the live registers on the caller stack; without stackConf, or stackInt with the DCS protected, the callee overwrites them', policy: (c) => c.callerPolicy !== null && has(c.callerPolicy, 'regInt') },
+    ],
   },
-  { 'ARG-REG-INT: checked': 0.02 },
+  honestReturns,
 );
 
-export const ARG_STACK_INT = onHonestReturn(
-  'ARG-STACK-INT', "stack integrity: an honest caller's stack frames survive the call",
-  (c) => c.callerOnOwnStack && c.callerPolicy !== null && framesProtected([...c.policy, ...c.callerPolicy]),
-  'stackConf, or stackInt with dcsInt or dcsConf (the whole-stack capability waits on the DCS); the caller on a stack of its own',
-  (o, c) => {
-    for (const [a, v] of c.callerFrames) {
-      const now = o.post.hw.memory.get(a) ?? 0;
-      if (now !== v) return { expected: `${where(c)} leaves the caller's frame word 0x${a.toString(16)} = ${v}`, observed: `${now}` };
-    }
-    return null;
+const STACK_INT = build(
+  {
+    id: 'ARG-STACK-INT', title: "stack integrity: an honest caller's stack frames survive the call",
+    needs: 'stackConf, or stackInt with dcsInt or dcsConf (the whole-stack capability waits on the DCS); the caller on a stack of its own',
+    policy: (c) => c.callerPolicy !== null && framesProtected(both(c)),
+    scope: (c) => ownStack(c) && undisturbed(c),
+    check: (o, c) => {
+      for (const [a, v] of c.callerFrames) {
+        const now = o.post.hw.memory.get(a) ?? 0;
+        if (now !== v) return { expected: `${where(c)} leaves the caller's frame word 0x${a.toString(16)} = ${v}`, observed: `${now}` };
+      }
+      return null;
+    },
+    cover: { 'ARG-STACK-INT: checked': 0.05, 'ARG-STACK-INT: checked a call to an adversary': 0.005 },
+    findings: [
+      { suffix: 'stackint-without-dcs-protection', note: "DESIGN §10's interplay: stack integrity parks the whole-stack capability on the DCS; without DCS integrity or confidentiality the callee pops it and writes the caller's frames", policy: (c) => c.callerPolicy !== null && has(c.callerPolicy, 'stackInt') && !has(c.policy, 'stackConf') },
+    ],
   },
-  { 'ARG-STACK-INT: checked': 0.05, 'ARG-STACK-INT: checked a call to an adversary': 0.005 },
+  honestReturns,
 );
 
-export const ARG_DCS_INT = onHonestReturn(
-  'ARG-DCS-INT', "DCS integrity: an honest caller's DCS entries and base are as it left them after the call",
-  (c) => dcsProtected(c.policy),
-  'dcsInt or dcsConf',
-  (o, c) => {
-    const now = o.post.hw.threads[c.t];
-    // The caller's own entries are intact (a callee may leave entries above them: they are its own).
-    const same = now.dcs.length >= c.before.dcs.length && c.before.dcs.every((id, i) => now.dcs[i] === id) && now.dcsBase === c.before.dcsBase;
-    return same ? null : { expected: `${where(c)} leaves the caller's DCS entries [${c.before.dcs.join(',')}] base ${c.before.dcsBase}`, observed: `[${now.dcs.join(',')}] base ${now.dcsBase}` };
+const DCS_INT = build(
+  {
+    id: 'ARG-DCS-INT', title: "DCS integrity: an honest caller's DCS entries and base are as it left them after the call",
+    needs: 'dcsConf, or dcsInt with the callee returning the DCS as it found it',
+    policy: (c) => dcsProtected(c.policy),
+    scope: (c, o) => undisturbed(c) && argsLeft(c, o),
+    check: (o, c) => {
+      const now = o.post.hw.threads[c.t];
+      // The caller's own entries are intact (a callee may leave entries above them: they are its own).
+      const same = now.dcs.length >= c.before.dcs.length && c.before.dcs.every((id, i) => now.dcs[i] === id) && now.dcsBase === c.before.dcsBase;
+      return same ? null : { expected: `${where(c)} leaves the caller's DCS entries [${c.before.dcs.join(',')}] base ${c.before.dcsBase}`, observed: `[${now.dcs.join(',')}] base ${now.dcsBase}` };
+    },
+    cover: { 'ARG-DCS-INT: checked': 0.05 },
+    findings: [
+      { suffix: 'no-dcs-protection', note: 'without dcsInt or dcsConf the callee pops the caller\'s own DCS entries', policy: () => true, scope: (c) => undisturbed(c) },
+      { suffix: 'callee-consumes-arguments', note: 'dcsInt hides the entries below the arguments, but a callee that pops its arguments makes the honest caller stub (which pops its argument count on return) pop the caller\'s own entries', scope: (c) => undisturbed(c) },
+    ],
   },
-  { 'ARG-DCS-INT: checked': 0.05 },
+  honestReturns,
 );
 
-export const ARG_DCS_CONF = onEntry(
-  'ARG-DCS-CONF', 'DCS confidentiality: the callee sees exactly the DCS arguments of the call',
-  (c) => dcsProtected(c.policy),
-  'dcsInt or dcsConf',
-  (o, c) => {
-    const ctx = o.post.hw.threads[c.t];
-    const visible = ctx.dcs.length - ctx.dcsBase;
-    const want = c.signature.dcsArgs;
-    return visible <= want ? null : { expected: `${where(c)}: the callee sees at most the ${want} DCS arguments`, observed: `${visible} visible entries` };
+const DCS_CONF = build(
+  {
+    id: 'ARG-DCS-CONF', title: 'DCS confidentiality: the callee sees exactly the DCS arguments of the call',
+    needs: 'dcsInt or dcsConf',
+    policy: (c) => dcsProtected(c.policy),
+    scope: () => true,
+    check: (o, c) => {
+      const ctx = o.post.hw.threads[c.t];
+      const visible = ctx.dcs.length - ctx.dcsBase;
+      const want = c.signature.dcsArgs;
+      return visible <= want ? null : { expected: `${where(c)}: the callee sees at most the ${want} DCS arguments`, observed: `${visible} visible entries` };
+    },
+    cover: { 'ARG-DCS-CONF: checked': 0.05 },
+    findings: [{ suffix: 'no-dcs-protection', note: "without dcsInt or dcsConf the callee sees the caller's whole DCS", policy: () => true }],
   },
-  { 'ARG-DCS-CONF: checked': 0.05 },
+  honestEntries,
 );
 
-export const ARG_STACK_CONF = onEntry(
-  'ARG-STACK-CONF', "stack confidentiality: the callee holds no capability into the caller's stack",
-  // A process calling one of its own entries runs on its own stack: there is no one to keep it from.
-  (c) => c.frame.caller !== c.frame.callee && c.callerOnOwnStack && has(c.policy, 'stackConf') && (dcsProtected(c.policy) || !has(c.callerPolicy ?? [], 'stackInt')),
-  'stackConf, and dcsInt or dcsConf when the caller asks for stackInt; the caller on a stack of its own; another process',
-  (o, c) => {
-    const ctx = o.post.hw.threads[c.t];
-    const region = [...c.callerFrames.keys()];
-    if (region.length === 0) return null;
-    const lo = Math.min(...region);
-    const hi = Math.max(...region) + 1;
-    const visible = [...ctx.capRegs, ...ctx.dcs.slice(ctx.dcsBase)];
-    for (const id of visible) {
-      if (id === null || id === undefined) continue;
-      const cap = o.post.hw.caps[id];
-      if (cap !== undefined && !cap.revoked && cap.base < hi && cap.base + cap.length > lo)
-        return { expected: `${where(c)}: no capability the callee holds reaches the caller's frames [${lo}, ${hi})`, observed: `capability ${id} covers [${cap.base}, ${cap.base + cap.length})` };
-    }
-    return null;
+/**
+ * ARG-STACK-CONF's check: no capability the call hands the callee (a capability register
+ * the call changed, or a DCS entry above the callee's base) reaches the caller's frames.
+ * Registers the caller held before the call and the call left alone are register state
+ * (regConf's business); `carried` checks those too.
+ */
+const stackReach = (carried: boolean): ReturnCheck => (o, c) => {
+  const ctx = o.post.hw.threads[c.t];
+  const region = [...c.callerFrames.keys()];
+  if (region.length === 0) return null;
+  const lo = Math.min(...region);
+  const hi = Math.max(...region) + 1;
+  const handed = ctx.capRegs.filter((id, i) => carried || id !== c.before.capRegs[i]);
+  for (const id of [...handed, ...ctx.dcs.slice(ctx.dcsBase)]) {
+    if (id === null || id === undefined) continue;
+    const cap = o.post.hw.caps[id];
+    if (cap !== undefined && !cap.revoked && cap.base < hi && cap.base + cap.length > lo)
+      return { expected: `${where(c)}: no capability the callee holds reaches the caller's frames [${lo}, ${hi})`, observed: `capability ${id} covers [${cap.base}, ${cap.base + cap.length})` };
+  }
+  return null;
+};
+
+const STACK_CONF = build(
+  {
+    id: 'ARG-STACK-CONF', title: "stack confidentiality: the callee holds no capability into the caller's stack",
+    needs: 'stackConf, and dcsInt or dcsConf when the caller asks for stackInt or a stack capability already sits on its DCS; the caller on a stack of its own; another process',
+    // This call's stub parks the whole-stack capability on the DCS under stackInt; an outer one may have.
+    policy: (c) => has(c.policy, 'stackConf') && (dcsProtected(c.policy) || (!has(c.callerPolicy ?? [], 'stackInt') && !c.dcsReachesFrames)),
+    // A process calling one of its own entries runs on its own stack: there is no one to keep it from.
+    scope: (c) => c.frame.caller !== c.frame.callee && ownStack(c),
+    check: stackReach(false),
+    cover: { 'ARG-STACK-CONF: checked': 0.05 },
+    findings: [
+      { suffix: 'carried-capability-register', note: "a capability register the caller already held (c5 from an outer stack-integrity call) still reaches its stack in the callee: neither the proxy's stack switch nor the regConf stub clears c5", check: stackReach(true) },
+      { suffix: 'parked-stack-capability', note: "stackConf switches stacks, but a whole-stack capability an outer stackInt stub parked on the DCS stays visible to the callee unless the DCS is protected", policy: (c) => has(c.policy, 'stackConf') },
+    ],
   },
-  { 'ARG-STACK-CONF: checked': 0.05 },
+  honestEntries,
 );
 
-export const ARG_REF = onHonestReturn(
-  'ARG-REF', 'reference arguments: a DCS argument covers exactly its buffer and is revoked when the call returns',
-  () => true,
-  'nothing (the honest caller stub makes and revokes them)',
-  (o, c, events) => {
-    // The callee found the arguments at the top of the DCS it saw on entry.
-    const args = c.after.dcs.slice(Math.max(0, c.after.dcs.length - c.signature.dcsArgs));
-    if (args.length > 0) events.add('ARG-REF: a call with reference arguments returned');
-    for (const id of args) {
-      if (id === null) continue;
-      const cap = o.post.hw.caps[id];
-      if (cap === undefined) continue;
-      if (cap.length !== 4) return { expected: `${where(c)}: argument capability ${id} covers one 4-word buffer`, observed: `${cap.length} words` };
-      if (!cap.revoked) return { expected: `${where(c)}: argument capability ${id} is revoked after the call`, observed: 'it still grants access' };
-    }
-    return null;
+const REF_ARGS = build(
+  {
+    id: 'ARG-REF', title: 'reference arguments: a DCS argument covers exactly its buffer and is revoked when the call returns',
+    needs: 'dcsConf, or a callee that returns the DCS as it found it (the honest caller stub revokes what it pops)',
+    policy: () => true,
+    scope: (c, o) => undisturbed(c) && argsLeft(c, o),
+    check: (o, c, events) => {
+      // The callee found the arguments at the top of the DCS it saw on entry.
+      const args = c.after.dcs.slice(Math.max(0, c.after.dcs.length - c.signature.dcsArgs));
+      if (args.length > 0) events.add('ARG-REF: a call with reference arguments returned');
+      for (const id of args) {
+        if (id === null) continue;
+        const cap = o.post.hw.caps[id];
+        if (cap === undefined) continue;
+        if (cap.length !== 4) return { expected: `${where(c)}: argument capability ${id} covers one 4-word buffer`, observed: `${cap.length} words` };
+        if (!cap.revoked) return { expected: `${where(c)}: argument capability ${id} is revoked after the call`, observed: 'it still grants access' };
+      }
+      return null;
+    },
+    cover: { 'ARG-REF: a call with reference arguments returned': 0.05 },
+    findings: [
+      { suffix: 'after-nested-crash', note: "a crash in a nested call resumes the caller's stub with the error but the model does not run its epilogue: the nested call's arguments stay unrevoked and the DCS off by their count", scope: argsLeft },
+      { suffix: 'callee-consumes-arguments', note: 'without dcsConf a callee that pops an argument capability keeps it after the return: the caller stub revokes only what it pops', scope: (c) => undisturbed(c) },
+    ],
   },
-  { 'ARG-REF: a call with reference arguments returned': 0.05 },
+  honestReturns,
 );
+
+export const ARG_REG_INT = REG_INT.property;
+export const ARG_STACK_INT = STACK_INT.property;
+export const ARG_DCS_INT = DCS_INT.property;
+export const ARG_DCS_CONF = DCS_CONF.property;
+export const ARG_STACK_CONF = STACK_CONF.property;
+export const ARG_REF = REF_ARGS.property;
+
+/** Honest callees returning through their stub at this step. */
+const honestCalleeReturns: Selector = (o, calls) =>
+  o.op.op !== 'stub_return' ? [] : calls.flatMap((c) => (c.k === 'return' && c.call !== undefined && c.call.calleeHonest ? [c.call] : []));
 
 /** ARG-IMM: an honest callee with argument copy returns results[0] + the sum of its buffers as they were on entry. */
-export const ARG_IMM = securityProperty({
-  id: 'ARG-IMM',
-  title: 'argument copy: a concurrent writer in the caller cannot change what the callee uses',
-  needs: "argCopy (the callee's policy)",
-  coverage: { 'ARG-IMM: checked': 0.05, 'ARG-IMM: buffer written during the call': 0.005 },
-  makeCheck: () => (o, calls, events) => {
-    for (const c of calls) {
-      if (c.k !== 'return' || c.call === undefined || o.op.op !== 'stub_return') continue;
-      const call = c.call;
-      if (!call.calleeHonest || !has(call.calleePolicy, 'argCopy') || call.signature.outRegs === 0 || call.signature.dcsArgs === 0) continue;
-      events.add('ARG-IMM: checked');
+const IMM = build(
+  {
+    id: 'ARG-IMM', title: 'argument copy: a concurrent writer in the caller cannot change what the callee uses',
+    needs: "argCopy (the callee's policy); the callee not re-entered during the call (its stub has one copy area)",
+    policy: (c) => has(c.calleePolicy, 'argCopy'),
+    scope: (c) => c.signature.outRegs > 0 && c.signature.dcsArgs > 0 && undisturbed(c) && !c.flags.reentered,
+    check: (o, call, events) => {
+      if (o.op.op !== 'stub_return') return null;
       const sumAtEntry = call.argWords.reduce((a, b) => a + b, 0);
-      const results = o.op.results;
-      const want = toWord((results[0] ?? 0) + sumAtEntry);
-      const got = o.post.hw.threads[c.t].regs[0];
+      const want = toWord((o.op.results[0] ?? 0) + sumAtEntry);
+      const got = o.post.hw.threads[call.t].regs[0];
       const caps = call.after.dcs.slice(Math.max(0, call.after.dcs.length - call.signature.dcsArgs));
       const sumNow = caps.reduce((acc: number, id) => {
         const cap = id === null ? undefined : o.pre.hw.caps[id];
@@ -187,8 +296,17 @@ export const ARG_IMM = securityProperty({
         return s;
       }, 0);
       if (sumNow !== sumAtEntry) events.add('ARG-IMM: buffer written during the call');
-      if (got !== want) return { expected: `${where(call)}: the callee computes from its copy: r0 = ${want}`, observed: `r0 = ${got}` };
-    }
-    return null;
+      return got === want ? null : { expected: `${where(call)}: the callee computes from its copy: r0 = ${want}`, observed: `r0 = ${got}` };
+    },
+    cover: { 'ARG-IMM: checked': 0.05, 'ARG-IMM: buffer written during the call': 0.005 },
+    findings: [
+      { suffix: 'no-argcopy', note: 'without argument copy the callee reads its buffers through the capabilities, so a concurrent writer in the caller changes what it computes', policy: () => true },
+      { suffix: 'reentrant-callee', note: "the honest callee stub copies buffer arguments into one per-process area: a nested or concurrent call into the same process overwrites an open call's copy", scope: (c) => c.signature.outRegs > 0 && c.signature.dcsArgs > 0 && undisturbed(c) },
+    ],
   },
-});
+  honestCalleeReturns,
+);
+export const ARG_IMM = IMM.property;
+
+/** Every argument guarantee in its three forms (suite property, unguarded, findings). */
+export const ARG_GUARANTEES: readonly ArgGuarantee[] = [REG_INT, STACK_INT, DCS_INT, DCS_CONF, STACK_CONF, REF_ARGS, IMM];

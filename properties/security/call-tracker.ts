@@ -39,6 +39,22 @@ export interface OpenCall {
    * the stack guarantees speak only about callers on their own stack.
    */
   readonly callerOnOwnStack: boolean;
+  /** Before the call, a DCS entry the caller could see covered its frames (an outer stub parked a stack capability there). */
+  readonly dcsReachesFrames: boolean;
+  /** What happened while the call was open (set by the tracker as later steps show it). */
+  readonly flags: CallFlags;
+}
+
+export interface CallFlags {
+  /**
+   * A call nested in this one was unwound (a crash or kill) back into this one's callee
+   * thread. The model resumes the thread at the nested call's return point with the error
+   * set but does not run the caller stub's epilogue there, so its argument revocation, DCS
+   * pops and register restore never happen (docs/security.md, "findings").
+   */
+  disturbed: boolean;
+  /** The callee's process was entered again (by any thread) while this call was open. */
+  reentered: boolean;
 }
 
 export type CallEvent =
@@ -68,6 +84,19 @@ const bufferWords = (s: DipcState, t: number, d: number): number[] => {
   return out;
 };
 
+/** Does a DCS entry above the thread's base cover any of these frame words? */
+const reaches = (s: DipcState, t: number, frames: ReadonlyMap<number, number>): boolean => {
+  if (frames.size === 0) return false;
+  const addrs = [...frames.keys()];
+  const lo = Math.min(...addrs);
+  const hi = Math.max(...addrs) + 1;
+  const ctx = s.hw.threads[t];
+  return ctx.dcs.slice(ctx.dcsBase).some((id) => {
+    const cap = id === null ? undefined : s.hw.caps[id];
+    return cap !== undefined && !cap.revoked && cap.base < hi && cap.base + cap.length > lo;
+  });
+};
+
 /** Tracks every thread's open calls; `observe` is called once per step, in order. */
 export class CallTracker {
   private readonly open = new Map<number, OpenCall[]>();
@@ -89,15 +118,21 @@ export class CallTracker {
         const calls = stack.splice(Math.max(0, stack.length - (n0 - n1)));
         const normal = n0 - n1 === 1 && !kt.ended && post.hw.threads[t].regs[ERR_REG] === 0 && t === actor;
         if (normal) events.push({ k: 'return', call: calls.find((c) => c.depth === n0), frame: popped[0], t });
-        else events.push({ k: 'unwind', frames: popped, t });
+        else {
+          events.push({ k: 'unwind', frames: popped, t });
+          for (const c of stack) c.flags.disturbed = true;
+        }
       }
       for (let k = n0; k < n1; k++) {
         const frame = kt.kcs[k];
         const px = post.os.proxies[frame.proxy];
         const caller = pre.os.processes[frame.caller];
         const entry = post.os.entries[px.entry];
-        const imp = caller.imports.find((i) => i.proxy === frame.proxy);
+        // From the state after: stub_call resolves its import (makes the proxy) in the same step.
+        const imp = post.os.processes[frame.caller].imports.find((i) => i.proxy === frame.proxy);
         const region = stackOfFrame(before, n0);
+        for (const calls of this.open.values()) for (const c of calls) if (c.frame.callee === frame.callee) c.flags.reentered = true;
+        const frames = framesOf(pre, t, region, pre.hw.threads[t].regs[SP]);
         const call: OpenCall = {
           t, depth: k + 1, frame,
           callerHonest: caller.honest, calleeHonest: pre.os.processes[frame.callee].honest,
@@ -106,7 +141,9 @@ export class CallTracker {
           calleePolicy: entry?.entries[px.slot]?.policy ?? [],
           policy: px.policy, signature: px.signature,
           before: pre.hw.threads[t], after: post.hw.threads[t],
-          callerFrames: framesOf(pre, t, region, pre.hw.threads[t].regs[SP]),
+          callerFrames: frames,
+          dcsReachesFrames: reaches(pre, t, frames),
+          flags: { disturbed: false, reentered: false },
           argWords: bufferWords(post, t, px.signature.dcsArgs),
           callerOnOwnStack: region !== undefined && region.first === before.stacks.get(frame.caller)?.first,
         };

@@ -56,7 +56,11 @@ const sameShape = (a: DipcState, b: DipcState): boolean =>
 
 const has = (p: readonly IsolationProp[] | undefined, k: IsolationProp) => p?.includes(k) ?? false;
 
-const check = (sc: DipcScenario, factory: DipcMachineFactory): Verdict => {
+/** Which hand-overs to compare: calls into the adversary (the caller's secrets), returns to it (the callee's), or both. */
+export type RegConfSide = 'caller' | 'callee' | 'both';
+
+/** The relational check; `unguarded` compares every hand-over whatever the policy (for the audit). */
+const makeCheck = (side: RegConfSide, unguarded: boolean) => (sc: DipcScenario, factory: DipcMachineFactory): Verdict => {
   const outputs: Output[] = [];
   const events = new Set<string>();
   const m1 = factory.create(sc.config);
@@ -89,14 +93,14 @@ const check = (sc: DipcScenario, factory: DipcMachineFactory): Verdict => {
       if (kt.kcs.length === before.kcs.length + 1 && post1.os.processes[kt.kcs[kt.kcs.length - 1].caller].honest) {
         const f = kt.kcs[kt.kcs.length - 1];
         const imp = post1.os.processes[f.caller].imports.find((x) => x.proxy === f.proxy);
-        guarded = has(imp?.policy, 'regConf');
+        guarded = side === 'callee' ? null : unguarded || has(imp?.policy, 'regConf');
         what = `the entry of t${t}'s call from honest p${f.caller} into p${kt.current}`;
       } else if (kt.kcs.length === before.kcs.length - 1 && post1.os.processes[before.current].honest && post1.hw.threads[t].regs[7] === 0) {
         // A normal return (unwinding after a crash resumes the caller with whatever registers
         // the crash left: the callee's stub never ran its return half; see docs).
         const f = before.kcs[before.kcs.length - 1];
         const px = post1.os.proxies[f.proxy];
-        guarded = has(post1.os.entries[px.entry]?.entries[px.slot]?.policy, 'regConf');
+        guarded = side === 'caller' ? null : unguarded || has(post1.os.entries[px.entry]?.entries[px.slot]?.policy, 'regConf');
         what = `the return of t${t} from honest p${f.callee} to p${kt.current}`;
       }
       if (guarded === null) continue;
@@ -125,6 +129,14 @@ export const ARG_REG_CONF: DipcProperty & { readonly needs: string } = {
   layer: 'dipc',
   needs: "regConf on the honest side: the caller's for a call into the adversary, the callee's for a return to it",
   scenarios: securityScenarioArb,
-  coverage: { 'adversary got control under regConf': 0.05, 'secret reached an adversary without regConf': 0.01 },
-  check,
+  coverage: { 'adversary got control under regConf': 0.05, 'secret reached an adversary without regConf': 0.002 },
+  check: makeCheck('both', false),
 };
+
+/** One side of ARG-REG-CONF checked whatever the policy, for the audit ('ARG-REG-CONF~unguarded-caller' ...). */
+export const regConfUnguarded = (side: 'caller' | 'callee'): DipcProperty => ({
+  ...ARG_REG_CONF,
+  id: `ARG-REG-CONF~unguarded-${side}`,
+  coverage: {},
+  check: makeCheck(side, true),
+});
