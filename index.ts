@@ -12,7 +12,7 @@ import { resolveIndex, toWord } from './alphabet/resolve';
 import { failureBlock, summaryTable } from './cli/report';
 import { DipcImplMachine } from './impl/dipc/machine';
 import { CodomsMachine } from './impl/machine';
-import { PENDING_SECURITY_PROPERTIES, PROPERTIES, propertyById, SECURITY_PROPERTIES, selectProperties } from './properties/catalogue';
+import { FINDINGS, PROPERTIES, propertyById, SECURITY_PROPERTIES, selectProperties, UNGUARDED } from './properties/catalogue';
 import { REF_DIPC } from './properties/dipc/ref';
 import { REF } from './properties/model/ref';
 import { type AnyScenario, type PropertyReport, runProperty } from './properties/runner';
@@ -50,6 +50,10 @@ export type { DipcScenario } from './gen/dipc-scenario';
 export type { OpStats } from './properties/stats';
 
 // audit: exported by audit/api.ts (see docs/library.md)
+export { audit, AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_SEED } from './audit/api';
+export type { AuditCell, AuditCombination, AuditOptions, AuditProgress, AuditReport } from './audit/api';
+export type { RoundTripCost } from './audit/cost';
+export { auditHtml, auditMarkdown } from './audit/format';
 
 /** The seed the command line uses by default (`npm start`), so library and CLI runs agree. */
 export const DEFAULT_SEED = 20170423;
@@ -169,8 +173,10 @@ const describe = (r: PropertyReport): string =>
 export const properties = {
   PROPERTIES,
   SECURITY_PROPERTIES,
-  /** Written and checked inside P5, not in the suite on their own (no killing mutant yet); runnable here. */
-  PENDING_SECURITY_PROPERTIES,
+  /** Guarantees with one condition dropped ('<id>~<dropped>'), each with a stored trace that breaks it. */
+  FINDINGS,
+  /** The argument guarantees checked whatever the policy ('<id>~unguarded'), as the audit runs them. */
+  UNGUARDED,
   propertyById,
   selectProperties,
   run: runOne,

@@ -2,9 +2,11 @@
 // malformed JSON, out-of-range number) is one clear line, a usage hint and exit code 2.
 import { Command, CommanderError } from 'commander';
 import * as t from 'io-ts';
+import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_WITNESS_DIR } from '../audit/api';
+import { runAudit } from './audit';
 import { runCheck } from './check';
 import { runMutants } from './mutants';
-import { CheckOptionsC, decodeOptions, flagName, MutantsOptionsC, SeedC, UsageError } from './options';
+import { AuditOptionsC, CheckOptionsC, decodeOptions, flagName, MutantsOptionsC, SeedC, UsageError } from './options';
 import { runRecordFindings, runRecordMutants } from './record';
 import { runReplay } from './replay';
 import { runShrink } from './shrink';
@@ -90,9 +92,28 @@ program
   .description('store a trace for every guarantee with one condition dropped, showing the condition is needed')
   .option('--seed <n>', 'fast-check seed', String(DEFAULT_SEED))
   .option('--out-dir <dir>', 'corpus folder', 'counterexamples')
+  .option('--only <ids...>', "only these findings (e.g. 'ARG-DCS-INT~no-dcs-protection')", [])
   .action((raw: Record<string, unknown>) => {
-    const o = decodeOptions(t.type({ seed: SeedC, outDir: t.string }), raw, flagName);
-    exitCode = runRecordFindings(o.seed, o.outDir);
+    const o = decodeOptions(t.type({ seed: SeedC, outDir: t.string, only: t.array(t.string) }), raw, flagName);
+    exitCode = runRecordFindings(o.seed, o.outDir, o.only);
+  });
+
+program
+  .command('audit')
+  .description('which guarantees hold for the caller and the callee under every combination of isolation properties, and what a call costs under each')
+  .option('--format <format>', 'md, json or html', 'md')
+  .option('--out <file>', 'write the report there (atomically) instead of stdout')
+  .option('--runs <n>', 'scenarios per combination class and side (docs/audit.md "Classes")', String(AUDIT_DEFAULT_RUNS))
+  .option('--seed <n>', 'fast-check seed', String(process.env.DIPC_SEED ?? DEFAULT_SEED))
+  .option('--max-ops <n>', 'longest generated trace', '80')
+  .option('--machine <id>', "dIPC machine audited: 'impl', 'spec' or a mutant id", 'impl')
+  .option('--witness-dir <dir>', 'where each broken cell\'s witness is written as a counterexample file', AUDIT_DEFAULT_WITNESS_DIR)
+  .option('--no-witnesses', 'do not write witness files')
+  .option('--workers <n>', 'worker threads (0: the main thread)', '2')
+  .option('--only <combinations...>', 'only these combinations: index, name (caller-RI--callee-none), Low or High', [])
+  .addHelpText('after', '\nProgress and the seed go to stderr. See docs/audit.md for what is checked and how to read the report.')
+  .action(async (raw: Record<string, unknown>) => {
+    exitCode = await runAudit(decodeOptions(AuditOptionsC, raw, flagName));
   });
 
 const usageHint = 'see: dipc-spec --help';

@@ -78,3 +78,20 @@ export const decodeOptions = <A>(codec: t.Type<A, unknown, unknown>, raw: Record
 };
 
 export const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/** `dipc-spec audit --format`: the report as Markdown, JSON or a self-contained HTML page. */
+export const AuditFormatC = t.keyof({ md: null, json: null, html: null }, 'md, json or html');
+
+export const AuditOptionsC = t.type({
+  format: AuditFormatC,
+  out: t.union([FileNameC, t.undefined]),
+  runs: intFromString('runs', 1, 1_000_000),
+  seed: SeedC,
+  maxOps: intFromString('max-ops', 1, 10_000),
+  machine: t.string,
+  witnessDir: FileNameC,
+  witnesses: t.boolean,
+  workers: intFromString('workers', 0, 64),
+  only: t.array(t.string),
+});
+export type AuditCliOptions = t.TypeOf<typeof AuditOptionsC>;

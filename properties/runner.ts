@@ -7,6 +7,7 @@ import { DIPC_BOUNDS } from '../gen/dipc-bounds';
 import { type DipcScenario, dipcScenarioArb, wildDipcScenarioArb } from '../gen/dipc-scenario';
 import { type Scenario, scenarioArb, wildScenarioArb } from '../gen/scenario';
 import { failsLike, minimizeScenario } from './minimize';
+import { SKIPPED, Skipping } from './skipping';
 import { countOutcomes, emptyStats, type OpStats } from './stats';
 import type { LayerId, PropertyDef, Violation } from './types';
 
@@ -31,6 +32,12 @@ export interface RunOptions<F> {
   readonly onScenario?: (scenario: AnyScenario, k: number) => void;
   /** Asked before each scenario; once true the rest of the run is skipped and the report says `interrupted`. */
   readonly shouldStop?: () => boolean;
+  /**
+   * false: stop at the first failure without shrinking or minimising (the counterexample is
+   * the failing scenario as generated). For callers that only need to know a property
+   * fails, such as the mutant kill tests, whose minimal traces are in the corpus.
+   */
+  readonly shrink?: boolean;
 }
 
 export interface Counterexample {
@@ -85,33 +92,6 @@ export const arbitraryFor = (prop: { layer: LayerId; wild?: boolean; scenarios?:
     ? (prop.wild ? wildDipcScenarioArb : dipcScenarioArb)(DIPC_BOUNDS, maxOps ?? DIPC_BOUNDS.maxOps)
     : (prop.wild ? wildScenarioArb : scenarioArb)(CODOMS_BOUNDS, maxOps ?? CODOMS_BOUNDS.maxOps);
 
-/** Stands for a scenario that was not generated (another shard's, or after a stop). */
-const SKIPPED: unique symbol = Symbol('skipped scenario');
-
-/**
- * `inner`, except that run k yields SKIPPED without generating when `skip(k)`. fast-check
- * generates run k from its own copy of the seeded random stream and k alone, so the
- * scenarios that are generated are exactly those of the unwrapped arbitrary.
- */
-class Skipping<T> extends fc.Arbitrary<T | typeof SKIPPED> {
-  private k = 0;
-  constructor(
-    private readonly inner: fc.Arbitrary<T>,
-    private readonly skip: (k: number) => boolean,
-  ) {
-    super();
-  }
-  generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<T | typeof SKIPPED> {
-    return this.skip(this.k++) ? new fc.Value(SKIPPED, undefined) : this.inner.generate(mrng, biasFactor);
-  }
-  canShrinkWithoutContext(value: unknown): value is T {
-    return value !== SKIPPED && this.inner.canShrinkWithoutContext(value);
-  }
-  shrink(value: T | typeof SKIPPED, context: unknown): fc.Stream<fc.Value<T | typeof SKIPPED>> {
-    return value === SKIPPED ? fc.Stream.nil() : this.inner.shrink(value, context);
-  }
-}
-
 export const runProperty = <Sc extends AnyScenario, F extends { readonly id: string }>(
   prop: PropertyDef<Sc, F>,
   opts: RunOptions<F>,
@@ -154,14 +134,14 @@ export const runProperty = <Sc extends AnyScenario, F extends { readonly id: str
       }
       return v.violation === null;
     }),
-    { seed: opts.seed, numRuns: opts.numRuns },
+    { seed: opts.seed, numRuns: opts.numRuns, ...(opts.shrink === false ? { endOnFailure: true } : {}) },
   );
   let counterexample: Counterexample | null = null;
   if (details.failed && details.counterexample !== null) {
     const shrunk = details.counterexample[0];
     const check = (s: Sc) => prop.check(s, opts.factory).violation;
     const first = check(shrunk) as Violation;
-    const minimal = minimizeScenario(shrunk, prop.layer, failsLike(first, check));
+    const minimal = opts.shrink === false ? { scenario: shrunk, calls: 0, capped: false } : minimizeScenario(shrunk, prop.layer, failsLike(first, check));
     const violation = check(minimal.scenario) as Violation;
     counterexample = {
       scenario: minimal.scenario,

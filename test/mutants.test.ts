@@ -16,9 +16,10 @@ describe(`mutants (seed ${TEST_SEED})`, () => {
         const prop = propertyById(id);
         expect(prop?.layer, `unknown property ${id} for the ${m.layer} layer`).toBe(m.layer);
         if (prop === undefined) return;
-        const r = runOn(prop, m.id, { seed: TEST_SEED, numRuns: MUTANT_RUNS });
+        // Only the kill is checked here (no shrinking): the minimal trace is the stored one, checked below.
+        const r = runOn(prop, m.id, { seed: TEST_SEED, numRuns: MUTANT_RUNS, shrink: false });
         expect(r?.result, `${m.id} survived ${r?.runs} scenarios of ${id}`).toBe('fail');
-        console.log(`${id} kills ${m.id} after ${r?.counterexample?.scenariosToFailure} scenarios; minimal trace ${r?.counterexample?.scenario.ops.length} ops`);
+        console.log(`${id} kills ${m.id} after ${r?.counterexample?.scenariosToFailure} scenarios`);
       });
 
       test(`${id}/${m.id} counterexample is stored, at most ${MAX_MUTANT_TRACE} ops`, () => {

@@ -27,8 +27,13 @@ const ARG_COPY = policyMask(['argCopy']);
 export const BUFFER_WORDS = 4;
 /** Where an honest callee keeps its copy of buffer argument j: words 8+4j.. of its first data page. */
 const copyArea = (data: number, j: number): number => data + 8 + j * BUFFER_WORDS;
-/** Capability registers zeroed by the caller's register confidentiality (c5, c7 stay). */
-const CALLER_CLEARED = [0, 1, 2, 3, 4, 6];
+/**
+ * Capability registers zeroed by the caller's register confidentiality. c5 and c7 stay (the
+ * stack), and so does c6: it is the caller's own return capability, which the proxy saves
+ * in the KCS frame, replaces for the callee and restores on return (clearing it would leave
+ * a caller that is itself serving a call unable to return from it).
+ */
+const CALLER_CLEARED = [0, 1, 2, 3, 4];
 /** Capability registers zeroed by the callee's register confidentiality (c6, c7 stay). */
 const CALLEE_CLEARED = [0, 1, 2, 3, 4, 5];
 

@@ -8,6 +8,7 @@ import { mutant as handleSendUncheckedIndex } from './handle-send-unchecked-inde
 import { mutant as proxyTemplateIgnoresPolicy } from './proxy-template-ignores-policy';
 import { mutant as signatureCheckSkipsDcsArgs } from './signature-check-skips-dcs-args';
 import { mutant as proxySkipsSpCheck } from './proxy-skips-sp-check';
+import { mutant as proxyReturnAnyFrame } from './proxy-return-any-frame';
 import { mutant as processSwitchKeepsTls } from './process-switch-keeps-tls';
 import { mutant as returnCapNotRevoked } from './return-cap-not-revoked';
 import { mutant as dcsBaseOffByOne } from './dcs-base-off-by-one';
@@ -36,6 +37,7 @@ export const ALL_DIPC_MUTANTS: readonly DipcMutant[] = [
   proxySkipsSpCheck,
   processSwitchKeepsTls,
   returnCapNotRevoked,
+  proxyReturnAnyFrame,
   dcsBaseOffByOne,
   unwindToNewestFailedFrame,
   unwindForgetsSp,

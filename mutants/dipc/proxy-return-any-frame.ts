@@ -15,6 +15,6 @@ class ProxyReturnAnyFrame extends DipcImplMachine {
 export const mutant: DipcMutant = {
   id: 'proxy-return-any-frame',
   description: "the proxy return path accepts the KCS top even when it is another proxy's frame (P3)",
-  targets: ['REF.dipc'],
+  targets: ['P3'],
   factory: dipcMachineFactoryFor('proxy-return-any-frame', ProxyReturnAnyFrame),
 };

@@ -16,6 +16,6 @@ class ProxyTemplateIgnoresPolicy extends DipcImplMachine {
 export const mutant: DipcMutant = {
   id: 'proxy-template-ignores-policy',
   description: 'the proxy template cache is keyed by signature only, so proxies reuse another policy',
-  targets: ['REF.dipc', 'ARG-DCS-INT', 'ARG-STACK-CONF'],
+  targets: ['REF.dipc'],
   factory: dipcMachineFactoryFor('proxy-template-ignores-policy', ProxyTemplateIgnoresPolicy),
 };

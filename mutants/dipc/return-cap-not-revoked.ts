@@ -12,6 +12,6 @@ class ReturnCapNotRevoked extends DipcImplMachine {
 export const mutant: DipcMutant = {
   id: 'return-cap-not-revoked',
   description: 'the proxy return does not revoke the return capability',
-  targets: ['REF.dipc'],
+  targets: ['REF.dipc', 'P3'],
   factory: dipcMachineFactoryFor('return-cap-not-revoked', ReturnCapNotRevoked),
 };

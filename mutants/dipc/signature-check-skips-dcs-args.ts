@@ -15,6 +15,6 @@ class SignatureCheckSkipsDcsArgs extends DipcImplMachine {
 export const mutant: DipcMutant = {
   id: 'signature-check-skips-dcs-args',
   description: 'entry_request compares every signature field but dcsArgs',
-  targets: ['REF.dipc'],
+  targets: ['REF.dipc', 'P4'],
   factory: dipcMachineFactoryFor('signature-check-skips-dcs-args', SignatureCheckSkipsDcsArgs),
 };

@@ -18,6 +18,6 @@ class UnwindForgetsSp extends DipcImplMachine {
 export const mutant: DipcMutant = {
   id: 'unwind-forgets-sp',
   description: "unwinding does not restore the caller's sp",
-  targets: ['REF.dipc', 'UNW'],
+  targets: ['REF.dipc', 'UNW', 'P3'],
   factory: dipcMachineFactoryFor('unwind-forgets-sp', UnwindForgetsSp),
 };

@@ -3,11 +3,14 @@
 import type { DipcMutant } from '../dipc/types';
 import { mutant as argCopyAfterUse } from './arg-copy-after-use';
 import { mutant as calleeStubLeavesResultRegister } from './callee-stub-leaves-result-register';
+import { mutant as callerStubForgetsOneRegister } from './caller-stub-forgets-one-register';
 import { mutant as callerStubKeepsOneRegister } from './caller-stub-keeps-one-register';
 import { mutant as cpuChargedToHome } from './cpu-charged-to-home';
 import { mutant as dcsArgsNotRevoked } from './dcs-args-not-revoked';
+import { mutant as dcsBaseOneTooLow } from './dcs-base-one-too-low';
 import { mutant as grantCreateTakesRawTag } from './grant-create-takes-raw-tag';
 import { mutant as processSwitchSkipped } from './process-switch-skipped';
+import { mutant as stackCapsOneWordTooLarge } from './stack-caps-one-word-too-large';
 
 export const SECURITY_MUTANTS: readonly DipcMutant[] = [
   callerStubKeepsOneRegister,
@@ -17,4 +20,7 @@ export const SECURITY_MUTANTS: readonly DipcMutant[] = [
   cpuChargedToHome,
   processSwitchSkipped,
   grantCreateTakesRawTag,
+  callerStubForgetsOneRegister,
+  stackCapsOneWordTooLarge,
+  dcsBaseOneTooLow,
 ];

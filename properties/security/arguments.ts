@@ -27,8 +27,17 @@ import { type Obs, type SecurityProperty, securityProperty } from './harness';
 const has = (p: readonly IsolationProp[], k: IsolationProp) => p.includes(k);
 /** The DCS is out of the callee's reach below the arguments. */
 const dcsProtected = (p: readonly IsolationProp[]) => has(p, 'dcsInt') || has(p, 'dcsConf');
-/** The caller's stack frames are out of the callee's reach (effective policy). */
-export const framesProtected = (p: readonly IsolationProp[]) => has(p, 'stackConf') || (has(p, 'stackInt') && dcsProtected(p));
+
+/**
+ * The caller's frames are out of the callee's reach during this call. A caller stub asking
+ * for stackInt parks its whole-stack capability on the DCS, so then the DCS must be
+ * protected even under stackConf (the stack switch does not hide the DCS): stackInt on top
+ * of stackConf without DCS protection is weaker than stackConf alone.
+ */
+const callFramesProtected = (c: OpenCall): boolean => {
+  const parks = has(c.callerPolicy ?? [], 'stackInt');
+  return dcsProtected(c.policy) ? has(c.policy, 'stackConf') || parks : has(c.policy, 'stackConf') && !parks;
+};
 
 type ReturnCheck = (o: Obs, call: OpenCall, events: Set<string>) => Broken | null;
 type EntryCheck = ReturnCheck;
@@ -45,21 +54,26 @@ export interface Finding {
   /** Appended to the id after '~': counterexamples/<id>~<suffix>/. */
   readonly suffix: string;
   readonly note: string;
-  readonly policy?: (c: OpenCall) => boolean;
+  readonly policy?: Condition;
   readonly scope?: (c: OpenCall, o: Obs) => boolean;
   readonly check?: ReturnCheck;
 }
+
+/** What a guarantee needs: from the policy, and from the situation an adversary may change (dropped by the unguarded form). */
+type Condition = (c: OpenCall, o: Obs) => boolean;
 
 interface ArgSpec {
   readonly id: string;
   readonly title: string;
   readonly needs: string;
-  readonly policy: (c: OpenCall) => boolean;
-  /** Calls the guarantee speaks about at all, whatever the policy. */
+  readonly policy: Condition;
+  /** Calls the guarantee speaks about at all, whatever the policy (structural: kept by the unguarded form). */
   readonly scope: (c: OpenCall, o: Obs) => boolean;
   readonly check: ReturnCheck;
   readonly cover: Record<string, number>;
   readonly findings: readonly Finding[];
+  /** The unguarded form's check, when it must look further than the guarded one. */
+  readonly unguardedCheck?: ReturnCheck;
 }
 
 export interface ArgGuarantee {
@@ -77,12 +91,12 @@ const honestReturns: Selector = (_o, calls) =>
 const honestEntries: Selector = (_o, calls) => calls.flatMap((c) => (c.k === 'call' && c.call.callerHonest ? [c.call] : []));
 
 const build = (a: ArgSpec, select: Selector): ArgGuarantee => {
-  const make = (id: string, cover: Record<string, number>, policy: (c: OpenCall) => boolean, scope: (c: OpenCall, o: Obs) => boolean, check = a.check) =>
+  const make = (id: string, cover: Record<string, number>, policy: Condition, scope: (c: OpenCall, o: Obs) => boolean, check = a.check) =>
     securityProperty({
       id, title: a.title, needs: a.needs, coverage: cover,
       makeCheck: () => (o, calls, events) => {
         for (const c of select(o, calls)) {
-          if (!scope(c, o) || !policy(c)) continue;
+          if (!scope(c, o) || !policy(c, o)) continue;
           if (!o.post.os.processes[c.frame.callee]?.honest) events.add(`${a.id}: checked a call to an adversary`);
           events.add(`${a.id}: checked`);
           const b = check(o, c, events);
@@ -93,7 +107,7 @@ const build = (a: ArgSpec, select: Selector): ArgGuarantee => {
     });
   return {
     property: make(a.id, a.cover, a.policy, a.scope),
-    unguarded: make(`${a.id}~unguarded`, {}, () => true, a.scope),
+    unguarded: make(`${a.id}~unguarded`, {}, () => true, a.scope, a.unguardedCheck ?? a.check),
     findings: a.findings.map((f) => ({ ...make(`${a.id}~${f.suffix}`, {}, f.policy ?? a.policy, f.scope ?? a.scope, f.check), note: f.note })),
   };
 };
@@ -107,21 +121,46 @@ const undisturbed = (c: OpenCall) => !c.flags.disturbed;
  * an argument keeps it unrevoked (and makes the stub pop the caller's own entries), and one
  * that pushes an entry makes the stub revoke that entry instead of the argument.
  */
+/**
+ * The callee returned with no fewer DCS entries than it found: the honest caller stub's pops
+ * then stay within the argument entries (those the callee pushed in place of arguments it
+ * popped are cleared: their revocation fails), above the caller's own entries.
+ */
+const noNetPop = (c: OpenCall, o: Obs): boolean => (o.pre.hw.threads[c.t]?.dcs.length ?? 0) >= c.after.dcs.length;
+
 const argsLeft = (c: OpenCall, o: Obs): boolean => {
   if (has(c.policy, 'dcsConf')) return true;
   const now = o.pre.hw.threads[c.t]?.dcs ?? [];
   return now.length === c.after.dcs.length && now.every((id, i) => id === c.after.dcs[i]);
 };
 
+/**
+ * The callee inherits a capability into the caller's frames that this call did not hand
+ * over: a capability register the caller already held (c5 from an outer stack-integrity
+ * call) and the call left alone, or a stack capability on the DCS it sees. Neither the
+ * stack switch nor the regConf stub clears those (see the findings in docs/security.md).
+ */
+const carriedReach = (c: OpenCall, o: Obs): boolean => {
+  if (c.dcsReachesFrames && !dcsProtected(c.policy)) return true;
+  const addrs = [...c.callerFrames.keys()];
+  if (addrs.length === 0) return false;
+  const lo = Math.min(...addrs);
+  const hi = Math.max(...addrs) + 1;
+  return c.after.capRegs.some((id, i) => {
+    if (id === null || id === undefined || id !== c.before.capRegs[i]) return false;
+    const cap = o.post.hw.caps[id];
+    return cap !== undefined && cap.base < hi && cap.base + cap.length > lo;
+  });
+};
+
 const where = (c: OpenCall) => `t${c.t}'s call p${c.frame.caller}->p${c.frame.callee}`;
 const ownStack = (c: OpenCall) => c.callerOnOwnStack;
-const both = (c: OpenCall) => [...c.policy, ...(c.callerPolicy ?? [])];
 
 const REG_INT = build(
   {
     id: 'ARG-REG-INT', title: "register integrity: an honest caller's live registers survive the call",
-    needs: 'regInt, and its stack protected: stackConf, or stackInt with dcsInt or dcsConf (and the caller on a stack of its own)',
-    policy: (c) => c.callerPolicy !== null && has(c.callerPolicy, 'regInt') && framesProtected(both(c)),
+    needs: 'regInt, and its stack protected: stackConf, or stackInt with dcsInt or dcsConf (with stackInt the DCS must be protected even under stackConf); the caller on a stack of its own, with no capability into it left where the callee can use it',
+    policy: (c, o) => c.callerPolicy !== null && has(c.callerPolicy, 'regInt') && callFramesProtected(c) && !carriedReach(c, o),
     scope: (c) => ownStack(c) && undisturbed(c),
     check: (o, c) => {
       const now = o.post.hw.threads[c.t].regs;
@@ -139,8 +178,8 @@ const REG_INT = build(
 const STACK_INT = build(
   {
     id: 'ARG-STACK-INT', title: "stack integrity: an honest caller's stack frames survive the call",
-    needs: 'stackConf, or stackInt with dcsInt or dcsConf (the whole-stack capability waits on the DCS); the caller on a stack of its own',
-    policy: (c) => c.callerPolicy !== null && framesProtected(both(c)),
+    needs: 'stackConf, or stackInt with dcsInt or dcsConf (with stackInt the whole-stack capability waits on the DCS, which must then be protected even under stackConf); the caller on a stack of its own, with no capability into it left where the callee can use it',
+    policy: (c, o) => c.callerPolicy !== null && callFramesProtected(c) && !carriedReach(c, o),
     scope: (c) => ownStack(c) && undisturbed(c),
     check: (o, c) => {
       for (const [a, v] of c.callerFrames) {
@@ -151,7 +190,7 @@ const STACK_INT = build(
     },
     cover: { 'ARG-STACK-INT: checked': 0.05, 'ARG-STACK-INT: checked a call to an adversary': 0.005 },
     findings: [
-      { suffix: 'stackint-without-dcs-protection', note: "DESIGN §10's interplay: stack integrity parks the whole-stack capability on the DCS; without DCS integrity or confidentiality the callee pops it and writes the caller's frames", policy: (c) => c.callerPolicy !== null && has(c.callerPolicy, 'stackInt') && !has(c.policy, 'stackConf') },
+      { suffix: 'stackint-without-dcs-protection', note: "DESIGN §10's interplay: stack integrity parks the whole-stack capability on the DCS; without DCS integrity or confidentiality the callee pops it and writes the caller's frames", policy: (c) => c.callerPolicy !== null && has(c.callerPolicy, 'stackInt') && !dcsProtected(c.policy) },
     ],
   },
   honestReturns,
@@ -160,9 +199,9 @@ const STACK_INT = build(
 const DCS_INT = build(
   {
     id: 'ARG-DCS-INT', title: "DCS integrity: an honest caller's DCS entries and base are as it left them after the call",
-    needs: 'dcsConf, or dcsInt with the callee returning the DCS as it found it',
-    policy: (c) => dcsProtected(c.policy),
-    scope: (c, o) => undisturbed(c) && argsLeft(c, o),
+    needs: 'dcsConf, or dcsInt with the callee returning no fewer DCS entries than it found',
+    policy: (c, o) => has(c.policy, 'dcsConf') || (has(c.policy, 'dcsInt') && noNetPop(c, o)),
+    scope: (c) => undisturbed(c),
     check: (o, c) => {
       const now = o.post.hw.threads[c.t];
       // The caller's own entries are intact (a callee may leave entries above them: they are its own).
@@ -171,8 +210,8 @@ const DCS_INT = build(
     },
     cover: { 'ARG-DCS-INT: checked': 0.05 },
     findings: [
-      { suffix: 'no-dcs-protection', note: 'without dcsInt or dcsConf the callee pops the caller\'s own DCS entries', policy: () => true, scope: (c) => undisturbed(c) },
-      { suffix: 'callee-consumes-arguments', note: 'dcsInt hides the entries below the arguments, but a callee that pops its arguments makes the honest caller stub (which pops its argument count on return) pop the caller\'s own entries', scope: (c) => undisturbed(c) },
+      { suffix: 'no-dcs-protection', note: 'without dcsInt or dcsConf the callee replaces the caller\'s own DCS entries', policy: (c, o) => has(c.policy, 'dcsConf') || noNetPop(c, o) },
+      { suffix: 'callee-consumes-arguments', note: 'dcsInt hides the entries below the arguments, but a callee that pops its arguments makes the honest caller stub (which pops its argument count on return) pop the caller\'s own entries', policy: (c) => dcsProtected(c.policy) },
     ],
   },
   honestReturns,
@@ -227,6 +266,7 @@ const STACK_CONF = build(
     // A process calling one of its own entries runs on its own stack: there is no one to keep it from.
     scope: (c) => c.frame.caller !== c.frame.callee && ownStack(c),
     check: stackReach(false),
+    unguardedCheck: stackReach(true),
     cover: { 'ARG-STACK-CONF: checked': 0.05 },
     findings: [
       { suffix: 'carried-capability-register', note: "a capability register the caller already held (c5 from an outer stack-integrity call) still reaches its stack in the callee: neither the proxy's stack switch nor the regConf stub clears c5", check: stackReach(true) },
@@ -240,8 +280,8 @@ const REF_ARGS = build(
   {
     id: 'ARG-REF', title: 'reference arguments: a DCS argument covers exactly its buffer and is revoked when the call returns',
     needs: 'dcsConf, or a callee that returns the DCS as it found it (the honest caller stub revokes what it pops)',
-    policy: () => true,
-    scope: (c, o) => undisturbed(c) && argsLeft(c, o),
+    policy: (c, o) => argsLeft(c, o),
+    scope: (c) => undisturbed(c),
     check: (o, c, events) => {
       // The callee found the arguments at the top of the DCS it saw on entry.
       const args = c.after.dcs.slice(Math.max(0, c.after.dcs.length - c.signature.dcsArgs));
@@ -257,8 +297,7 @@ const REF_ARGS = build(
     },
     cover: { 'ARG-REF: a call with reference arguments returned': 0.05 },
     findings: [
-      { suffix: 'after-nested-crash', note: "a crash in a nested call resumes the caller's stub with the error but the model does not run its epilogue: the nested call's arguments stay unrevoked and the DCS off by their count", scope: argsLeft },
-      { suffix: 'callee-consumes-arguments', note: 'without dcsConf a callee that pops an argument capability keeps it after the return: the caller stub revokes only what it pops', scope: (c) => undisturbed(c) },
+      { suffix: 'callee-consumes-arguments', note: 'without dcsConf a callee that pops an argument capability keeps it after the return: the caller stub revokes only what it pops', policy: () => true },
     ],
   },
   honestReturns,
@@ -280,8 +319,8 @@ const IMM = build(
   {
     id: 'ARG-IMM', title: 'argument copy: a concurrent writer in the caller cannot change what the callee uses',
     needs: "argCopy (the callee's policy); the callee not re-entered during the call (its stub has one copy area)",
-    policy: (c) => has(c.calleePolicy, 'argCopy'),
-    scope: (c) => c.signature.outRegs > 0 && c.signature.dcsArgs > 0 && undisturbed(c) && !c.flags.reentered,
+    policy: (c) => has(c.calleePolicy, 'argCopy') && !c.flags.reentered,
+    scope: (c) => c.signature.outRegs > 0 && c.signature.dcsArgs > 0 && undisturbed(c),
     check: (o, call, events) => {
       if (o.op.op !== 'stub_return') return null;
       const sumAtEntry = call.argWords.reduce((a, b) => a + b, 0);
@@ -300,8 +339,8 @@ const IMM = build(
     },
     cover: { 'ARG-IMM: checked': 0.05, 'ARG-IMM: buffer written during the call': 0.005 },
     findings: [
-      { suffix: 'no-argcopy', note: 'without argument copy the callee reads its buffers through the capabilities, so a concurrent writer in the caller changes what it computes', policy: () => true },
-      { suffix: 'reentrant-callee', note: "the honest callee stub copies buffer arguments into one per-process area: a nested or concurrent call into the same process overwrites an open call's copy", scope: (c) => c.signature.outRegs > 0 && c.signature.dcsArgs > 0 && undisturbed(c) },
+      { suffix: 'no-argcopy', note: 'without argument copy the callee reads its buffers through the capabilities, so a concurrent writer in the caller changes what it computes', policy: (c) => !c.flags.reentered },
+      { suffix: 'reentrant-callee', note: "the honest callee stub copies buffer arguments into one per-process area: a nested or concurrent call into the same process overwrites an open call's copy", policy: (c) => has(c.calleePolicy, 'argCopy') },
     ],
   },
   honestCalleeReturns,

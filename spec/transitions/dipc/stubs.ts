@@ -54,7 +54,8 @@ export const callerPrologue = (
   for (let r = 0; r < sig.inRegs; r++) acts.push(setReg(t, r, args[r] ?? 0));
   if (has(policy, 'regConf')) {
     for (let r = sig.inRegs; r <= ERR_REG; r++) acts.push(setReg(t, r, 0));
-    for (const c of [0, 1, 2, 3, 4, 6]) acts.push(instr({ op: 'cap_clear', t, c }));
+    // c6 stays: the caller's own return capability, saved and replaced by the proxy (§5.2.3).
+    for (const c of [0, 1, 2, 3, 4]) acts.push(instr({ op: 'cap_clear', t, c }));
   }
   acts.push(instr({ op: 'call', t, a: { k: 'abs', a: proxyAddress } }));
   return acts;

@@ -1,0 +1,155 @@
+// The audit report as Markdown (the default) and as a self-contained HTML page; JSON is the
+// report value itself (audit/api.ts). Both show one row per combination, a column per
+// guarantee (held: N runs, M calls, or broken with a link to its witness) and the cost
+// columns, then the witnesses: each distinct trace once, with the combinations it breaks
+// and the file that replays it.
+import { codes } from './combinations';
+import { COST_FIELDS, COST_HEADS } from './cost';
+import type { AuditCell, AuditCombination, AuditReport } from './api';
+
+interface WitnessEntry {
+  readonly id: string;
+  readonly cell: AuditCell;
+  readonly combos: AuditCombination[];
+}
+
+/** Each distinct witness (guarantee, side, ops) once, numbered in order of first appearance. */
+const witnessesOf = (r: AuditReport): { list: WitnessEntry[]; idOf: (c: AuditCombination, cell: AuditCell) => string } => {
+  const byKey = new Map<string, WitnessEntry>();
+  const keyOf = (cell: AuditCell) => `${cell.side}|${cell.property}|${JSON.stringify(cell.witness)}`;
+  for (const c of r.combinations)
+    for (const cell of c.guarantees) {
+      if (cell.holds) continue;
+      const k = keyOf(cell);
+      const e = byKey.get(k) ?? { id: `w${byKey.size + 1}`, cell, combos: [] };
+      e.combos.push(c);
+      byKey.set(k, e);
+    }
+  return { list: [...byKey.values()], idOf: (_c, cell) => byKey.get(keyOf(cell))?.id ?? '?' };
+};
+
+const column = (g: { id: string; side: string }) => `${g.id} (${g.side})`;
+const held = (cell: AuditCell) => `held: ${cell.runs} runs, ${cell.calls} calls`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const LEGEND =
+  'RI regInt, RC regConf, SI stackInt, SC stackConf, DI dcsInt, DC dcsConf, AC argCopy (paper §5.2.3). ' +
+  'A confidentiality property is on when either side asks for it, an integrity property when the caller does; the proxy implements stackConf, dcsInt and dcsConf, ' +
+  "the caller's stub regInt, regConf and stackInt as the caller asked, the callee's stub regConf and argCopy as the callee asked.";
+
+const intro = (r: AuditReport): string[] => [
+  `Seed ${r.seed}; ${r.runs} generated scenarios per combination class and side, traces of up to ${r.maxOps} ops; machine \`${r.machine}\`.`,
+  `${plural(r.summary.combinations, 'combination')} (standing for ${r.summary.pairs} of the (caller, callee) pairs), ${r.summary.cells} cells: ${r.summary.broken} broken, ${r.summary.cells - r.summary.broken} held.`,
+  '',
+  'Each row is a combination: what the caller asks for (entry_request), what the callee declares (entry_register), ' +
+    'the effective policy its proxy is built with, and how many (caller, callee) pairs run identically to it. ' +
+    "**Low** and **High** mark paper Figure 5's policies (as docs/audit.md reads them). " +
+    'Each guarantee is checked for the honest process (process 0) with an adversary (process 1) on the other side of the call: ' +
+    '`held: N runs, M calls` means no failure in N scenarios whose traces made M calls between the two in that direction; ' +
+    '**broken** links to the shortest witness found, stored as a counterexample file that `dipc-spec replay` reproduces. ' +
+    "A side's cells depend only on what the honest side's stub and the proxy implement, whatever the adversary declares: " +
+    'each such class is searched once, under its first combination (`searchedAs` in the JSON), and every broken cell gets a witness checked under its own combination.',
+  '',
+  `Cost: one call round trip measured on the spec with signature ${r.costSignature.inRegs} register arguments, ${r.costSignature.stackWords} in-stack words, ` +
+    `${r.costSignature.dcsArgs} buffer by reference on the DCS and ${r.costSignature.outRegs} result (registers saved by the caller stub, registers zeroed by both stubs, ` +
+    'words copied by the proxy and callee stub, DCS entries copied, capabilities created and revoked, stack and DCS switches, DCS base changes, process and TLS switches).',
+  '',
+  LEGEND,
+];
+
+const mdEscape = (s: string) => s.replace(/\|/g, '\\|');
+
+export const auditMarkdown = (r: AuditReport): string => {
+  const { list, idOf } = witnessesOf(r);
+  const lines: string[] = ['# dIPC policy audit', '', ...intro(r), '', '## Guarantees', ''];
+  lines.push('| column | protects | title | the suite says it needs |', '| --- | --- | --- | --- |');
+  for (const g of r.guarantees) lines.push(`| ${column(g)} | the ${g.side} | ${mdEscape(g.title)} | ${mdEscape(g.needs)} |`);
+  lines.push('', '## Combinations', '');
+  const heads = ['#', 'paper', 'caller', 'callee', 'effective', 'pairs', ...r.guarantees.map(column), ...COST_FIELDS.map((f) => COST_HEADS[f])];
+  lines.push(`| ${heads.join(' | ')} |`, `| ${heads.map((_, i) => (i === 0 || i === 5 || i >= 6 + r.guarantees.length ? '---:' : '---')).join(' | ')} |`);
+  for (const c of r.combinations) {
+    const paper = c.paper === null ? '' : `**${c.paper}**`;
+    const cells = c.guarantees.map((cell) => (cell.holds ? held(cell) : `**broken** [${idOf(c, cell)}](#${idOf(c, cell)})`));
+    lines.push(`| ${[c.index, paper, codes(c.caller), codes(c.callee), codes(c.effective), c.pairs, ...cells, ...COST_FIELDS.map((f) => c.cost[f])].join(' | ')} |`);
+  }
+  lines.push('', '## Broken, per guarantee', '');
+  for (const g of r.guarantees) {
+    const n = r.summary.brokenBy[`${g.side} ${g.id}`] ?? 0;
+    lines.push(`- ${column(g)}: ${n === 0 ? `held in all ${r.summary.combinations} combinations` : `broken in ${n} of ${r.summary.combinations}`}`);
+  }
+  lines.push('', '## Witnesses', '');
+  if (list.length === 0) lines.push('None: every guarantee held.');
+  for (const w of list) {
+    const cell = w.cell;
+    lines.push(`<a id="${w.id}"></a>`, `### ${w.id}: ${column(cell)}, ${plural(cell.witness?.length ?? 0, 'op')}`, '');
+    lines.push(`Broken in ${w.combos.map((c) => `#${c.index}`).join(', ')}.`, '');
+    lines.push('```', ...(cell.witnessShown ?? []).map((s, i) => `${String(i).padStart(3)}  ${s}`), '```', '');
+    if (cell.violation !== undefined) lines.push(`At step ${cell.violation.step}: expected ${cell.violation.expected}; observed ${cell.violation.observed}.`, '');
+    if (cell.failsOnSpec === false) lines.push('The spec does not fail on it: a failure of the machine only.', '');
+    if (cell.witnessFile !== undefined) lines.push(`Replay: \`dipc-spec replay ${cell.witnessFile}\` (one file per combination it breaks).`, '');
+  }
+  return `${lines.join('\n')}\n`;
+};
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export const auditHtml = (r: AuditReport): string => {
+  const { list, idOf } = witnessesOf(r);
+  const th = (s: string, title = '') => `<th${title === '' ? '' : ` title="${esc(title)}"`}>${esc(s)}</th>`;
+  const rows = r.combinations.map((c) => {
+    const cells = c.guarantees.map((cell) =>
+      cell.holds
+        ? `<td class="held" title="${esc(`${column(cell)} held: ${cell.runs} runs, ${cell.calls} calls`)}">held<br><small>${cell.runs} runs, ${cell.calls} calls</small></td>`
+        : `<td class="broken" title="${esc(`${column(cell)}: ${cell.violation?.expected ?? ''}`)}"><a href="#${idOf(c, cell)}">broken</a><br><small>${idOf(c, cell)}</small></td>`,
+    );
+    return `<tr${c.paper === null ? '' : ' class="paper"'}><td>${c.index}</td><td>${c.paper ?? ''}</td><td>${esc(codes(c.caller))}</td><td>${esc(codes(c.callee))}</td><td>${esc(codes(c.effective))}</td><td>${c.pairs}</td>${cells.join('')}${COST_FIELDS.map((f) => `<td class="num">${c.cost[f]}</td>`).join('')}</tr>`;
+  });
+  const witnesses = list.map((w) => {
+    const cell = w.cell;
+    return [
+      `<section id="${w.id}"><h3>${w.id}: ${esc(column(cell))}, ${plural(cell.witness?.length ?? 0, 'op')}</h3>`,
+      `<p>Broken in ${w.combos.map((c) => `#${c.index}`).join(', ')}.</p>`,
+      `<pre>${esc((cell.witnessShown ?? []).map((s, i) => `${String(i).padStart(3)}  ${s}`).join('\n'))}</pre>`,
+      cell.violation === undefined ? '' : `<p>At step ${cell.violation.step}: expected ${esc(cell.violation.expected)}; observed ${esc(cell.violation.observed)}.</p>`,
+      cell.failsOnSpec === false ? '<p>The spec does not fail on it: a failure of the machine only.</p>' : '',
+      cell.witnessFile === undefined ? '' : `<p>Replay: <code>dipc-spec replay ${esc(cell.witnessFile)}</code> (one file per combination it breaks).</p>`,
+      '</section>',
+    ].join('\n');
+  });
+  const md = (s: string) => esc(s).replace(/\*\*([^*]+)\*\*/g, '<b>$1</b>').replace(/`([^`]+)`/g, '<code>$1</code>');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>dIPC policy audit (seed ${r.seed})</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 1.5em; }
+table { border-collapse: collapse; font-size: 12px; }
+th, td { border: 1px solid #ccc; padding: 2px 5px; vertical-align: top; }
+thead th { position: sticky; top: 0; background: #f4f4f4; }
+td.held { background: #e6f4e6; }
+td.broken { background: #f8dcdc; font-weight: bold; }
+td.num { text-align: right; }
+tr.paper td { border-top: 2px solid #333; border-bottom: 2px solid #333; }
+small { font-weight: normal; color: #555; }
+pre { background: #f6f6f6; padding: 0.5em; }
+</style>
+</head>
+<body>
+<h1>dIPC policy audit</h1>
+${intro(r).filter((l) => l !== '').map((l) => `<p>${md(l)}</p>`).join('\n')}
+<h2>Guarantees</h2>
+<table><thead><tr>${th('column')}${th('protects')}${th('title')}${th('the suite says it needs')}</tr></thead><tbody>
+${r.guarantees.map((g) => `<tr><td>${esc(column(g))}</td><td>the ${g.side}</td><td>${esc(g.title)}</td><td>${esc(g.needs)}</td></tr>`).join('\n')}
+</tbody></table>
+<h2>Combinations</h2>
+<table><thead><tr>${th('#')}${th('paper')}${th('caller')}${th('callee')}${th('effective')}${th('pairs')}${r.guarantees.map((g) => th(column(g), g.title)).join('')}${COST_FIELDS.map((f) => th(COST_HEADS[f], f)).join('')}</tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody></table>
+<h2>Witnesses</h2>
+${witnesses.length === 0 ? '<p>None: every guarantee held.</p>' : witnesses.join('\n')}
+</body>
+</html>
+`;
+};
