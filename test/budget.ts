@@ -2,9 +2,11 @@
 // DIPC_SEED overrides the seed; every test prints the seed it used.
 export const TEST_SEED = Number(process.env.DIPC_SEED ?? 20170423);
 export const PROPERTY_RUNS = 1000;
+/** Scenarios per dIPC property (REF.dipc, UNW, TMO ...: whole systems per scenario). */
+export const DIPC_PROPERTY_RUNS = 600;
 export const SPEC_PROPERTY_RUNS = 300;
 /** Security properties on the spec (each step of the spec copies state: much slower than the impl). */
-export const SPEC_SECURITY_RUNS = 100;
+export const SPEC_SECURITY_RUNS = 60;
 /** Scenarios per security property (each step checks a whole call's worth of state; the relational one runs two machines). */
 export const SECURITY_RUNS = 200;
 export const MUTANT_RUNS = 3000;
