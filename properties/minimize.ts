@@ -84,7 +84,10 @@ export const oneStepCandidates = <Sc extends ScenarioLike>(sc: Sc, layer: LayerI
   const cfgCodec = configCodecOf(layer);
   const cfgOk = decodes(cfgCodec, sc.config);
   const cfg = cfgOk ? simplifications(sc.config) : { drops: [], shrinks: [] };
-  const validCfg = (c: Json) => decodes(cfgCodec, c);
+  // dIPC systems keep their page size: the generator fixes it (gen/dipc-config.ts) and the
+  // honest stubs lay out buffers and copy areas in 16-word pages (spec/transitions/dipc/stubs.ts).
+  const pageOf = (c: unknown) => (c as { wordsPerPage?: unknown } | null)?.wordsPerPage;
+  const validCfg = (c: Json) => decodes(cfgCodec, c) && (layer !== 'dipc' || pageOf(c) === pageOf(sc.config));
   const withOps = (ops: unknown[]): Sc => ({ ...sc, ops });
   const withConfig = (config: Json): Sc => ({ ...sc, config });
   const opSimpl = sc.ops.map((op) => {

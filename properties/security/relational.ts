@@ -114,7 +114,7 @@ const makeCheck = (side: RegConfSide, unguarded: boolean) => (sc: DipcScenario, 
       events.add('adversary got control under regConf');
       if (leak >= 0)
         return {
-          violation: { step: i, expected: `at ${what} (regConf) the adversary's registers do not depend on honest secrets`, observed: `r${leak} is ${r1[leak]} in one run and ${r2[leak]} in the other` },
+          violation: { step: i, expected: `at ${what}${unguarded ? '' : ' (regConf)'} the adversary's registers do not depend on honest secrets`, observed: `r${leak} is ${r1[leak]} in one run and ${r2[leak]} in the other` },
           ops: i + 1, outputs, events: [...events],
         };
     }
