@@ -1,28 +1,14 @@
 // Argument handling (DESIGN §4 table, §6, paper §5.2.3), checked for honest processes against
-// whatever an adversarial peer does. Each guarantee holds only under the isolation
-// properties it needs; a call whose policy lacks them is not checked (and the stored
-// "finding" traces in counterexamples/ show what breaks when one is dropped):
-//  ARG-REG-INT    the caller's live registers survive the call: regInt, and the stack they
-//                 are saved on protected (stack integrity with the DCS protected, or
-//                 stack confidentiality);
-//  ARG-STACK-INT  the caller's frames survive the call: stack integrity with the DCS
-//                 protected (the whole-stack capability waits on the DCS), or stack
-//                 confidentiality;
-//  ARG-DCS-INT    the caller's DCS is as it left it: DCS integrity or confidentiality;
-//  ARG-DCS-CONF   the callee sees exactly the DCS arguments: DCS integrity or confidentiality;
-//  ARG-STACK-CONF the callee holds no capability into the caller's stack: stack
-//                 confidentiality, with the DCS protected when the caller's stub parks its
-//                 whole-stack capability there;
-//  ARG-REF        a capability argument covers exactly its buffer and is revoked when the
-//                 call returns: every policy (the honest caller stub does it);
-//  ARG-IMM        with argument copy, a concurrent writer in the caller cannot change what
-//                 the honest callee computes from its buffer arguments: argCopy.
+// whatever an adversarial peer does: ARG-REG-INT, ARG-STACK-INT, ARG-DCS-INT, ARG-DCS-CONF,
+// ARG-STACK-CONF, ARG-REF and ARG-IMM, each with what it needs from the policy (`policy`),
+// the calls it speaks about (`scope`) and the findings that drop one condition (the table
+// in docs/security.md lists them; arg-guarantee.ts says how the three forms are built).
 import type { IsolationProp } from '../../alphabet/policy';
 import { liveRegisters } from '../../spec/transitions/dipc/stubs';
 import { toWord } from '../../alphabet/resolve';
-import type { Broken } from '../types';
-import type { CallEvent, OpenCall } from './call-tracker';
-import { type Obs, type SecurityProperty, securityProperty } from './harness';
+import type { OpenCall } from './call-tracker';
+import type { Obs } from './harness';
+import { type ArgGuarantee, build, honestCalleeReturns, honestEntries, honestReturns, type ReturnCheck } from './arg-guarantee';
 
 const has = (p: readonly IsolationProp[], k: IsolationProp) => p.includes(k);
 /** The DCS is out of the callee's reach below the arguments. */
@@ -37,79 +23,6 @@ const dcsProtected = (p: readonly IsolationProp[]) => has(p, 'dcsInt') || has(p,
 const callFramesProtected = (c: OpenCall): boolean => {
   const parks = has(c.callerPolicy ?? [], 'stackInt');
   return dcsProtected(c.policy) ? has(c.policy, 'stackConf') || parks : has(c.policy, 'stackConf') && !parks;
-};
-
-type ReturnCheck = (o: Obs, call: OpenCall, events: Set<string>) => Broken | null;
-type EntryCheck = ReturnCheck;
-
-/**
- * A guarantee conditional on the policy, in three forms:
- *  - the property of the suite: checked on calls in `scope` whose policy satisfies `policy`;
- *  - `unguarded`: checked on every call in scope whatever the policy (the audit runs it per
- *    policy combination to learn which guarantees really hold);
- *  - `findings`: variants that drop one condition, each with a stored trace showing that
- *    dropping it does break the guarantee (issue 5: "a finding to report, not to hide").
- */
-export interface Finding {
-  /** Appended to the id after '~': counterexamples/<id>~<suffix>/. */
-  readonly suffix: string;
-  readonly note: string;
-  readonly policy?: Condition;
-  readonly scope?: (c: OpenCall, o: Obs) => boolean;
-  readonly check?: ReturnCheck;
-}
-
-/** What a guarantee needs: from the policy, and from the situation an adversary may change (dropped by the unguarded form). */
-type Condition = (c: OpenCall, o: Obs) => boolean;
-
-interface ArgSpec {
-  readonly id: string;
-  readonly title: string;
-  readonly needs: string;
-  readonly policy: Condition;
-  /** Calls the guarantee speaks about at all, whatever the policy (structural: kept by the unguarded form). */
-  readonly scope: (c: OpenCall, o: Obs) => boolean;
-  readonly check: ReturnCheck;
-  readonly cover: Record<string, number>;
-  readonly findings: readonly Finding[];
-  /** The unguarded form's check, when it must look further than the guarded one. */
-  readonly unguardedCheck?: ReturnCheck;
-}
-
-export interface ArgGuarantee {
-  readonly property: SecurityProperty;
-  readonly unguarded: SecurityProperty;
-  readonly findings: readonly (SecurityProperty & { readonly note: string })[];
-}
-
-type Selector = (o: Obs, calls: readonly CallEvent[]) => OpenCall[];
-
-/** Honest callers' calls (made by their stubs) that return normally at this step. */
-const honestReturns: Selector = (_o, calls) =>
-  calls.flatMap((c) => (c.k === 'return' && c.call !== undefined && c.call.viaStub ? [c.call] : []));
-/** Honest callers' calls entering their callee at this step. */
-const honestEntries: Selector = (_o, calls) => calls.flatMap((c) => (c.k === 'call' && c.call.callerHonest ? [c.call] : []));
-
-const build = (a: ArgSpec, select: Selector): ArgGuarantee => {
-  const make = (id: string, cover: Record<string, number>, policy: Condition, scope: (c: OpenCall, o: Obs) => boolean, check = a.check) =>
-    securityProperty({
-      id, title: a.title, needs: a.needs, coverage: cover,
-      makeCheck: () => (o, calls, events) => {
-        for (const c of select(o, calls)) {
-          if (!scope(c, o) || !policy(c, o)) continue;
-          if (!o.post.os.processes[c.frame.callee]?.honest) events.add(`${a.id}: checked a call to an adversary`);
-          events.add(`${a.id}: checked`);
-          const b = check(o, c, events);
-          if (b !== null) return b;
-        }
-        return null;
-      },
-    });
-  return {
-    property: make(a.id, a.cover, a.policy, a.scope),
-    unguarded: make(`${a.id}~unguarded`, {}, () => true, a.scope, a.unguardedCheck ?? a.check),
-    findings: a.findings.map((f) => ({ ...make(`${a.id}~${f.suffix}`, {}, f.policy ?? a.policy, f.scope ?? a.scope, f.check), note: f.note })),
-  };
 };
 
 /** Scope shared by guarantees over a returning call: no nested crash skipped its caller's stub epilogue. */
@@ -309,10 +222,6 @@ export const ARG_DCS_INT = DCS_INT.property;
 export const ARG_DCS_CONF = DCS_CONF.property;
 export const ARG_STACK_CONF = STACK_CONF.property;
 export const ARG_REF = REF_ARGS.property;
-
-/** Honest callees returning through their stub at this step. */
-const honestCalleeReturns: Selector = (o, calls) =>
-  o.op.op !== 'stub_return' ? [] : calls.flatMap((c) => (c.k === 'return' && c.call !== undefined && c.call.calleeHonest ? [c.call] : []));
 
 /** ARG-IMM: an honest callee with argument copy returns results[0] + the sum of its buffers as they were on entry. */
 const IMM = build(
