@@ -1,7 +1,7 @@
 // The static description of a dIPC system at boot: machine parameters, the global virtual
 // address space, and the processes with their threads (docs/dipc-model.md "Boot").
 import * as t from 'io-ts';
-import { intIn } from './int';
+import { Int, intIn } from './int';
 import { PolicyC, SignatureC } from './policy';
 
 /** An entry point a process exports at boot: the i-th entry-aligned address of its code, with the callee's policy. */
@@ -16,7 +16,16 @@ export const ProcessConfigC = t.intersection([
     dataPages: intIn(1, 4),
     threads: intIn(0, 4),
   }),
-  t.partial({ exports: t.array(ExportC), imports: t.array(ImportC) }),
+  t.partial({
+    exports: t.array(ExportC),
+    imports: t.array(ImportC),
+    /**
+     * The words its data pages hold at boot, from the first data word on (words past the
+     * pages are dropped). An honest process's are its private memory: the secrets the
+     * relational confidentiality properties vary (DESIGN §6).
+     */
+    data: t.array(Int),
+  }),
 ]);
 export type ProcessConfig = t.TypeOf<typeof ProcessConfigC>;
 

@@ -82,9 +82,10 @@ program
   .description('find, minimise and store a counterexample for every mutant and each property it targets')
   .option('--seed <n>', 'fast-check seed', String(DEFAULT_SEED))
   .option('--out-dir <dir>', 'corpus folder', 'counterexamples')
+  .option('--only <ids...>', "only these mutants (e.g. 'dcs-base-one-too-low')", [])
   .action((raw: Record<string, unknown>) => {
-    const o = decodeOptions(t.type({ seed: SeedC, outDir: t.string }), raw, flagName);
-    exitCode = runRecordMutants(o.seed, o.outDir);
+    const o = decodeOptions(t.type({ seed: SeedC, outDir: t.string, only: t.array(t.string) }), raw, flagName);
+    exitCode = runRecordMutants(o.seed, o.outDir, o.only);
   });
 
 program

@@ -8,9 +8,10 @@ import { failureBlock, writeCounterexampleFor } from './report';
 /** Scenarios tried per mutant before it counts as surviving. */
 export const MUTANT_BUDGET = 3000;
 
-export const runRecordMutants = (seed: number, outDir: string): number => {
+export const runRecordMutants = (seed: number, outDir: string, only: readonly string[] = []): number => {
   let survivors = 0;
-  for (const m of EVERY_MUTANT) {
+  const chosen = EVERY_MUTANT.filter((m) => only.length === 0 || only.includes(m.id));
+  for (const m of chosen) {
     for (const id of m.targets) {
       const prop = propertyById(id);
       if (prop === undefined || prop.layer !== m.layer) {
@@ -32,7 +33,7 @@ export const runRecordMutants = (seed: number, outDir: string): number => {
       console.log(failureBlock(r, file));
     }
   }
-  console.log(`${EVERY_MUTANT.length - survivors} mutants killed, ${survivors} survived`);
+  console.log(`${chosen.length - survivors} mutants killed, ${survivors} survived`);
   return survivors === 0 ? 0 : 1;
 };
 

@@ -18,6 +18,12 @@ export abstract class BootLoader extends ProcessCalls {
       const made = this.createProcess(pc.honest, pc.codePages, pc.dataPages, -1);
       if (refused(made)) continue;
       codeOf.push(made.code);
+      if (made.data >= 0 && pc.data !== undefined) {
+        // The config's data words, from the first word of the data pages (those past them dropped).
+        const W = this.hw.wordsPerPage;
+        const n = Math.min(pc.data.length, Math.min(pc.dataPages, this.space.blockPages - Math.min(pc.codePages, this.space.blockPages)) * W);
+        for (let i = 0; i < n; i++) this.hw.memory.words[made.data * W + i] = pc.data[i];
+      }
       for (let i = 0; i < pc.threads; i++) this.spawnThread(made.pid, made.code * this.hw.wordsPerPage);
     }
     // Creation fails for good once it fails (slots, blocks and tags only run out), so the booted processes are a prefix.

@@ -166,7 +166,7 @@ export abstract class ProxyCalls extends StubCode {
       for (let j = 0; j < n; j++) words[top - n + j] = args[j];
       newSp = top - n - 1;
       words[newSp] = px.returnPath;
-      stackCap = theirs.cap;
+      stackCap = this.calleeStackCap(theirs, stackCap);
     } else {
       // Shared stack: the return address is replaced by the return path (P3).
       words[sp] = px.returnPath;
@@ -180,7 +180,8 @@ export abstract class ProxyCalls extends StubCode {
     if (tpl.ownDcs) {
       savedDcs = th.dcs.slice(dcsAt, dcsAt + top);
       const keep = Math.min(px.signature.dcsArgs, top);
-      th.dcs.copyWithin(dcsAt, dcsAt + top - keep, dcsAt + top);
+      const from = this.ownDcsFirst(top, keep);
+      th.dcs.copyWithin(dcsAt, dcsAt + from, dcsAt + from + keep);
       th.dcsTop[t] = keep;
       th.dcsBase[t] = 0;
     } else if (tpl.raiseDcsBase) {
@@ -202,6 +203,16 @@ export abstract class ProxyCalls extends StubCode {
     const callee = this.processes.list[px.callee];
     if (!callee.honest) return null;
     return this.calleePrologue(t, px.signature, px.calleePolicy, callee.data < 0 ? 0 : callee.data);
+  }
+
+  /** After a stack switch the callee's stack capability is its own stack's (the caller's waits in the KCS frame). */
+  protected calleeStackCap(theirs: StackRegion, _callers: number): number {
+    return theirs.cap;
+  }
+
+  /** With a DCS of its own the callee gets the caller's top `keep` entries (its arguments), from this index on. */
+  protected ownDcsFirst(top: number, keep: number): number {
+    return top - keep;
   }
 
   /** P3 on the way back: the KCS top is this proxy's frame and the thread is in its callee. */

@@ -10,7 +10,9 @@ import { mutant as dcsArgsNotRevoked } from './dcs-args-not-revoked';
 import { mutant as dcsBaseOneTooLow } from './dcs-base-one-too-low';
 import { mutant as grantCreateTakesRawTag } from './grant-create-takes-raw-tag';
 import { mutant as processSwitchSkipped } from './process-switch-skipped';
+import { mutant as ownDcsCopiesEntryBelowArguments } from './own-dcs-copies-entry-below-arguments';
 import { mutant as stackCapsOneWordTooLarge } from './stack-caps-one-word-too-large';
+import { mutant as stackSwitchKeepsStackCapability } from './stack-switch-keeps-stack-capability';
 
 export const SECURITY_MUTANTS: readonly DipcMutant[] = [
   callerStubKeepsOneRegister,
@@ -23,4 +25,6 @@ export const SECURITY_MUTANTS: readonly DipcMutant[] = [
   callerStubForgetsOneRegister,
   stackCapsOneWordTooLarge,
   dcsBaseOneTooLow,
+  stackSwitchKeepsStackCapability,
+  ownDcsCopiesEntryBelowArguments,
 ];

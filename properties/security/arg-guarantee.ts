@@ -2,7 +2,7 @@
 // property, checked on calls in scope whose policy satisfies what it needs; the unguarded
 // form, checked whatever the policy (what the audit runs per combination); and findings,
 // each with one condition dropped and a stored trace showing the condition is needed.
-import type { Broken } from '../types';
+import type { Broken, DipcProperty } from '../types';
 import type { CallEvent, OpenCall } from './call-tracker';
 import { type Obs, type SecurityProperty, securityProperty } from './harness';
 
@@ -39,6 +39,8 @@ export interface ArgSpec {
   readonly findings: readonly Finding[];
   /** The unguarded form's check, when it must look further than the guarded one. */
   readonly unguardedCheck?: ReturnCheck;
+  /** A relational half the suite's property also runs (confidentiality: noninterference.ts), with its coverage. */
+  readonly relational?: { readonly check: DipcProperty['check']; readonly cover: Record<string, number> };
 }
 
 export interface ArgGuarantee {
@@ -70,8 +72,24 @@ export const build = (a: ArgSpec, select: Selector): ArgGuarantee => {
         return null;
       },
     });
+  const stepwise = make(a.id, a.cover, a.policy, a.scope);
+  const rel = a.relational;
+  // The relational half runs only when the stepwise checks pass: a counterexample names one of them.
+  const property: SecurityProperty =
+    rel === undefined
+      ? stepwise
+      : {
+          ...stepwise,
+          coverage: { ...stepwise.coverage, ...rel.cover },
+          check: (sc, factory) => {
+            const v = stepwise.check(sc, factory);
+            if (v.violation !== null) return v;
+            const r = rel.check(sc, factory);
+            return { violation: r.violation, ops: v.ops, outputs: v.outputs, events: [...(v.events ?? []), ...(r.events ?? [])] };
+          },
+        };
   return {
-    property: make(a.id, a.cover, a.policy, a.scope),
+    property,
     unguarded: make(`${a.id}~unguarded`, {}, () => true, a.scope, a.unguardedCheck ?? a.check),
     findings: a.findings.map((f) => ({ ...make(`${a.id}~${f.suffix}`, {}, f.policy ?? a.policy, f.scope ?? a.scope, f.check), note: f.note })),
   };

@@ -8,6 +8,7 @@ import { liveRegisters } from '../../spec/transitions/dipc/stubs';
 import { toWord } from '../../alphabet/resolve';
 import type { OpenCall } from './call-tracker';
 import type { Obs } from './harness';
+import { DCS_CONF_RELATIONAL_COVER, dcsConfRelational, STACK_CONF_RELATIONAL_COVER, stackConfRelational } from './relational-args';
 import { type ArgGuarantee, build, honestCalleeReturns, honestEntries, honestReturns, type ReturnCheck } from './arg-guarantee';
 
 const has = (p: readonly IsolationProp[], k: IsolationProp) => p.includes(k);
@@ -132,7 +133,7 @@ const DCS_INT = build(
 
 const DCS_CONF = build(
   {
-    id: 'ARG-DCS-CONF', title: 'DCS confidentiality: the callee sees exactly the DCS arguments of the call',
+    id: 'ARG-DCS-CONF', title: 'DCS confidentiality: the callee sees exactly the DCS arguments of the call, and learns nothing of honest memory through its DCS (relational)',
     needs: 'dcsInt or dcsConf',
     policy: (c) => dcsProtected(c.policy),
     scope: () => true,
@@ -143,6 +144,10 @@ const DCS_CONF = build(
       return visible <= want ? null : { expected: `${where(c)}: the callee sees at most the ${want} DCS arguments`, observed: `${visible} visible entries` };
     },
     cover: { 'ARG-DCS-CONF: checked': 0.05 },
+    relational: {
+      check: dcsConfRelational({ guarded: (c) => dcsProtected(c.policy), dcsProtected: (c) => dcsProtected(c.policy) }),
+      cover: { [DCS_CONF_RELATIONAL_COVER]: 0.05 },
+    },
     findings: [{ suffix: 'no-dcs-protection', note: "without dcsInt or dcsConf the callee sees the caller's whole DCS", policy: () => true }],
   },
   honestEntries,
@@ -170,17 +175,25 @@ const stackReach = (carried: boolean): ReturnCheck => (o, c) => {
   return null;
 };
 
+/** ARG-STACK-CONF's conditions on a call: what it needs from the policy, and the calls it speaks about. */
+// This call's stub parks the whole-stack capability on the DCS under stackInt; an outer one may have.
+const stackConfPolicy = (c: OpenCall) => has(c.policy, 'stackConf') && (dcsProtected(c.policy) || (!has(c.callerPolicy ?? [], 'stackInt') && !c.dcsReachesFrames));
+// A process calling one of its own entries runs on its own stack: there is no one to keep it from.
+const stackConfScope = (c: OpenCall) => c.frame.caller !== c.frame.callee && ownStack(c);
+
 const STACK_CONF = build(
   {
-    id: 'ARG-STACK-CONF', title: "stack confidentiality: the callee holds no capability into the caller's stack",
+    id: 'ARG-STACK-CONF', title: "stack confidentiality: the callee holds no capability into the caller's stack, and loads nothing that depends on honest stack secrets (relational)",
     needs: 'stackConf, and dcsInt or dcsConf when the caller asks for stackInt or a stack capability already sits on its DCS; the caller on a stack of its own; another process',
-    // This call's stub parks the whole-stack capability on the DCS under stackInt; an outer one may have.
-    policy: (c) => has(c.policy, 'stackConf') && (dcsProtected(c.policy) || (!has(c.callerPolicy ?? [], 'stackInt') && !c.dcsReachesFrames)),
-    // A process calling one of its own entries runs on its own stack: there is no one to keep it from.
-    scope: (c) => c.frame.caller !== c.frame.callee && ownStack(c),
+    policy: stackConfPolicy,
+    scope: stackConfScope,
     check: stackReach(false),
     unguardedCheck: stackReach(true),
     cover: { 'ARG-STACK-CONF: checked': 0.05 },
+    relational: {
+      check: stackConfRelational({ guarded: (c) => stackConfScope(c) && stackConfPolicy(c), dcsProtected: (c) => dcsProtected(c.policy) }),
+      cover: { [STACK_CONF_RELATIONAL_COVER]: 0.05, 'secret out through stack': 0.002 },
+    },
     findings: [
       { suffix: 'carried-capability-register', note: "a capability register the caller already held (c5 from an outer stack-integrity call) still reaches its stack in the callee: neither the proxy's stack switch nor the regConf stub clears c5", check: stackReach(true) },
       { suffix: 'parked-stack-capability', note: "stackConf switches stacks, but a whole-stack capability an outer stackInt stub parked on the DCS stays visible to the callee unless the DCS is protected", policy: (c) => has(c.policy, 'stackConf') },

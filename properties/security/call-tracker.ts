@@ -101,6 +101,11 @@ const reaches = (s: DipcState, t: number, frames: ReadonlyMap<number, number>): 
 export class CallTracker {
   private readonly open = new Map<number, OpenCall[]>();
 
+  /** The calls open on thread t, outermost first (as of the last observed step). */
+  openCalls(t: number): readonly OpenCall[] {
+    return this.open.get(t) ?? [];
+  }
+
   observe(op: DipcOp, pre: DipcState, post: DipcState): CallEvent[] {
     const events: CallEvent[] = [];
     const actor = actorOf(op, pre);

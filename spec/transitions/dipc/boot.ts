@@ -3,15 +3,28 @@
 // the loaders of §5.3.2 would, every export is registered (one entry handle each) and sent
 // to every process that imports it.
 import * as E from 'fp-ts/lib/Either.js';
-import type { DipcConfig } from '../../../alphabet/dipc-config';
+import type { DipcConfig, ProcessConfig } from '../../../alphabet/dipc-config';
 import { canonicalPolicy, canonicalSignature } from '../../../alphabet/policy';
-import { resolveIndex } from '../../../alphabet/resolve';
+import { resolveIndex, toWord } from '../../../alphabet/resolve';
+import { writeWord } from '../data';
 import type { DipcState } from '../../state/dipc';
 import { initialState } from '../../state/machine';
 import { registerEntries } from './entries';
 import { createProcess, spawnThread } from './lifecycle';
 import { handleSend } from './processes';
 import { replaceProcess } from './result';
+
+/** The data words the config gives the process, written from the first word of its data pages (those past them are dropped). */
+const loadData = (s: DipcState, pc: ProcessConfig, dataPage: number | null): DipcState => {
+  if (dataPage === null || pc.data === undefined || pc.data.length === 0) return s;
+  const W = s.hw.wordsPerPage;
+  const pages = Math.min(pc.dataPages, s.os.blockPages - Math.min(pc.codePages, s.os.blockPages));
+  let memory = s.hw.memory;
+  pc.data.slice(0, pages * W).forEach((v, i) => {
+    memory = writeWord(memory, dataPage * W + i, toWord(v));
+  });
+  return { ...s, hw: { ...s.hw, memory } };
+};
 
 export const initialDipcState = (cfg: DipcConfig): DipcState => {
   const totalPages = cfg.blocks * cfg.blockPages;
@@ -53,6 +66,7 @@ export const initialDipcState = (cfg: DipcConfig): DipcState => {
     if (E.isLeft(made)) continue;
     s = made.right.state;
     codeOf.push(made.right.code);
+    s = loadData(s, pc, made.right.data);
     for (let i = 0; i < pc.threads; i++) {
       const th = spawnThread(s, made.right.pid, made.right.code * s.hw.wordsPerPage);
       if (E.isRight(th)) s = th.right.state;

@@ -1,0 +1,256 @@
+// Relational confidentiality (DESIGN §6, issue 5 item 3, "Testing Noninterference, Quickly"):
+// the same trace runs on two machines whose honest secrets differ (secrets.ts), and at every
+// step an adversary runs, its view must be the same in both: every register of its threads,
+// the output of each op it issues (values and faults), and every word it can load (through
+// its APL, a capability register, or a capability on the part of its DCS it can pop).
+//
+// The first difference in the view is traced to the channel it came through:
+//  - handover: the registers an adversary receives from an honest side, at the entry of a
+//    call from an honest caller or the normal return of an honest callee;
+//  - stack: a word of an honest process's data stack;
+//  - dcs: a word of an honest process's data pages reachable only through a DCS entry;
+//  - capreg: one reachable through a capability register (an honest side's stub left it
+//    there without regConf, or it held it before: register state);
+//  - memory: one reachable through the adversary's APL (no policy lets that happen: only
+//    the honest side's own grants, which keep its memory out of the secrets);
+//  - leak: a register, output or word of the adversary's own that differs with no visible
+//    difference before it (trusted code, the kernel or a proxy, carried a secret over);
+//  - unwind: registers an adversary gets back when a call into an honest process is unwound
+//    or times out (the model runs no stub there; docs/security.md);
+//  - released: a word of an adversary's stack that honest code ran on (a callee that asked
+//    for no stack switch runs its stub there).
+// Each property judges the channels it speaks about (a violation when its policy guards the
+// call, else the secret is legitimately the adversary's); after a difference it does not
+// flag, the adversary's state depends on secrets and nothing after it can be told apart,
+// so the comparison ends. The coverage gates say how often it got far enough to matter.
+import { ERR_REG, SP } from '../../alphabet/config';
+import type { DipcOp } from '../../alphabet/dipc-ops';
+import type { IsolationProp } from '../../alphabet/policy';
+import type { Output } from '../../alphabet/output';
+import { outputToString } from '../../alphabet/output';
+import type { DipcScenario } from '../../gen/dipc-scenario';
+import type { DipcMachineFactory } from '../../refinement/machine';
+import type { DipcState } from '../../spec/state/dipc';
+import { covers } from '../../spec/state/capabilities';
+import { pageOf } from '../../spec/state/pages';
+import { checkDataAccess, currentDomain } from '../../spec/transitions/access';
+import type { Broken, Verdict } from '../types';
+import { actorOf, CallTracker, type OpenCall } from './call-tracker';
+import type { SecretClass } from './secrets';
+
+/** How an adversary can load a word: its APL, a capability register (which), a DCS entry it can pop. */
+export interface Reach {
+  readonly apl: boolean;
+  readonly capRegs: readonly number[];
+  readonly dcs: boolean;
+}
+
+export type Difference =
+  | {
+      readonly k: 'handover';
+      readonly side: 'caller' | 'callee';
+      /** The honest side's stub policy: the caller's import, or the callee's entry. */
+      readonly policy: readonly IsolationProp[];
+      readonly what: string;
+    }
+  | { readonly k: 'unwind' | 'leak' | 'released'; readonly what: string }
+  | { readonly k: 'stack' | 'dcs' | 'capreg' | 'memory'; readonly owner: number; readonly addr: number; readonly reach: Reach; readonly what: string };
+
+/** Where the difference was seen: the thread, the adversary it runs in, and the calls open on it. */
+export interface Seen {
+  readonly step: number;
+  readonly t: number;
+  readonly adversary: number;
+  readonly calls: readonly OpenCall[];
+  readonly post: DipcState;
+}
+
+/** A property's verdict on a difference: a violation, or the secret is legitimately out (the comparison ends). */
+export type Judge = (d: Difference, at: Seen) => Broken | 'released';
+
+/** Per step, for coverage: the adversary threads running inside a call from an honest caller. */
+export type Cover = (at: Seen, events: Set<string>) => void;
+
+const sameShape = (a: DipcState, b: DipcState): boolean =>
+  a.os.threads.length === b.os.threads.length &&
+  a.os.threads.every((k, t) => k.current === b.os.threads[t].current && k.kcs.length === b.os.threads[t].kcs.length && k.ended === b.os.threads[t].ended);
+
+/** Whose stack a word is in (any thread's stack in any process), or undefined. */
+const stackOwner = (s: DipcState, a: number): number | undefined => {
+  for (const kt of s.os.threads) for (const [pid, r] of kt.stacks) if (a >= r.first && a < r.first + r.words) return pid;
+  return undefined;
+};
+
+/** The process whose (non-stack, non-code) memory a word is, or undefined (kernel, proxies, code, unmapped). */
+const dataOwner = (s: DipcState, a: number): number | undefined => {
+  const pg = pageOf({ wordsPerPage: s.hw.wordsPerPage, pages: s.hw.pages }, a);
+  if (pg === null || pg.exec) return undefined;
+  const d = s.os.domains.get(pg.tag);
+  return d === undefined || d.creator === null || d.kind === 'stack' || d.kind === 'proxy' ? undefined : d.creator;
+};
+
+/**
+ * How thread t, as it is in s, can load a word (null: it cannot). Made once per thread and
+ * step: the APL answer is the same for a whole page, and only capabilities that cover the
+ * word need the full access check.
+ */
+export const reacher = (s: DipcState, t: number): ((a: number) => Reach | null) => {
+  const th = s.hw.threads[t];
+  const from = currentDomain(s.hw, th);
+  if (from._tag === 'Left') return () => null;
+  const can = (id: number | null, a: number) => checkDataAccess(s.hw, t, { ...th, capRegs: id === null ? [] : [id] }, from.right, a, 'read')._tag === 'Right';
+  const covering = (id: number | null, a: number): id is number => id !== null && s.hw.caps[id] !== undefined && covers(s.hw.caps[id], a);
+  const byPage = new Map<number, boolean>();
+  const W = s.hw.wordsPerPage;
+  const dcs = th.dcs.slice(th.dcsBase);
+  return (a) => {
+    const page = Math.floor(a / W);
+    let apl = byPage.get(page);
+    if (apl === undefined) {
+      apl = can(null, a);
+      byPage.set(page, apl);
+    }
+    const capRegs = th.capRegs.flatMap((id, i) => (covering(id, a) && can(id, a) ? [i] : []));
+    const viaDcs = dcs.some((id) => covering(id, a) && can(id, a));
+    return apl || capRegs.length > 0 || viaDcs ? { apl, capRegs, dcs: viaDcs } : null;
+  };
+};
+
+const differingWords = (a: DipcState, b: DipcState): number[] => {
+  const out = new Set<number>();
+  for (const [k, v] of a.hw.memory) if ((b.hw.memory.get(k) ?? 0) !== v) out.add(k);
+  for (const [k, v] of b.hw.memory) if ((a.hw.memory.get(k) ?? 0) !== v) out.add(k);
+  return [...out].sort((x, y) => x - y);
+};
+
+/** Stacks of adversaries that an honest stub ran on (a callee without a stack switch): what it left there is out. */
+const markPublicStacks = (s: DipcState, t: number, into: Set<string>) => {
+  const kt = s.os.threads[t];
+  if (kt === undefined || kt.ended || !s.os.processes[kt.current].honest) return;
+  const sp = s.hw.threads[t].regs[SP];
+  for (const [pid, r] of kt.stacks) if (!s.os.processes[pid].honest && sp >= r.first && sp <= r.first + r.words) into.add(`${t}:${pid}`);
+};
+
+const isPublicStack = (s: DipcState, a: number, pub: ReadonlySet<string>): boolean =>
+  s.os.threads.some((kt, t) => [...kt.stacks].some(([pid, r]) => a >= r.first && a < r.first + r.words && pub.has(`${t}:${pid}`)));
+
+/** The differences in thread t's view after a step (t runs in an adversary in post1). */
+const viewDifferences = (
+  i: number, op: DipcOp, t: number, pre1: DipcState, post1: DipcState, post2: DipcState, out1: Output, out2: Output, words: readonly number[], pub: ReadonlySet<string>,
+): Difference[] => {
+  const diffs: Difference[] = [];
+  const kt = post1.os.threads[t];
+  const before = pre1.os.threads[t];
+  const r1 = post1.hw.threads[t].regs;
+  const r2 = post2.hw.threads[t].regs;
+  const reg = r1.findIndex((v, r) => v !== r2[r]);
+  if (reg >= 0) {
+    const what = `t${t}'s r${reg} is ${r1[reg]} in one run and ${r2[reg]} in the other`;
+    const top = kt.kcs[kt.kcs.length - 1];
+    if (before !== undefined && kt.kcs.length === before.kcs.length + 1 && post1.os.processes[top.caller].honest) {
+      const imp = post1.os.processes[top.caller].imports.find((x) => x.proxy === top.proxy);
+      diffs.push({ k: 'handover', side: 'caller', policy: imp?.policy ?? [], what: `${what}, at the entry of t${t}'s call from honest p${top.caller} into p${kt.current}` });
+    } else if (before !== undefined && kt.kcs.length < before.kcs.length && post1.os.processes[before.current].honest) {
+      const f = before.kcs[before.kcs.length - 1];
+      const px = pre1.os.proxies[f.proxy];
+      diffs.push(
+        kt.kcs.length === before.kcs.length - 1 && r1[ERR_REG] === 0
+          ? { k: 'handover', side: 'callee', policy: pre1.os.entries[px.entry]?.entries[px.slot]?.policy ?? [], what: `${what}, at the return of t${t} from honest p${before.current} to p${kt.current}` }
+          : { k: 'unwind', what: `${what}, after the unwinding of a call into honest p${before.current}` },
+      );
+    } else diffs.push({ k: 'leak', what });
+  }
+  if (actorOf(op, pre1) === t && before !== undefined && !pre1.os.processes[before.current].honest && outputToString(out1) !== outputToString(out2))
+    diffs.push({ k: 'leak', what: `step ${i} outputs ${outputToString(out1)} in one run and ${outputToString(out2)} in the other` });
+  const reachOf = reacher(post1, t);
+  for (const a of words) {
+    const reach = reachOf(a);
+    if (reach === null) continue;
+    const v = `word 0x${a.toString(16)} is ${post1.hw.memory.get(a) ?? 0} in one run and ${post2.hw.memory.get(a) ?? 0} in the other`;
+    const how = [reach.apl ? 'its APL' : '', ...reach.capRegs.map((c) => `c${c}`), reach.dcs ? 'its DCS' : ''].filter((x) => x !== '').join(', ');
+    const stack = stackOwner(post1, a);
+    if (stack !== undefined && post1.os.processes[stack].honest) {
+      diffs.push({ k: 'stack', owner: stack, addr: a, reach, what: `${v}: honest p${stack}'s stack, loadable through ${how}` });
+      continue;
+    }
+    const data = stack === undefined ? dataOwner(post1, a) : undefined;
+    if (data !== undefined && post1.os.processes[data]?.honest) {
+      const k = reach.apl ? 'memory' : reach.capRegs.length > 0 ? 'capreg' : 'dcs';
+      diffs.push({ k, owner: data, addr: a, reach, what: `${v}: honest p${data}'s memory, loadable through ${how}` });
+      continue;
+    }
+    if (stack !== undefined && isPublicStack(post1, a, pub)) diffs.push({ k: 'released', what: `${v}: an adversary's stack an honest stub ran on` });
+    else diffs.push({ k: 'leak', what: `${v}: the adversary's own memory, loadable through ${how}` });
+  }
+  return diffs;
+};
+
+/** Runs the relational check: the secrets, how the property judges each difference, and its coverage. */
+export const noninterference = (secrets: SecretClass, judge: Judge, cover: Cover) => (sc: DipcScenario, factory: DipcMachineFactory): Verdict => {
+  const outputs: Output[] = [];
+  const events = new Set<string>();
+  const done = (ops: number, violation: Verdict['violation'] = null): Verdict => ({ violation, ops, outputs, events: [...events] });
+  let m1;
+  let m2;
+  try {
+    m1 = factory.create(sc.config);
+    m2 = factory.create(secrets.config(sc));
+  } catch (e) {
+    return done(0, { step: -1, expected: 'the machine boots', observed: `threw ${e instanceof Error ? e.message : String(e)}` });
+  }
+  const tracker = new CallTracker();
+  const pub = new Set<string>();
+  let pre1 = m1.abstract();
+  for (let i = 0; i < sc.ops.length; i++) {
+    const op = sc.ops[i];
+    const variant = secrets.op(pre1, op);
+    if (variant !== op) events.add(`secret given to an honest stub`);
+    let out1: Output;
+    let out2: Output;
+    try {
+      out1 = m1.step(op);
+      out2 = m2.step(variant);
+    } catch (e) {
+      return done(i + 1, { step: i, expected: 'the machine steps', observed: `threw ${e instanceof Error ? e.message : String(e)}` });
+    }
+    outputs.push(out1);
+    const post1 = m1.abstract();
+    const post2 = m2.abstract();
+    const actor = actorOf(op, pre1);
+    if (actor >= 0) {
+      markPublicStacks(pre1, actor, pub);
+      markPublicStacks(post1, actor, pub);
+    }
+    tracker.observe(op, pre1, post1);
+    if (!sameShape(post1, post2)) {
+      events.add('runs diverged');
+      return done(i + 1);
+    }
+    const words = differingWords(post1, post2);
+    for (const [t, kt] of post1.os.threads.entries()) {
+      if (kt.ended || post1.os.processes[kt.current].honest) continue;
+      const at: Seen = { step: i, t, adversary: kt.current, calls: tracker.openCalls(t), post: post1 };
+      cover(at, events);
+      for (const d of viewDifferences(i, op, t, pre1, post1, post2, out1, out2, words, pub)) {
+        const j = judge(d, at);
+        if (j !== 'released') return done(i + 1, { step: i, ...j });
+        events.add(`secret out through ${d.k}`);
+        return done(i + 1);
+      }
+    }
+    pre1 = post1;
+  }
+  return done(sc.ops.length);
+};
+
+/** The innermost call open on the thread if an honest caller made it into the adversary now running. */
+export const honestCallInto = (at: Seen): OpenCall | undefined => {
+  const c = at.calls[at.calls.length - 1];
+  return c !== undefined && c.callerHonest && c.frame.callee === at.adversary ? c : undefined;
+};
+
+/** Channels no policy lets through: a violation whatever the property. */
+export const alwaysBroken = (d: Difference): Broken | null =>
+  d.k === 'leak' || d.k === 'memory'
+    ? { expected: d.k === 'leak' ? "trusted code moves no honest secret into an adversary's registers, outputs or memory" : "an honest process's private memory is out of every adversary's reach", observed: d.what }
+    : null;

@@ -1,0 +1,145 @@
+// The honest secrets the relational confidentiality properties vary (DESIGN §6, issue 5
+// item 3): the second run executes the same trace from a state that differs only in them.
+// Each property varies the class of secrets its guarantee is about, so that what another
+// guarantee legitimately lets through (registers without regConf, say) does not end its
+// comparison early:
+//  - registers: the values honest stubs are given, the arguments of calls and the results
+//    of returns (ARG-REG-CONF);
+//  - stack: the in-stack arguments of calls between honest processes, which sit in the
+//    caller's frames (and, with a stack switch, the callee's) and nowhere else (ARG-STACK-CONF);
+//  - memory: the words of honest processes' data pages at boot (ARG-DCS-CONF: the caller's
+//    DCS holds capabilities to its buffers there).
+// What the honest side hands the adversary by its own act is the same in both runs: the
+// declared arguments of a call into an adversary and the declared results of a return to
+// one; the buffers it passes an adversary by reference; the whole memory of a process that
+// gives away rights over its domains (handle_send, grant_create, dom_copy, dom_remap).
+import type { DipcConfig } from '../../alphabet/dipc-config';
+import type { DipcOp } from '../../alphabet/dipc-ops';
+import { resolveIndex } from '../../alphabet/resolve';
+import type { DipcScenario } from '../../gen/dipc-scenario';
+import type { DipcState } from '../../spec/state/dipc';
+import { initialDipcState } from '../../spec/transitions/dipc/boot';
+import { dipcStep } from '../../spec/transitions/dipc/step';
+import { BUFFER_WORDS, importIndex } from '../../spec/transitions/dipc/stubs';
+
+/** A secret's value in the second run: far from anything the generator writes. */
+export const otherValue = (v: number, i: number): number => v + 1000 + 17 * i;
+
+const perturb = (vals: readonly number[], keep: (i: number) => boolean): number[] => vals.map((v, i) => (keep(i) ? v : otherValue(v, i)));
+
+/** How the second run differs from the first. */
+export interface SecretClass {
+  readonly name: 'registers' | 'stack' | 'memory';
+  /** The second run's config. */
+  config(sc: DipcScenario): DipcConfig;
+  /** The op the second run executes, given the first run's state before it. */
+  op(s: DipcState, op: DipcOp): DipcOp;
+}
+
+/** The honest stub_call's import and whether its callee is honest (for an import not resolved yet, its entry handle's owner). */
+const stubCallee = (s: DipcState, op: DipcOp & { op: 'stub_call' }) => {
+  const t = resolveIndex(op.t, s.os.threads.length);
+  const kt = s.os.threads[t];
+  if (t < 0 || kt === undefined || kt.ended) return undefined;
+  const p = s.os.processes[kt.current];
+  if (!p.honest || p.imports.length === 0) return undefined;
+  const imp = p.imports[importIndex(op.i, p.imports.length)];
+  const h = imp.handle === null ? undefined : p.handles[imp.handle];
+  const callee = imp.proxy !== null ? s.os.proxies[imp.proxy].callee : h?.k === 'entry' ? s.os.entries[h.entry]?.owner : undefined;
+  return { imp, calleeHonest: callee === undefined || s.os.processes[callee].honest };
+};
+
+/** The innermost call the honest thread of a stub_return would return from, and whether its caller is honest. */
+const stubReturnCaller = (s: DipcState, op: DipcOp & { op: 'stub_return' }) => {
+  const t = resolveIndex(op.t, s.os.threads.length);
+  const kt = s.os.threads[t];
+  if (t < 0 || kt === undefined || kt.ended || !s.os.processes[kt.current].honest) return undefined;
+  const f = kt.kcs[kt.kcs.length - 1];
+  return f === undefined ? undefined : { f, callerHonest: s.os.processes[f.caller].honest };
+};
+
+export const REGISTER_SECRETS: SecretClass = {
+  name: 'registers',
+  config: (sc) => sc.config,
+  op: (s, op) => {
+    if (op.op === 'stub_call') {
+      const c = stubCallee(s, op);
+      if (c === undefined) return op;
+      const keep = c.calleeHonest ? 0 : c.imp.signature.inRegs + c.imp.signature.stackWords;
+      return { ...op, args: perturb(op.args, (i) => i < keep) };
+    }
+    if (op.op === 'stub_return') {
+      const r = stubReturnCaller(s, op);
+      if (r === undefined) return op;
+      const keep = r.callerHonest ? 0 : s.os.proxies[r.f.proxy].signature.outRegs;
+      return { ...op, results: perturb(op.results, (i) => i < keep) };
+    }
+    return op;
+  },
+};
+
+export const STACK_SECRETS: SecretClass = {
+  name: 'stack',
+  config: (sc) => sc.config,
+  op: (s, op) => {
+    if (op.op !== 'stub_call') return op;
+    const c = stubCallee(s, op);
+    if (c === undefined || !c.calleeHonest) return op;
+    const { inRegs, stackWords } = c.imp.signature;
+    return { ...op, args: perturb(op.args, (i) => i < inRegs || i >= inRegs + stackWords) };
+  },
+};
+
+/** Which honest data words the first run hands an adversary by the honest side's own acts. */
+export interface Released {
+  /** Processes that gave rights over a domain away: their memory is not secret. */
+  readonly exposed: ReadonlySet<number>;
+  /** Per process, how many leading words of its first data page it passed an adversary by reference. */
+  readonly buffers: ReadonlyMap<number, number>;
+}
+
+const GIVING = new Set(['handle_send', 'grant_create', 'dom_copy', 'dom_remap']);
+
+/** Runs the first run on the spec (what the honest side does is the model's, whatever machine is checked). */
+export const releasedBy = (sc: DipcScenario): Released => {
+  const exposed = new Set<number>();
+  const buffers = new Map<number, number>();
+  let s = initialDipcState(sc.config);
+  for (const op of sc.ops) {
+    const t = 't' in op && op.op !== 'timeout' ? resolveIndex(op.t, s.os.threads.length) : -1;
+    const kt = t < 0 ? undefined : s.os.threads[t];
+    const pid = kt === undefined || kt.ended ? -1 : kt.current;
+    const honest = pid >= 0 && s.os.processes[pid].honest;
+    const r = dipcStep(s, op);
+    if (honest && op.op === 'syscall' && GIVING.has(op.call.k) && r.output.out === 'value') exposed.add(pid);
+    if (honest && op.op === 'stub_call') {
+      const before = kt?.kcs.length ?? 0;
+      const after = r.state.os.threads[t].kcs;
+      const f = after.length > before ? after[before] : undefined;
+      if (f !== undefined && f.caller === pid && !r.state.os.processes[f.callee].honest) {
+        const words = r.state.os.proxies[f.proxy].signature.dcsArgs * BUFFER_WORDS;
+        buffers.set(pid, Math.max(buffers.get(pid) ?? 0, words));
+      }
+    }
+    s = r.state;
+  }
+  return { exposed, buffers };
+};
+
+export const MEMORY_SECRETS: SecretClass = {
+  name: 'memory',
+  config: (sc) => {
+    const released = releasedBy(sc);
+    const W = sc.config.wordsPerPage;
+    return {
+      ...sc.config,
+      processes: sc.config.processes.map((pc, pid) => {
+        if (!pc.honest || released.exposed.has(pid)) return pc;
+        const words = Array.from({ length: pc.dataPages * W }, (_, i) => pc.data?.[i] ?? 0);
+        const open = released.buffers.get(pid) ?? 0;
+        return { ...pc, data: perturb(words, (i) => i < open) };
+      }),
+    };
+  },
+  op: (_s, op) => op,
+};
