@@ -14,7 +14,7 @@ import { DET } from './model/det';
 import { REF } from './model/ref';
 import { TOTAL } from './model/total';
 import { ACCT } from './security/acct';
-import { ARG_DCS_CONF, ARG_DCS_INT, ARG_GUARANTEES, ARG_IMM, ARG_REF, ARG_REG_INT, ARG_STACK_CONF, ARG_STACK_INT } from './security/arguments';
+import { ARG_DCS_CONF, ARG_DCS_INT, ARG_GUARANTEES, ARG_IMM, ARG_REF, ARG_REG_INT, ARG_STACK_CONF, ARG_STACK_INT, RELATIONAL_FINDINGS } from './security/arguments';
 import { P1 } from './security/p1-grants';
 import { P2 } from './security/p2-entry';
 import { P3 } from './security/p3-return';
@@ -37,6 +37,7 @@ export const PROPERTIES: readonly AnyProperty[] = [C1, C2, C3, C4, C5, C6, REF, 
  */
 export const FINDINGS: readonly (AnyProperty & { readonly note: string })[] = [
   ...ARG_GUARANTEES.flatMap((g) => g.findings),
+  ...RELATIONAL_FINDINGS,
   { ...regConfUnguarded('caller'), note: "without regConf in the caller's import the caller stub leaves its non-argument registers to the callee" },
   { ...regConfUnguarded('callee'), note: "without regConf in the callee's entry the callee stub returns its non-result registers to the caller" },
 ];

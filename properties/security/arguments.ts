@@ -229,6 +229,28 @@ const REF_ARGS = build(
   honestReturns,
 );
 
+/**
+ * The relational halves with their policy condition dropped (issue 5 item 4): stored traces
+ * show an adversary learning honest stack secrets without a stack switch, and honest memory
+ * through a DCS nothing protects.
+ */
+export const RELATIONAL_FINDINGS = [
+  {
+    ...STACK_CONF.property,
+    id: 'ARG-STACK-CONF~relational-no-stack-switch',
+    coverage: {},
+    check: stackConfRelational({ guarded: stackConfScope, dcsProtected: () => true }),
+    note: "without stackConf the callee runs on its caller's stack and loads the in-stack arguments the caller passed to other honest processes",
+  },
+  {
+    ...DCS_CONF.property,
+    id: 'ARG-DCS-CONF~relational-no-dcs-protection',
+    coverage: {},
+    check: dcsConfRelational({ guarded: () => true, dcsProtected: () => true }),
+    note: "without dcsInt or dcsConf the callee pops the capabilities below its arguments and loads the honest buffers they cover",
+  },
+];
+
 export const ARG_REG_INT = REG_INT.property;
 export const ARG_STACK_INT = STACK_INT.property;
 export const ARG_DCS_INT = DCS_INT.property;

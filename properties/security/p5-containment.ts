@@ -1,11 +1,14 @@
 // P5 containment (DESIGN §6, paper §5.1): with any number of adversarial processes doing
 // anything, P1–P4 and the requested guarantees of every honest process still hold. Run over
 // systems where only process 0 is honest and every other process is an adversary, with
-// all of P1–P4 and the (non-relational) argument guarantees checked at every step.
+// all of P1–P4 and the argument guarantees checked at every step, then the relational
+// confidentiality checks (ARG-REG-CONF and the relational halves of ARG-STACK-CONF and
+// ARG-DCS-CONF) on the same trace.
 import { containmentScenarioArb } from '../../gen/security-scenario';
 import { ARG_DCS_CONF, ARG_DCS_INT, ARG_IMM, ARG_REF, ARG_REG_INT, ARG_STACK_CONF, ARG_STACK_INT } from './arguments';
 import { ACCT } from './acct';
-import { securityProperty } from './harness';
+import { type SecurityProperty, securityProperty } from './harness';
+import { ARG_REG_CONF } from './relational';
 import { P1 } from './p1-grants';
 import { P2 } from './p2-entry';
 import { P3 } from './p3-return';
@@ -13,7 +16,7 @@ import { P4 } from './p4-signatures';
 
 const PARTS = [P1, P2, P3, P4, ACCT, ARG_REG_INT, ARG_STACK_INT, ARG_DCS_INT, ARG_DCS_CONF, ARG_STACK_CONF, ARG_REF, ARG_IMM];
 
-export const P5 = securityProperty(
+const stepwise = securityProperty(
   {
     id: 'P5',
     title: 'containment: with every other process adversarial, P1-P4 and the honest process\'s requested guarantees hold',
@@ -32,3 +35,21 @@ export const P5 = securityProperty(
   },
   containmentScenarioArb,
 );
+
+/** Each confidentiality property whole (its stepwise part runs again, cheaply, in its own check). */
+const RELATIONAL = [ARG_REG_CONF, ARG_STACK_CONF, ARG_DCS_CONF];
+
+export const P5: SecurityProperty = {
+  ...stepwise,
+  check: (sc, factory) => {
+    const v = stepwise.check(sc, factory);
+    if (v.violation !== null) return v;
+    const events = [...(v.events ?? [])];
+    for (const p of RELATIONAL) {
+      const r = p.check(sc, factory);
+      events.push(...(r.events ?? []));
+      if (r.violation !== null) return { ...v, violation: { ...r.violation, expected: `${p.id}: ${r.violation.expected}` }, events: [...new Set(events)] };
+    }
+    return { ...v, events: [...new Set(events)] };
+  },
+};
