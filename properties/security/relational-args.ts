@@ -14,7 +14,7 @@
 // Both also flag what no policy allows (noninterference.ts: alwaysBroken).
 import { RET_CAP, STACK_CAP } from '../../alphabet/config';
 import type { OpenCall } from './call-tracker';
-import { alwaysBroken, type Cover, honestCallInto, type Judge, noninterference } from './noninterference';
+import { alwaysBroken, type Cover, type Difference, honestCallInto, type Judge, noninterference, type Seen } from './noninterference';
 import { MEMORY_SECRETS, STACK_SECRETS } from './secrets';
 
 /** Conditions on the call the adversary runs in (from arguments.ts, where the guarantees are defined). */
@@ -25,27 +25,30 @@ export interface ConfGuards {
   readonly dcsProtected: (c: OpenCall) => boolean;
 }
 
-const stackJudge = (g: ConfGuards): Judge => (d, at) => {
+/** A judge of one channel: a violation when the call the adversary runs in holds `holds`. */
+const judgeOf = (kind: Difference['k'], holds: (c: OpenCall, d: Difference, at: Seen) => boolean, what: string): Judge => (d, at) => {
   const always = alwaysBroken(d);
   if (always !== null) return always;
-  if (d.k !== 'stack') return 'released';
+  if (d.k !== kind) return 'released';
   const c = honestCallInto(at);
-  if (c === undefined || !g.guarded(c)) return 'released';
-  const regs = at.post.hw.threads[at.t].capRegs;
-  // c6 and c7 are the proxy's to set; c0-c5 the caller held before are register state.
-  const handed = d.reach.capRegs.some((i) => i === STACK_CAP || i === RET_CAP || regs[i] !== c.before.capRegs[i]);
-  if (!d.reach.apl && !handed && !(d.reach.dcs && g.dcsProtected(c))) return 'released';
-  return { expected: `in t${at.t}'s call p${c.frame.caller}->p${c.frame.callee} (stack confidentiality) the adversary loads nothing that depends on honest stack secrets`, observed: d.what };
+  if (c === undefined || !holds(c, d, at)) return 'released';
+  return { expected: `in t${at.t}'s call p${c.frame.caller}->p${c.frame.callee} ${what}`, observed: d.what };
 };
 
-const dcsJudge = (g: ConfGuards): Judge => (d, at) => {
-  const always = alwaysBroken(d);
-  if (always !== null) return always;
-  if (d.k !== 'dcs') return 'released';
-  const c = honestCallInto(at);
-  if (c === undefined || !g.dcsProtected(c)) return 'released';
-  return { expected: `in t${at.t}'s call p${c.frame.caller}->p${c.frame.callee} (DCS confidentiality) nothing the adversary can pop reaches honest secrets`, observed: d.what };
-};
+const stackJudge = (g: ConfGuards): Judge =>
+  judgeOf(
+    'stack',
+    (c, d, at) => {
+      if (d.k !== 'stack' || !g.guarded(c)) return false;
+      const regs = at.post.hw.threads[at.t].capRegs;
+      // c6 and c7 are the proxy's to set; c0-c5 the caller held before are register state.
+      const handed = d.reach.capRegs.some((i) => i === STACK_CAP || i === RET_CAP || regs[i] !== c.before.capRegs[i]);
+      return d.reach.apl || handed || (d.reach.dcs && g.dcsProtected(c));
+    },
+    '(stack confidentiality) the adversary loads nothing that depends on honest stack secrets',
+  );
+
+const dcsJudge = (g: ConfGuards): Judge => judgeOf('dcs', (c) => g.dcsProtected(c), '(DCS confidentiality) nothing the adversary can pop reaches honest secrets');
 
 const cover = (event: string, holds: (c: OpenCall) => boolean): Cover => (at, events) => {
   const c = honestCallInto(at);
