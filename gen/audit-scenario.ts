@@ -37,6 +37,7 @@ import { resolveIndex } from '../alphabet/resolve';
 import { DIPC_BOUNDS } from './dipc-bounds';
 import { signatureArb } from './dipc-ops';
 import type { DipcScenario } from './dipc-scenario';
+import { argsArb } from './security-atoms';
 import { adversaryInCallPattern, calleeEdgePattern, securityTraceArb } from './security-scenario';
 
 export type AuditSide = 'caller' | 'callee';
@@ -170,8 +171,6 @@ interface Aimed {
   readonly v: number;
   readonly j: number;
 }
-
-const argsArb = fc.array(fc.integer({ min: -5, max: 99 }), { minLength: 0, maxLength: 8 });
 
 /**
  * The adversary takes what the caller's stub parked on the DCS (stack integrity leaves the
