@@ -13,7 +13,7 @@ import type { AuditSide } from '../gen/audit-scenario';
 import { DIPC_BOUNDS } from '../gen/dipc-bounds';
 import { GUARANTEES } from '../properties/security/guarantees';
 import type { Violation } from '../properties/types';
-import { dipcMachineById } from '../refinement/registry';
+import { dipcMachineById } from '../machines/registry';
 import { type Combination, enumerateCombinations, type PaperPolicy, PAPER_POLICIES } from './combinations';
 import { COST_SIGNATURE, roundTripCost, type RoundTripCost } from './cost';
 import { type AuditExecutor, inProcessExecutor, workerExecutor } from './executor';

@@ -17,7 +17,7 @@ import { GUARANTEES, type Guarantee } from '../properties/security/guarantees';
 import type { SecurityCheck, SecurityProperty } from '../properties/security/harness';
 import type { Violation } from '../properties/types';
 import type { DipcMachineFactory } from '../refinement/machine';
-import { dipcMachineById } from '../refinement/registry';
+import { dipcMachineById } from '../machines/registry';
 import { dipcOpToString } from '../alphabet/dipc-ops';
 import { SKIPPED, Skipping } from '../properties/skipping';
 

@@ -23,7 +23,7 @@ import { propertyById } from '../properties/catalogue';
 import { failsLike, minimizeScenario } from '../properties/minimize';
 import { GUARANTEES } from '../properties/security/guarantees';
 import type { Violation } from '../properties/types';
-import { dipcMachineById } from '../refinement/registry';
+import { dipcMachineById } from '../machines/registry';
 import { callsInCombination, factoryOf } from './search';
 import { SKIPPED, Skipping } from '../properties/skipping';
 

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { audit, type AuditProgress } from '../audit/api';
 import { enumerateCombinations, type Combination } from '../audit/combinations';
 import { auditHtml, auditMarkdown } from '../audit/format';
-import { dipcMachineById, MACHINE_IDS } from '../refinement/registry';
+import { dipcMachineById, MACHINE_IDS } from '../machines/registry';
 import { type AuditCliOptions, UsageError } from './options';
 import { writeTextAtomically } from './report';
 

@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { propertyById } from '../properties/catalogue';
 import type { PropertyReport } from '../properties/runner';
-import { runOn } from '../refinement/registry';
+import { runOn } from '../machines/registry';
 import type { StopFlag } from './interrupt';
 import type { Shard } from './options';
 

@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import { PROPERTIES, selectProperties } from '../properties/catalogue';
 import type { PropertyReport } from '../properties/runner';
 import { formatEvents, formatStats } from '../properties/stats';
-import { hasMachine, MACHINE_IDS } from '../refinement/registry';
+import { hasMachine, MACHINE_IDS } from '../machines/registry';
 import { inProcessExecutor, type PropertyExecutor, type RunSettings, shardRuns, workerExecutor } from './check-exec';
 import { INTERRUPTED_EXIT, StopFlag, stopOnSigint } from './interrupt';
 import { junitXml } from './junit';

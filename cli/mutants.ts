@@ -12,7 +12,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import { PROPERTIES, propertyById } from '../properties/catalogue';
 import type { AnyProperty } from '../properties/types';
-import { type AnyMutant, checkOn, EVERY_MUTANT, runOn } from '../refinement/registry';
+import { type AnyMutant, checkOn, EVERY_MUTANT, runOn } from '../machines/registry';
 import type { MutantsOptions } from './options';
 import { UsageError } from './options';
 import { startProgress } from './progress';

@@ -2,7 +2,7 @@
 // minimise it and store it in the corpus with its recorded outcomes (fails on the mutant,
 // holds on the impl), so the test suite replays it forever.
 import { FINDINGS, propertyById } from '../properties/catalogue';
-import { checkOn, EVERY_MUTANT, runOn } from '../refinement/registry';
+import { checkOn, EVERY_MUTANT, runOn } from '../machines/registry';
 import { failureBlock, writeCounterexampleFor } from './report';
 
 /** Scenarios tried per mutant before it counts as surviving. */

@@ -8,7 +8,7 @@ import { narrate, replayCounterexample } from '../counterexamples/replay';
 import { readCounterexample } from '../counterexamples/store';
 import { propertyById } from '../properties/catalogue';
 import type { AnyProperty } from '../properties/types';
-import { checkOn, traceOn } from '../refinement/registry';
+import { checkOn, traceOn } from '../machines/registry';
 import { UsageError } from './options';
 
 export interface DecodedFile {

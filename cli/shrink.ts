@@ -5,7 +5,7 @@
 import pc from 'picocolors';
 import { configSummary, failingMachine, NOT_A_COUNTEREXAMPLE, shrinkCounterexample, traceLines } from '../counterexamples/shrink';
 import { writeCounterexampleFile } from '../counterexamples/store';
-import { checkOn } from '../refinement/registry';
+import { checkOn } from '../machines/registry';
 import { UsageError } from './options';
 import { decodeCounterexampleFiles } from './replay';
 

@@ -18,7 +18,7 @@ import { replayCounterexample } from '../counterexamples/replay';
 import { readCounterexample } from '../counterexamples/store';
 import { auditScenarioArb, inCombination, scenarioUnder } from '../gen/audit-scenario';
 import { propertyById } from '../properties/catalogue';
-import { checkOn } from '../refinement/registry';
+import { checkOn } from '../machines/registry';
 import { dipcSpecFactory } from '../refinement/dipc-spec-machine';
 import { liveRegisters } from '../spec/transitions/dipc/stubs';
 import { TEST_SEED } from './budget';

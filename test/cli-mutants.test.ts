@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { killMatrix, mutantProperties, runMutant } from '../cli/mutants';
 import { PROPERTIES } from '../properties/catalogue';
-import { EVERY_MUTANT } from '../refinement/registry';
+import { EVERY_MUTANT } from '../machines/registry';
 import { TEST_SEED } from './budget';
 
 const mutant = (id: string) => {

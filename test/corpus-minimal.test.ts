@@ -10,7 +10,7 @@ import { failingMachine, minimalityWitness, scenarioOf } from '../counterexample
 import { CORPUS_DIR, listCounterexamples, readCounterexample } from '../counterexamples/store';
 import { oneStepCandidates } from '../properties/minimize';
 import { propertyById } from '../properties/catalogue';
-import { checkOn } from '../refinement/registry';
+import { checkOn } from '../machines/registry';
 
 const corpus = listCounterexamples(CORPUS_DIR).map((file) => {
   const cx = readCounterexample(file);

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { replayCounterexample } from '../counterexamples/replay';
 import { CORPUS_DIR, listCounterexamples, readCounterexample } from '../counterexamples/store';
 import { propertyById } from '../properties/catalogue';
-import { checkOn } from '../refinement/registry';
+import { checkOn } from '../machines/registry';
 
 const files = listCounterexamples(CORPUS_DIR);
 

@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { CORPUS_DIR, counterexamplePath, readCounterexample } from '../counterexamples/store';
 import { FINDINGS, propertyById } from '../properties/catalogue';
 import type { DipcScenario } from '../gen/dipc-scenario';
-import { checkOn } from '../refinement/registry';
+import { checkOn } from '../machines/registry';
 
 describe('findings: each dropped condition breaks its guarantee, with a stored trace', () => {
   for (const f of FINDINGS) {

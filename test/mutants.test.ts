@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { CORPUS_DIR, counterexamplePath, readCounterexample } from '../counterexamples/store';
 import { PROPERTIES, propertyById } from '../properties/catalogue';
-import { EVERY_MUTANT, runOn } from '../refinement/registry';
+import { EVERY_MUTANT, runOn } from '../machines/registry';
 import { MAX_MUTANT_TRACE, MUTANT_RUNS, TEST_SEED } from './budget';
 
 describe(`mutants (seed ${TEST_SEED})`, () => {

@@ -8,7 +8,7 @@ import { SP } from '../alphabet/config';
 import type { DipcConfig } from '../alphabet/dipc-config';
 import type { DipcOp } from '../alphabet/dipc-ops';
 import type { Output } from '../alphabet/output';
-import { dipcMachineById } from '../refinement/registry';
+import { dipcMachineById } from '../machines/registry';
 import type { DipcState } from '../spec/state/dipc';
 import { initialDipcState } from '../spec/transitions/dipc/boot';
 import { dipcStep } from '../spec/transitions/dipc/step';

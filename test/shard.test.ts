@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { propertyById } from '../properties/catalogue';
 import type { AnyScenario } from '../properties/runner';
-import { runOn } from '../refinement/registry';
+import { runOn } from '../machines/registry';
 import { TEST_SEED } from './budget';
 
 const hash = (sc: AnyScenario): string => createHash('sha256').update(JSON.stringify([sc.config, sc.ops])).digest('hex');

@@ -11,7 +11,7 @@ import { minimalityWitness } from '../counterexamples/shrink';
 import { CORPUS_DIR, readCounterexample } from '../counterexamples/store';
 import { firstFailingCandidate, minimizeScenario, oneStepCandidates, smallerInts, violationKind } from '../properties/minimize';
 import { propertyById } from '../properties/catalogue';
-import { checkOn } from '../refinement/registry';
+import { checkOn } from '../machines/registry';
 import type { Config } from '../alphabet/config';
 import type { Op } from '../alphabet/ops';
 

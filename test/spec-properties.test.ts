@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { failureBlock } from '../cli/report';
 import { PROPERTIES, SECURITY_PROPERTIES } from '../properties/catalogue';
-import { runOn } from '../refinement/registry';
+import { runOn } from '../machines/registry';
 import { SPEC_PROPERTY_RUNS, SPEC_SECURITY_RUNS, TEST_SEED } from './budget';
 
 describe(`properties on the spec itself (seed ${TEST_SEED})`, () => {

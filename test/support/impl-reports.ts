@@ -7,7 +7,7 @@ import { formatEvents } from '../../properties/stats';
 import { propertyById } from '../../properties/catalogue';
 import type { AnyProperty } from '../../properties/types';
 import type { PropertyReport } from '../../properties/runner';
-import { runOn } from '../../refinement/registry';
+import { runOn } from '../../machines/registry';
 import { TEST_SEED } from '../budget';
 
 const cache = new Map<string, PropertyReport>();

@@ -9,11 +9,11 @@ import { runProperty } from '../properties/runner';
 import type { AnyProperty, LayerId, Verdict } from '../properties/types';
 import type { DipcScenario } from '../gen/dipc-scenario';
 import type { Scenario } from '../gen/scenario';
-import { dipcImplFactory } from './dipc-impl-machine';
-import { dipcSpecFactory } from './dipc-spec-machine';
-import { implFactory } from './impl-machine';
-import type { DipcMachineFactory, MachineFactory } from './machine';
-import { specFactory } from './spec-machine';
+import { dipcImplFactory } from '../refinement/dipc-impl-machine';
+import { dipcSpecFactory } from '../refinement/dipc-spec-machine';
+import { implFactory } from '../refinement/impl-machine';
+import type { DipcMachineFactory, MachineFactory } from '../refinement/machine';
+import { specFactory } from '../refinement/spec-machine';
 
 export const machineById = (id: string): MachineFactory | undefined =>
   id === 'impl' ? implFactory : id === 'spec' ? specFactory : ALL_MUTANTS.find((m) => m.id === id)?.factory;
