@@ -4,6 +4,7 @@ import type { DipcOp } from '../alphabet/dipc-ops';
 import type { Output } from '../alphabet/output';
 import { ALL_DIPC_MUTANTS } from '../mutants/dipc/index';
 import { ALL_MUTANTS } from '../mutants/index';
+import { ALL_DESIGN_MUTANTS } from '../mutants/design/index';
 import type { AnyScenario, PropertyReport, RunOptions } from '../properties/runner';
 import { runProperty } from '../properties/runner';
 import type { AnyProperty, LayerId, Verdict } from '../properties/types';
@@ -19,22 +20,36 @@ export const machineById = (id: string): MachineFactory | undefined =>
   id === 'impl' ? implFactory : id === 'spec' ? specFactory : ALL_MUTANTS.find((m) => m.id === id)?.factory;
 
 export const dipcMachineById = (id: string): DipcMachineFactory | undefined =>
-  id === 'impl' ? dipcImplFactory : id === 'spec' ? dipcSpecFactory : ALL_DIPC_MUTANTS.find((m) => m.id === id)?.factory;
+  id === 'impl'
+    ? dipcImplFactory
+    : id === 'spec'
+      ? dipcSpecFactory
+      : (ALL_DIPC_MUTANTS.find((m) => m.id === id) ?? ALL_DESIGN_MUTANTS.find((m) => m.id === id))?.factory;
 
-/** A mutant of either layer, with the properties meant to kill it. */
+/**
+ * A mutant of either layer, with the properties meant to kill it. `kind` says what is
+ * flawed: the impl (a subclass of it: REF sees it) or the design (a variant of the spec:
+ * only the oracles can see it; it runs on the dIPC layer's properties).
+ */
 export interface AnyMutant {
   readonly id: string;
   readonly layer: LayerId;
+  readonly kind: 'impl' | 'design';
   readonly description: string;
   readonly targets: readonly string[];
 }
 
 export const EVERY_MUTANT: readonly AnyMutant[] = [
-  ...ALL_MUTANTS.map((m) => ({ id: m.id, layer: 'codoms' as const, description: m.description, targets: m.targets })),
-  ...ALL_DIPC_MUTANTS.map((m) => ({ id: m.id, layer: 'dipc' as const, description: m.description, targets: m.targets })),
+  ...ALL_MUTANTS.map((m) => ({ id: m.id, layer: 'codoms' as const, kind: 'impl' as const, description: m.description, targets: m.targets })),
+  ...ALL_DIPC_MUTANTS.map((m) => ({ id: m.id, layer: 'dipc' as const, kind: 'impl' as const, description: m.description, targets: m.targets })),
 ];
 
-export const MACHINE_IDS: readonly string[] = ['impl', 'spec', ...EVERY_MUTANT.map((m) => m.id)];
+/** The design mutants (issue 12 §3): variants of the spec, run with `dipc-spec mutants --design`. */
+export const DESIGN_MUTANTS: readonly AnyMutant[] = ALL_DESIGN_MUTANTS.map((m) => ({
+  id: m.id, layer: 'dipc' as const, kind: 'design' as const, description: m.description, targets: m.targets,
+}));
+
+export const MACHINE_IDS: readonly string[] = ['impl', 'spec', ...EVERY_MUTANT.map((m) => m.id), ...DESIGN_MUTANTS.map((m) => m.id)];
 
 /** Does machine `id` exist in this property's layer? */
 export const hasMachine = (prop: AnyProperty, id: string): boolean =>
