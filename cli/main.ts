@@ -1,10 +1,13 @@
 // The dipc-spec command line. Every bad input (unknown command or flag, missing file,
-// malformed JSON, out-of-range number) is one clear line, a usage hint and exit code 2.
+// malformed JSON, out-of-range number, an output path that cannot be written) is one clear
+// line, a usage hint and exit code 2, before any work is done (docs/cli.md).
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
 import * as t from 'io-ts';
 import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_WITNESS_DIR } from '../audit/api';
 import { runAudit } from './audit';
-import { runCheck } from './check';
+import { CHECK_DEFAULT_OUT_DIR, runCheck } from './check';
+import { runList } from './list';
 import { runMutants } from './mutants';
 import { AuditOptionsC, CheckOptionsC, decodeOptions, flagName, MutantsOptionsC, SeedC, UsageError } from './options';
 import { runRecordFindings, runRecordMutants } from './record';
@@ -14,11 +17,15 @@ import { runTraceFile } from './run';
 
 const DEFAULT_SEED = 20170423;
 
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
 const program = new Command()
   .name('dipc-spec')
   .description('Executable spec of CODOMs + dIPC and the property suites that check an implementation against it')
+  .version(VERSION, '-V, --version', 'print the version')
   .exitOverride()
-  .configureOutput({ writeErr: () => {} });
+  .configureOutput({ writeErr: () => {} })
+  .addHelpText('after', '\nStart with: dipc-spec check (what npm start runs). dipc-spec list names every property, finding, machine and mutant.\nExit codes: 0 pass, 1 a property failed, 2 bad input (nothing run), 4 results printed but an output file not written, 130/143 stopped by SIGINT/SIGTERM.');
 
 let exitCode = 0;
 
@@ -30,12 +37,12 @@ program
   .option('--max-ops <n>', "longest generated trace (default: the layer's bound, 60 CODOMs ops or 80 dIPC ops)")
   .option('--only <ids...>', 'only these properties (e.g. C1 REF)', [])
   .option('--machine <id>', "machine under test: 'impl', 'spec' or a mutant id", 'impl')
-  .option('--json <file>', 'also write the reports as JSON')
-  .option('--out-dir <dir>', 'where failing traces are written', 'counterexamples')
+  .option('--json <file>', "also write the reports as JSON ('-': standard output)")
+  .option('--out-dir <dir>', 'where failing traces are written (git-ignored scratch by default; counterexamples to add them to the corpus)', CHECK_DEFAULT_OUT_DIR)
   .option('--no-write', 'do not write counterexample files')
   .option('--shard <i/n>', 'check only scenario k of each property with k % n = i - 1 (shards 1/n..n/n together = the unsharded run)')
-  .option('--junit <file>', 'also write the results as JUnit XML (one testcase per property)')
-  .addHelpText('after', '\nCtrl-C stops after the current scenario, prints and writes (--json, --junit) what finished, exits 130.')
+  .option('--junit <file>', "also write the results as JUnit XML (one testcase per property; '-': standard output)")
+  .addHelpText('after', '\nCtrl-C (or SIGTERM) stops after the current scenario, prints and writes (--json, --junit) what finished, exits 130 (143).')
   .action(async (raw: Record<string, unknown>) => {
     exitCode = await runCheck(decodeOptions(CheckOptionsC, raw, flagName));
   });
@@ -48,7 +55,7 @@ program
   .option('--runs <n>', "scenarios for each of a mutant's declared targets (each stops at its first failure)", '3000')
   .option('--other-runs <n>', "scenarios for each other property of the mutant's layer: min(--runs, this), stopping at the first failure; 0 skips them", '100')
   .option('--only-mutant <ids...>', 'only these mutants', [])
-  .addHelpText('after', '\nProgress goes to stderr. Exit code 1 when a mutant survives every property of its layer.')
+  .addHelpText('after', '\nProgress goes to stderr. Exit code 1 when a mutant survives every property that ran against it (its targets, and the rest of its layer unless --other-runs 0).')
   .action((raw: Record<string, unknown>) => {
     exitCode = runMutants(decodeOptions(MutantsOptionsC, raw, flagName));
   });
@@ -75,6 +82,14 @@ program
   .argument('<file>')
   .action((file: string) => {
     exitCode = runTraceFile(file);
+  });
+
+program
+  .command('list')
+  .description('list every property, finding, machine and mutant, one line each')
+  .option('--json', 'print the list as one JSON object', false)
+  .action((raw: { json: boolean }) => {
+    exitCode = runList(raw.json);
   });
 
 program
@@ -120,9 +135,15 @@ program
 const usageHint = 'see: dipc-spec --help';
 
 try {
+  // No command at all: the help, on standard output.
+  if (process.argv.length <= 2) {
+    program.outputHelp();
+    process.exit(0);
+  }
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {
+    // Commander has printed the help or the version on standard output.
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) process.exit(0);
     // One line, with commander's "(Did you mean ...?)" suggestion kept on it.
     process.stderr.write(`dipc-spec: ${e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n${usageHint}\n`);

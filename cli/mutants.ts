@@ -193,6 +193,17 @@ export const killMatrix = (results: readonly MutantResult[]): string => {
   return out.join('\n');
 };
 
+/** What a surviving mutant survived: exactly the properties that ran against it, with their budgets. */
+export const survivalText = (r: MutantResult, runs: number, otherRuns: number): string => {
+  const targets = r.properties.filter((c) => c.target).length;
+  const others = r.properties.filter((c) => !c.target).length;
+  const layerSize = PROPERTIES.filter((p) => p.layer === r.layer).length;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  if (others === 0)
+    return `survives its ${plural(targets, 'declared target')} (${runs} scenarios each); the other ${layerSize - targets} properties of its layer did not run (--other-runs ${otherRuns})`;
+  return `survives every property of its layer: its ${plural(targets, 'declared target')} at ${runs} scenarios each, the other ${others} at ${otherRuns}`;
+};
+
 export const runMutants = (opts: MutantsOptions): number => {
   const unknown = opts.onlyMutant.filter((id) => !EVERY_MUTANT.some((m) => m.id === id));
   if (unknown.length > 0) throw new UsageError(`--only-mutant: unknown mutant ${unknown.join(', ')} (known: ${EVERY_MUTANT.map((m) => m.id).join(' ')})`);
@@ -214,7 +225,7 @@ export const runMutants = (opts: MutantsOptions): number => {
     `${results.length - survivors.length} of ${results.length} mutants killed in ${(timeMs / 1000).toFixed(1)} s${
       slowest === null ? '' : `; slowest to a first failure: ${slowest.id} (${slowest.timeToFailureMs} ms, ${slowest.scenariosToFailure} scenarios, by ${slowest.firstKilledBy})`
     }`,
-    ...survivors.map((r) => pc.red(`✗ ${r.id} survives every property of its layer`)),
+    ...survivors.map((r) => pc.red(`✗ ${r.id} ${survivalText(r, opts.runs, otherRuns)}`)),
     ...(brokenProps.length === 0 ? [] : [pc.yellow(`! ${brokenProps.join(' ')}: fail on the impl too; their failures are not counted as kills`)]),
     ...missed.map((r) => pc.yellow(`! ${r.id}: declared target${r.targetsMissed.length > 1 ? 's' : ''} ${r.targetsMissed.join(' ')} did not kill it`)),
   ].join('\n');

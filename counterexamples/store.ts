@@ -1,7 +1,7 @@
 // Reading and writing counterexample files. Writes are atomic (temp file, then rename), so
 // an interrupted run never leaves half a file; reads decode and name the bad field.
 import * as E from 'fp-ts/lib/Either.js';
-import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LayerName } from '../alphabet/layered';
@@ -12,12 +12,20 @@ export const CORPUS_DIR = dirname(fileURLToPath(import.meta.url));
 
 export const counterexamplePath = (dir: string, property: string, name: string): string => join(dir, property, `${name}.json`);
 
+/** The text of a counterexample file, as written. */
+export const counterexampleText = (cx: CounterexampleFile): string => `${JSON.stringify(cx, null, 2)}\n`;
+
 /** Write one counterexample file atomically (temp file in the same folder, then rename). */
 export const writeCounterexampleFile = (file: string, cx: CounterexampleFile): string => {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(cx, null, 2)}\n`);
-  renameSync(tmp, file);
+  try {
+    writeFileSync(tmp, counterexampleText(cx));
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
   return file;
 };
 
