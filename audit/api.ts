@@ -19,11 +19,10 @@ import { COST_SIGNATURE, roundTripCost, type RoundTripCost } from './cost';
 import { type AuditExecutor, inProcessExecutor, workerExecutor } from './executor';
 import type { SearchResult } from './search';
 import type { Witness, WitnessCell, WitnessResult } from './witness';
+import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_SEED } from './defaults';
 
-export const AUDIT_DEFAULT_SEED = 20170423;
-/** Scenarios per combination class and side by default: the whole audit within 10 minutes on 2 cores (docs/audit.md "Budget"). */
-export const AUDIT_DEFAULT_RUNS = 200;
-export const AUDIT_DEFAULT_WITNESS_DIR = 'audit-witnesses';
+export { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_SEED, AUDIT_DEFAULT_WITNESS_DIR } from './defaults';
+
 
 export interface AuditOptions {
   readonly seed?: number;

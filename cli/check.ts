@@ -31,8 +31,7 @@ export interface CheckControl {
 
 const cliControl = (): CheckControl => ({ stop: new StopFlag(), executor: 'worker', sigint: true });
 
-/** The folder `check` writes failing traces to unless told otherwise: git-ignored, never the corpus that `npm test` replays. */
-export const CHECK_DEFAULT_OUT_DIR = 'scratch/counterexamples';
+export { CHECK_DEFAULT_OUT_DIR } from './options';
 
 export const runCheck = async (opts: CheckOptions, control: CheckControl = cliControl()): Promise<number> => {
   if (!MACHINE_IDS.includes(opts.machine)) throw new UsageError(`--machine: unknown machine '${opts.machine}' (known: ${MACHINE_IDS.join(' ')})`);

@@ -4,16 +4,11 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import * as t from 'io-ts';
-import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_WITNESS_DIR } from '../audit/api';
-import { runAudit } from './audit';
-import { CHECK_DEFAULT_OUT_DIR, runCheck } from './check';
-import { runList } from './list';
-import { runMutants } from './mutants';
-import { AuditOptionsC, CheckOptionsC, decodeOptions, flagName, MutantsOptionsC, SeedC, UsageError } from './options';
-import { runRecordFindings, runRecordMutants } from './record';
-import { runReplay } from './replay';
-import { runShrink } from './shrink';
-import { runTraceFile } from './run';
+import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_WITNESS_DIR } from '../audit/defaults';
+import { AuditOptionsC, CHECK_DEFAULT_OUT_DIR, CheckOptionsC, decodeOptions, flagName, InputError, MutantsOptionsC, SeedC, UsageError } from './options';
+
+// Each command's module is loaded when that command runs: `--help`, `--version` and bad
+// flags answer without loading the model and the property suites.
 
 const DEFAULT_SEED = 20170423;
 
@@ -44,7 +39,8 @@ program
   .option('--junit <file>', "also write the results as JUnit XML (one testcase per property; '-': standard output)")
   .addHelpText('after', '\nCtrl-C (or SIGTERM) stops after the current scenario, prints and writes (--json, --junit) what finished, exits 130 (143).')
   .action(async (raw: Record<string, unknown>) => {
-    exitCode = await runCheck(decodeOptions(CheckOptionsC, raw, flagName));
+    const o = decodeOptions(CheckOptionsC, raw, flagName);
+    exitCode = await (await import('./check')).runCheck(o);
   });
 
 program
@@ -56,40 +52,41 @@ program
   .option('--other-runs <n>', "scenarios for each other property of the mutant's layer: min(--runs, this), stopping at the first failure; 0 skips them", '100')
   .option('--only-mutant <ids...>', 'only these mutants', [])
   .addHelpText('after', '\nProgress goes to stderr. Exit code 1 when a mutant survives every property that ran against it (its targets, and the rest of its layer unless --other-runs 0).')
-  .action((raw: Record<string, unknown>) => {
-    exitCode = runMutants(decodeOptions(MutantsOptionsC, raw, flagName));
+  .action(async (raw: Record<string, unknown>) => {
+    const o = decodeOptions(MutantsOptionsC, raw, flagName);
+    exitCode = (await import('./mutants')).runMutants(o);
   });
 
 program
   .command('replay')
   .description('replay stored counterexample files step by step and check their recorded outcomes')
   .argument('<files...>')
-  .action((files: string[]) => {
-    exitCode = runReplay(files);
+  .action(async (files: string[]) => {
+    exitCode = (await import('./replay')).runReplay(files);
   });
 
 program
   .command('shrink')
   .description('minimise stored counterexample files again until 1-minimal and rewrite them in place')
   .argument('<files...>')
-  .action((files: string[]) => {
-    exitCode = runShrink(files);
+  .action(async (files: string[]) => {
+    exitCode = (await import('./shrink')).runShrink(files);
   });
 
 program
   .command('run')
   .description('run a trace file (scenario or counterexample) on the spec and print it step by step')
   .argument('<file>')
-  .action((file: string) => {
-    exitCode = runTraceFile(file);
+  .action(async (file: string) => {
+    exitCode = (await import('./run')).runTraceFile(file);
   });
 
 program
   .command('list')
   .description('list every property, finding, machine and mutant, one line each')
   .option('--json', 'print the list as one JSON object', false)
-  .action((raw: { json: boolean }) => {
-    exitCode = runList(raw.json);
+  .action(async (raw: { json: boolean }) => {
+    exitCode = (await import('./list')).runList(raw.json);
   });
 
 program
@@ -98,9 +95,9 @@ program
   .option('--seed <n>', 'fast-check seed', String(DEFAULT_SEED))
   .option('--out-dir <dir>', 'corpus folder', 'counterexamples')
   .option('--only <ids...>', "only these mutants (e.g. 'dcs-base-one-too-low')", [])
-  .action((raw: Record<string, unknown>) => {
+  .action(async (raw: Record<string, unknown>) => {
     const o = decodeOptions(t.type({ seed: SeedC, outDir: t.string, only: t.array(t.string) }), raw, flagName);
-    exitCode = runRecordMutants(o.seed, o.outDir, o.only);
+    exitCode = (await import('./record')).runRecordMutants(o.seed, o.outDir, o.only);
   });
 
 program
@@ -109,9 +106,9 @@ program
   .option('--seed <n>', 'fast-check seed', String(DEFAULT_SEED))
   .option('--out-dir <dir>', 'corpus folder', 'counterexamples')
   .option('--only <ids...>', "only these findings (e.g. 'ARG-DCS-INT~no-dcs-protection')", [])
-  .action((raw: Record<string, unknown>) => {
+  .action(async (raw: Record<string, unknown>) => {
     const o = decodeOptions(t.type({ seed: SeedC, outDir: t.string, only: t.array(t.string) }), raw, flagName);
-    exitCode = runRecordFindings(o.seed, o.outDir, o.only);
+    exitCode = (await import('./record')).runRecordFindings(o.seed, o.outDir, o.only);
   });
 
 program
@@ -129,7 +126,8 @@ program
   .option('--only <combinations...>', 'only these combinations: index, name (caller-RI--callee-none), Low or High', [])
   .addHelpText('after', '\nProgress and the seed go to stderr. See docs/audit.md for what is checked and how to read the report.')
   .action(async (raw: Record<string, unknown>) => {
-    exitCode = await runAudit(decodeOptions(AuditOptionsC, raw, flagName));
+    const o = decodeOptions(AuditOptionsC, raw, flagName);
+    exitCode = await (await import('./audit')).runAudit(o);
   });
 
 const usageHint = 'see: dipc-spec --help';
@@ -150,7 +148,8 @@ try {
     process.exit(2);
   }
   if (e instanceof UsageError) {
-    process.stderr.write(`dipc-spec: ${e.message}\n${usageHint}\n`);
+    // A file's bad content is one line (the path of the bad field says it all); a bad flag gets the usage hint too.
+    process.stderr.write(`dipc-spec: ${e.message.replace(/\s*\n\s*/g, ' ')}\n${e instanceof InputError ? '' : `${usageHint}\n`}`);
     process.exit(2);
   }
   process.stderr.write(`dipc-spec: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -92,7 +92,7 @@ export const outputProblem = (t: OutputTarget): string | null => {
   if (p !== p.trim()) return `${JSON.stringify(p)} starts or ends with a space; expected ${what(t.kind)} without`;
   if (p === STDOUT) return t.stdoutAllowed === true ? null : `'-' (standard output) is not ${what(t.kind)} here`;
   const s = statOf(p);
-  if (t.kind === 'file' && s === 'folder') return `'${p}' is a folder, expected a file name`;
+  if (t.kind === 'file' && s === 'folder') return `'${p}' is a directory, expected a file name`;
   if (t.kind === 'folder' && s === 'file') return `'${p}' is a file, expected a folder`;
   const near = nearestFolder(t.kind === 'folder' && s === 'folder' ? p : dirname(resolve(p)));
   if ('blocked' in near) return `cannot write '${p}': '${near.blocked}' is not a folder`;

@@ -11,7 +11,7 @@ import { readCounterexample } from '../counterexamples/store';
 import { propertyById } from '../properties/catalogue';
 import type { AnyProperty } from '../properties/types';
 import { checkOn, dipcMachineById, machineById, stepperOn } from '../machines/registry';
-import { UsageError } from './options';
+import { InputError, UsageError } from './options';
 import { lineWriter } from './output';
 
 export interface DecodedFile {
@@ -39,9 +39,9 @@ export const decodeCounterexampleFiles = (cmd: string, files: readonly string[])
   if (files.length === 0) throw new UsageError(`${cmd}: give at least one counterexample file`);
   return files.map((f) => {
     const r = readCounterexample(f, (id) => propertyById(id)?.layer);
-    if (E.isLeft(r)) throw new UsageError(r.left);
+    if (E.isLeft(r)) throw new InputError(r.left);
     const bad = checkNames(r.right);
-    if (bad !== null) throw new UsageError(fitLine(`${f}: ${bad}`, 240));
+    if (bad !== null) throw new InputError(fitLine(`${f}: ${bad}`, 240));
     return { file: f, cx: r.right, prop: propertyById(r.right.property) as AnyProperty };
   });
 };

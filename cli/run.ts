@@ -11,12 +11,12 @@ import { describeCodomsStep, describeDipcStep } from '../counterexamples/narrate
 import { decodeTraceFile } from '../counterexamples/trace-file';
 import { propertyById } from '../properties/catalogue';
 import { CODOMS_LAYER, DIPC_LAYER } from '../refinement/layer';
-import { UsageError } from './options';
+import { InputError } from './options';
 import { lineWriter } from './output';
 
 export const runTraceFile = (file: string): number => {
   const r = E.chain((raw: unknown) => decodeTraceFile(raw, (id) => propertyById(id)?.layer))(readJsonFile(file));
-  if (E.isLeft(r)) throw new UsageError(`${file}: ${r.left}`);
+  if (E.isLeft(r)) throw new InputError(`${file}: ${r.left}`);
   const { config, trace, layer, note } = r.right;
   const out = lineWriter();
   if (note !== undefined) out.line(note);
