@@ -76,10 +76,14 @@ export const narrate = (stepperOn: StepperOn, cx: CounterexampleFile, failingSte
     if (m === null) continue;
     for (const op of cx.trace) outWidth = Math.max(outWidth, Math.min(show(m.step(op)).length, 24));
   }
+  // Step numbers right-aligned in 3 columns, or, past step 999, with a space before the longest.
+  const digits = String(Math.max(0, cx.trace.length - 1)).length;
+  const iw = digits <= 3 ? 3 : digits + 1;
+  const lead = ' '.repeat(iw + 3);
   emit(
     same
-      ? `      ${'op'.padEnd(opWidth)} ${'spec'.padEnd(outWidth)} what changed`
-      : `      ${'op'.padEnd(opWidth)} ${'spec'.padEnd(outWidth)} ${'machine'.padEnd(outWidth)} what changed on the machine [on the spec, where it differs]`,
+      ? `${lead}${'op'.padEnd(opWidth)} ${'spec'.padEnd(outWidth)} what changed`
+      : `${lead}${'op'.padEnd(opWidth)} ${'spec'.padEnd(outWidth)} ${'machine'.padEnd(outWidth)} what changed on the machine [on the spec, where it differs]`,
   );
   // Pass 2: step, describe, print, forget.
   const spec = stepperOn(layer, 'spec', cx.config);
@@ -96,7 +100,7 @@ export const narrate = (stepperOn: StepperOn, cx: CounterexampleFile, failingSte
     const outs = same ? show(specOut).padEnd(outWidth) : `${show(specOut).padEnd(outWidth)} ${show(machineOut).padEnd(outWidth)}`;
     const sChange = same ? null : change(specPre, specPost);
     const diff = sChange !== null && sChange !== mChange ? `  [spec: ${sChange || 'nothing'}]` : '';
-    emit(`${i === failingStep ? '✗' : ' '}${String(i).padStart(3)}  ${dipcOpToString(op).padEnd(opWidth)} ${outs} ${mChange}${diff}`.trimEnd());
+    emit(`${i === failingStep ? '✗' : ' '}${String(i).padStart(iw)}  ${dipcOpToString(op).padEnd(opWidth)} ${outs} ${mChange}${diff}`.trimEnd());
     specPre = specPost;
     machinePre = machinePost;
   });

@@ -33,7 +33,7 @@ const edit = <T>(v: T, f: (x: any) => void): T => {
 };
 
 /** Every file-reading command on `file`: the exit code and the error line (without `dipc-spec: FILE: `). */
-const refused = async (file: string, commands = ['run', 'replay', 'shrink'] as const): Promise<string> => {
+const refused = async (file: string, commands: readonly ('run' | 'replay' | 'shrink')[] = ['run', 'replay', 'shrink']): Promise<string> => {
   const before = readFileSync(file, 'utf8');
   const lines = new Set<string>();
   for (const c of commands) {
