@@ -41,7 +41,7 @@ export const decodeCounterexampleFiles = (cmd: string, files: readonly string[])
     const r = readCounterexample(f, (id) => propertyById(id)?.layer);
     if (E.isLeft(r)) throw new InputError(r.left);
     const bad = checkNames(r.right);
-    if (bad !== null) throw new InputError(fitLine(`${f}: ${bad}`, 240));
+    if (bad !== null) throw new InputError(`${f}: ${fitLine(bad)}`);
     return { file: f, cx: r.right, prop: propertyById(r.right.property) as AnyProperty };
   });
 };
