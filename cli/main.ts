@@ -57,8 +57,9 @@ program
   .command('replay')
   .description('replay stored counterexample files step by step and check their recorded outcomes')
   .argument('<files...>')
-  .action((files: string[]) => {
-    exitCode = runReplay(files);
+  .option('--html [file]', 'also write the step viewer page (docs/pages.md): to FILE, or to stdout with no FILE or - (the text then goes to stderr)')
+  .action((files: string[], o: { html?: string | boolean }) => {
+    exitCode = runReplay(files, o.html);
   });
 
 program
@@ -73,8 +74,9 @@ program
   .command('run')
   .description('run a trace file (scenario or counterexample) on the spec and print it step by step')
   .argument('<file>')
-  .action((file: string) => {
-    exitCode = runTraceFile(file);
+  .option('--html [file]', 'also write the step viewer page (docs/pages.md): to FILE, or to stdout with no FILE or - (the text then goes to stderr)')
+  .action((file: string, o: { html?: string | boolean }) => {
+    exitCode = runTraceFile(file, o.html);
   });
 
 program

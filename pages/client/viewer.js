@@ -50,7 +50,7 @@
     const picker = /** @type {HTMLSelectElement} */ (h('select', { class: 'sv-pick', 'aria-label': 'trace' }));
     for (const t of traces) picker.append(h('option', { value: t.id }, [`${t.id}: ${t.title}`]));
     const title = h('h3', { class: 'sv-title' });
-    const meta = h('p', { class: 'sv-meta' });
+    const meta = h('div', { class: 'sv-meta' });
     const slider = /** @type {HTMLInputElement} */ (h('input', { type: 'range', min: '0', value: '0', class: 'sv-slider', 'aria-label': 'step' }));
     const where = h('span', { class: 'sv-where' });
     /** @param {string} label @param {string} act @param {string} hint */
@@ -146,8 +146,9 @@
         h('thead', {}, [h('tr', {}, ['address', 'where', 'before', 'after', 'changed at'].map((x) => h('th', {}, [x])))]),
         h('tbody', {}, [...nowWords.map((w) => row(w, `step ${pos - 1} (this one)`, true)), ...earlier.map(({ w, at }) => row(w, at < 0 ? 'boot' : `step ${at}`, false))]),
       ]);
+      if (nowWords.length === 0 && earlier.length === 0) return h('p', { class: 'sv-caption' }, ['No memory word has been written since boot.']);
       const caption = nowWords.length === 0 ? 'No memory word changed at this step.' : `${nowWords.length} word${nowWords.length === 1 ? '' : 's'} changed at this step (highlighted).`;
-      return h('div', {}, [h('p', { class: 'sv-caption' }, [`${caption} Below: every word written since boot, with its value then.`]), table]);
+      return h('div', {}, [h('p', { class: 'sv-caption' }, [`${caption}${earlier.length === 0 ? '' : ' Below: every other word written since boot, with its value then.'}`]), table]);
     };
 
     /** @param {readonly ProcessView[] | undefined} ps */
@@ -196,8 +197,9 @@
       picker.value = id;
       title.textContent = t.title;
       meta.textContent = '';
-      meta.append(`${t.layer === 'dipc' ? 'dIPC' : 'CODOMs'} trace of ${t.length} op${t.length === 1 ? '' : 's'} on machine ${t.machine}. `, ...t.notes.map((x) => `${x} `));
-      if (t.error !== undefined) meta.append(h('span', { class: 'err' }, [t.error]));
+      meta.append(`${t.layer === 'dipc' ? 'dIPC' : 'CODOMs'} trace of ${t.length} op${t.length === 1 ? '' : 's'} on machine ${t.machine}.`);
+      if (t.notes.length > 0 || t.error !== undefined)
+        meta.append(h('ul', { class: 'sv-notes' }, [...t.notes.map((x) => h('li', {}, [x])), t.error === undefined ? null : h('li', { class: 'err' }, [t.error])]));
       ops.textContent = '';
       t.steps.forEach((s, i) => {
         const failing = t.failing !== null && t.failing.step === i;
