@@ -44,6 +44,8 @@ program
   .command('mutants')
   .description('run the suite against every mutant and print the kill matrix, time and scenarios to first failure, shrunk length')
   .option('--json', 'print only JSON on stdout: { "mutants": [ { id, killed, killedBy, timeToFailureMs, scenariosToFailure, shrunkLength, ... } ] }', false)
+  .option('--format <format>', 'matrix (the kill matrix), json (as --json), stryker (the mutation-testing report schema) or html (that report viewed with mutation-testing-elements, offline)', 'matrix')
+  .option('--out <file>', 'with --format stryker or html: write the report there (atomically) instead of stdout')
   .option('--seed <n>', 'fast-check seed', String(process.env.DIPC_SEED ?? DEFAULT_SEED))
   .option('--runs <n>', "scenarios for each of a mutant's declared targets (each stops at its first failure)", '3000')
   .option('--other-runs <n>', "scenarios for each other property of the mutant's layer: min(--runs, this), stopping at the first failure; 0 skips them", '100')
