@@ -35,6 +35,7 @@ program
   .option('--no-write', 'do not write counterexample files')
   .option('--shard <i/n>', 'check only scenario k of each property with k % n = i - 1 (shards 1/n..n/n together = the unsharded run)')
   .option('--junit <file>', 'also write the results as JUnit XML (one testcase per property)')
+  .option('--observe <file>', 'also write one JSON line per generated scenario in the Hypothesis observability shape (Tyche reads it; docs/pages.md)')
   .addHelpText('after', '\nCtrl-C stops after the current scenario, prints and writes (--json, --junit) what finished, exits 130.')
   .action(async (raw: Record<string, unknown>) => {
     exitCode = await runCheck(decodeOptions(CheckOptionsC, raw, flagName));

@@ -44,7 +44,8 @@ export const FileNameC = new t.Type<string, string, unknown>(
   String,
 );
 
-export const CheckOptionsC = t.type({
+export const CheckOptionsC = t.intersection([
+  t.type({
   seed: SeedC,
   runs: intFromString('runs', 1, 1_000_000),
   maxOps: t.union([intFromString('max-ops', 1, 10_000), t.undefined]),
@@ -55,7 +56,10 @@ export const CheckOptionsC = t.type({
   write: t.boolean,
   shard: t.union([ShardC, t.undefined]),
   junit: t.union([FileNameC, t.undefined]),
-});
+  }),
+  /** `--observe FILE`: one Hypothesis observability line per generated scenario (cli/observe.ts). */
+  t.partial({ observe: t.union([FileNameC, t.undefined]) }),
+]);
 export type CheckOptions = t.TypeOf<typeof CheckOptionsC>;
 
 /** `dipc-spec mutants --format`: the kill matrix (text), its JSON, the mutation-testing report schema, or that report as a page. */
