@@ -17,66 +17,13 @@ import { CODE } from '../audit/combinations';
 import { COST_FIELDS, COST_HEADS } from '../audit/cost';
 import { readCounterexample } from '../counterexamples/store';
 import { esc, page } from './html';
-import { type StepTrace, stepTrace } from './steps';
+import type { AuditPageData, CellState, ExhaustiveRecord, PageCellData, PageCombination, StepTrace } from './data';
+import { stepTrace } from './steps';
 
-/** What an exhaustive search reports on a cell (audit --exhaustive K): depth, states and transitions explored, and whether it covered every state to that depth. */
-export interface ExhaustiveRecord {
-  readonly depth: number;
-  readonly states: number;
-  readonly transitions: number;
-  readonly complete: boolean;
-}
+export type { AuditPageData } from './data';
 
 /** A cell as the page reads it: the audit's cell, plus what later audits may add. */
 type PageCell = AuditCell & { readonly exhaustive?: ExhaustiveRecord };
-
-export type CellState = 'held' | 'exhaustive' | 'broken';
-
-export interface PageCellData {
-  readonly s: CellState;
-  readonly runs: number;
-  readonly calls: number;
-  /** The witness's trace id in the step viewer (broken cells). */
-  readonly trace?: string;
-  readonly ops?: number;
-  readonly expected?: string;
-  readonly observed?: string;
-  readonly step?: number;
-  readonly note?: string;
-  readonly exhaustive?: ExhaustiveRecord;
-  readonly file?: string;
-}
-
-export interface PageCombination {
-  readonly index: number;
-  readonly name: string;
-  readonly paper: string | null;
-  readonly caller: readonly string[];
-  readonly callee: readonly string[];
-  readonly effective: readonly string[];
-  readonly pairs: number;
-  readonly cost: Readonly<Record<string, number>>;
-  readonly cells: readonly PageCellData[];
-}
-
-export interface AuditPageData {
-  readonly meta: {
-    readonly seed: number;
-    readonly runs: number;
-    readonly maxOps: number;
-    readonly machine: string;
-    readonly combinations: number;
-    readonly pairs: number;
-    readonly cells: number;
-    readonly broken: number;
-    readonly exhaustive: number;
-  };
-  readonly codes: Readonly<Record<string, string>>;
-  readonly guarantees: readonly { readonly id: string; readonly side: string; readonly title: string; readonly needs: string }[];
-  readonly costFields: readonly { readonly key: string; readonly head: string }[];
-  readonly combinations: readonly PageCombination[];
-  readonly traces: readonly StepTrace[];
-}
 
 const cellState = (c: PageCell): CellState => (!c.holds ? 'broken' : c.exhaustive?.complete === true ? 'exhaustive' : 'held');
 
@@ -209,6 +156,6 @@ ${data.guarantees.map((g) => `<tr><td>${esc(g.id)}</td><td>the ${esc(g.side)}</t
     styles: ['common.css', 'viewer.css', 'audit.css'],
     body,
     data: { 'audit-data': data },
-    scripts: ['viewer.js', 'audit.js'],
+    scripts: ['dom.js', 'viewer.js', 'audit.js'],
   });
 };

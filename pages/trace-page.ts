@@ -21,5 +21,5 @@ ${p.intro.map((l) => `<p class="lede">${esc(l)}</p>`).join('\n')}
 <p class="lede">Step through the ops with ← → (Home: boot, End: the last step, f: the failing step), or click an op. Each position shows every thread, its kernel control stack and the memory words written, what changed since the previous position highlighted.</p>
 <div id="viewer"></div>`,
     data: { 'trace-data': p.traces },
-    scripts: ['viewer.js', 'trace.js'],
+    scripts: ['dom.js', 'viewer.js', 'trace.js'],
   });

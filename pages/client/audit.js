@@ -14,21 +14,8 @@
   const data = JSON.parse(raw);
   const SVG = 'http://www.w3.org/2000/svg';
 
-  /**
-   * @param {string} tag
-   * @param {Record<string, string>} [attrs]
-   * @param {(Node | string | null | undefined)[]} [kids]
-   * @returns {HTMLElement}
-   */
-  const h = (tag, attrs = {}, kids = []) => {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (k === 'class') e.className = v;
-      else e.setAttribute(k, v);
-    }
-    for (const k of kids) if (k !== null && k !== undefined) e.append(k);
-    return e;
-  };
+  /** @type {import('./dom.js').ElementMaker} */
+  const h = /** @type {any} */ (window).dipcDom.h;
   /**
    * @param {string} tag
    * @param {Record<string, string | number>} [attrs]

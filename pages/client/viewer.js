@@ -14,21 +14,8 @@
 /** @typedef {import('../data.ts').ProcessView} ProcessView */
 
 (() => {
-  /**
-   * @param {string} tag
-   * @param {Record<string, string>} [attrs]
-   * @param {(Node | string | null | undefined)[]} [kids]
-   * @returns {HTMLElement}
-   */
-  const h = (tag, attrs = {}, kids = []) => {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (k === 'class') e.className = v;
-      else e.setAttribute(k, v);
-    }
-    for (const k of kids) if (k !== null && k !== undefined) e.append(k);
-    return e;
-  };
+  /** @type {import('./dom.js').ElementMaker} */
+  const h = /** @type {any} */ (window).dipcDom.h;
   /** @param {number} a */
   const hex = (a) => `0x${a.toString(16)}`;
   const REG_NAMES = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp'];
