@@ -61,6 +61,7 @@ export const runCheck = async (opts: CheckOptions, control: CheckControl = cliCo
   const failures: string[] = [];
   const failureText: Record<string, string> = {};
   const notRun: typeof props = [];
+  let ranThrough = false;
   try {
     for (const prop of props) {
       if (control.stop.stopped) {
@@ -85,10 +86,11 @@ export const runCheck = async (opts: CheckOptions, control: CheckControl = cliCo
         failureText[r.id] = block;
       }
     }
+    ranThrough = true;
   } finally {
     uninstall();
     await exec.close();
-    observations?.close();
+    observations?.close(ranThrough);
   }
   const interrupted = control.stop.stopped;
   console.log(summaryTable(reports));

@@ -1,13 +1,13 @@
 // Where `check --observe` lines go: appended to a temporary file beside the target as they
 // arrive (so a long run keeps none of them in memory), renamed over the target when the run
-// ends, interrupted or not. A run that dies leaves the target as it was.
+// ends, interrupted or not. A run that dies of an internal error leaves the target as it was.
 import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface ObservationSink {
   readonly add: (lines: readonly string[]) => void;
-  /** Rename the lines into place (an empty file when none came). */
-  readonly close: () => void;
+  /** Rename the lines into place (an empty file when none came) when `keep`, else remove them (the run failed). */
+  readonly close: (keep: boolean) => void;
   readonly count: () => number;
 }
 
@@ -23,9 +23,13 @@ export const observationSink = (file: string): ObservationSink => {
       appendFileSync(tmp, `${lines.join('\n')}\n`);
       n += lines.length;
     },
-    close: () => {
+    close: (keep) => {
       if (closed) return;
       closed = true;
+      if (!keep) {
+        rmSync(tmp, { force: true });
+        return;
+      }
       try {
         renameSync(tmp, file);
       } catch (e) {

@@ -4,7 +4,7 @@
 // page, and check --observe's lines (the documented Hypothesis test_case shape).
 import Ajv from 'ajv';
 import * as E from 'fp-ts/lib/Either.js';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,6 +166,22 @@ describe('check --observe', () => {
     expect(lines.slice(0, -2).every((l) => l.status === 'passed')).toBe(true);
     expect(lines.at(-2)).toMatchObject({ status: 'failed', status_reason: expect.stringMatching(/^at step \d+: expected /) });
     expect(lines.at(-1)).toMatchObject({ status: 'failed', how_generated: expect.stringMatching(/^minimised failing example/), representation: '  0  jump[t0 -> page14+1]' });
+  });
+
+  test('Ctrl-C keeps the lines of the scenarios that finished', async () => {
+    const observe = join(dir, 'stopped.jsonl');
+    // Stops at its 12th reading: runCheck reads it before each property, the runner before each scenario.
+    const stop = new (class extends StopFlag {
+      private reads = 0;
+      override get stopped(): boolean {
+        return ++this.reads >= 12;
+      }
+    })();
+    expect(await runCheck(opts({ only: ['C1'], runs: 100, observe }), { ...inProcess, stop })).toBe(130);
+    const lines = linesOf(observe);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length).toBeLessThan(100);
+    expect(existsSync(`${observe}.${process.pid}.tmp`)).toBe(false);
   });
 
   test('a dIPC property reports its coverage events as features', async () => {
