@@ -86,7 +86,11 @@ export const runReplay = (files: readonly string[], html: HtmlOption = undefined
       html,
       tracePageHtml({
         title: n === 1 ? `dipc-spec replay ${decoded[0].file}` : `dipc-spec replay: ${n} counterexamples`,
-        intro: [`${n} stored trace${n === 1 ? '' : 's'}, each replayed on the machine it was found on; ${n - broken} still behave as recorded, ${broken} do not.`],
+        intro: [
+          n === 1
+            ? `A stored trace, replayed on the machine it was found on; it ${broken === 0 ? 'still behaves' : 'no longer behaves'} as recorded.`
+            : `${n} stored traces, each replayed on the machine it was found on; ${n - broken} still behave as recorded, ${broken} do not.`,
+        ],
         traces,
       }),
     );
