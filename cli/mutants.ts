@@ -9,16 +9,15 @@
 // targets and a cheap sample for the rest: a '·' outside the targets means "not killed
 // within the smaller budget", not "cannot kill".
 import Table from 'cli-table3';
-import pc from 'picocolors';
-import { PROPERTIES, propertyById } from '../properties/catalogue';
-import { dipcOpToString } from '../alphabet/dipc-ops';
-import type { AnyProperty, Violation } from '../properties/types';
-import { type AnyMutant, checkOn, EVERY_MUTANT, runOn } from '../machines/registry';
 import { statSync } from 'node:fs';
+import pc from 'picocolors';
+import { dipcOpToString } from '../alphabet/dipc-ops';
+import { type AnyMutant, checkOn, EVERY_MUTANT, runOn } from '../machines/registry';
 import { strykerHtml, strykerReport } from '../pages/mutation-report';
-import type { MutantsFormat, MutantsOptions } from './options';
+import { PROPERTIES, propertyById } from '../properties/catalogue';
+import type { AnyProperty, Violation } from '../properties/types';
+import { type MutantsFormat, type MutantsOptions, UsageError } from './options';
 import { writeTextAtomically } from './report';
-import { UsageError } from './options';
 import { startProgress } from './progress';
 
 const isDirectory = (f: string): boolean => {

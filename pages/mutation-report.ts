@@ -148,7 +148,7 @@ export const strykerHtml = (report: MutationTestResult, title: string): string =
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <title>${esc(title)}</title>
-<style>body { margin: 0; font-family: system-ui, "DejaVu Sans", sans-serif; }</style>
+<style>body { margin: 0 auto; max-width: 1400px; padding: .5em 1.5em; font-family: system-ui, "DejaVu Sans", sans-serif; }</style>
 </head>
 <body>
 <mutation-test-report-app title-postfix="${esc(title)}"></mutation-test-report-app>
