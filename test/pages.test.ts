@@ -3,6 +3,7 @@
 // mutation-testing report (validated against the schema package's JSON schema) and its
 // page, and check --observe's lines (the documented Hypothesis test_case shape).
 import Ajv from 'ajv';
+import { execFile } from 'node:child_process';
 import * as E from 'fp-ts/lib/Either.js';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -193,4 +194,33 @@ describe('check --observe', () => {
     expect(lines.some((l) => (l.features as Record<string, unknown>)['call completed'] === '')).toBe(true);
     expect(lines.every((l) => typeof (l.timing as Record<string, number>)['execute:test'] === 'number')).toBe(true);
   });
+});
+
+describe('bad flags of the new outputs: one line naming the flag, the usage hint, exit 2', () => {
+  const cli = (args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      execFile(process.execPath, ['bin/dipc-spec.mjs', ...args], { timeout: 60_000 }, (err, stdout, stderr) =>
+        resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : null, stdout, stderr }),
+      );
+    });
+  const CASES: readonly (readonly [readonly string[], string])[] = [
+    [['mutants', '--format', 'pdf'], '--format: expected matrix, json, stryker or html, got "pdf"'],
+    [['mutants', '--out', join(dir, 'm.json')], '--out: only with --format stryker or html'],
+    [['mutants', '--format', 'html', '--out', dir], `--out: '${dir}' is a directory`],
+    [['run', 'counterexamples/C2/call-ignores-alignment.json', '--html', dir], `--html: '${dir}' is a directory`],
+    [['replay', FINDING, '--html', dir], `--html: '${dir}' is a directory`],
+    [['check', '--only', 'C2', '--runs', '5', '--observe', dir], `--observe: '${dir}' is a directory`],
+  ];
+  test(`${CASES.length} commands`, async () => {
+    const results = await Promise.all(CASES.map(([args]) => cli(args)));
+    CASES.forEach(([args, message], i) => {
+      const r = results[i];
+      const what = `dipc-spec ${args.join(' ')}`;
+      expect(r.code, `${what} (stderr: ${r.stderr})`).toBe(2);
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines, what).toHaveLength(2);
+      expect(lines[0], what).toContain(message);
+      expect(r.stdout, what).toBe('');
+    });
+  }, 90_000);
 });
