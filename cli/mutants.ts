@@ -8,6 +8,9 @@
 // (default 100), also stopping at their first failure. So the matrix is exact for the
 // targets and a cheap sample for the rest: a '·' outside the targets means "not killed
 // within the smaller budget", not "cannot kill".
+//
+// Formats (--format): the matrix (text), json (= --json), stryker (the mutation-testing report
+// schema) and html (that report in mutation-testing-elements): pages/mutation-report.ts.
 import Table from 'cli-table3';
 import { statSync } from 'node:fs';
 import pc from 'picocolors';
