@@ -13,7 +13,8 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { runCheck } from '../cli/check';
 import { runMutant, runMutants } from '../cli/mutants';
 import { StopFlag } from '../cli/interrupt';
-import { ObservationC } from '../cli/observe';
+import { ObservationC, representationOf } from '../cli/observe';
+import type { AnyScenario } from '../properties/runner';
 import { type CheckOptions, UsageError } from '../cli/options';
 import { runReplay } from '../cli/replay';
 import { runTraceFile } from '../cli/run';
@@ -128,7 +129,9 @@ describe('mutants --format stryker and html', () => {
     const k = report.files['mutants/call-ignores-alignment.ts'].mutants[0];
     expect(k).toMatchObject({ id: 'call-ignores-alignment', status: 'Killed', killedBy: ['C2'], coveredBy: ['C2'] });
     expect(k.statusReason).toContain('C2 killed it');
-    expect(k.statusReason).toMatch(/ {3}0 {2}jump\[/);
+    const trace = killed.properties.find((c) => c.property === 'C2')?.counterexample?.trace ?? [];
+    expect(trace.length).toBeGreaterThan(0);
+    expect(k.statusReason).toContain(trace.map((op, i) => `  ${String(i).padStart(3)}  ${op}`).join('\n'));
     const src = report.files['mutants/call-ignores-alignment.ts'].source.split('\n');
     expect(src[k.location.start.line - 1]).toMatch(/^class CallIgnoresAlignment extends/);
     expect(report.files['mutants/ret-keeps-sp.ts'].mutants[0]).toMatchObject({ status: 'Survived' });
@@ -156,7 +159,8 @@ describe('check --observe', () => {
     const observe = join(dir, 'c2.jsonl');
     const json = join(dir, 'c2.json');
     expect(await runCheck(opts({ machine: 'call-ignores-alignment', only: ['C2'], runs: MUTANT_RUNS, observe, json }), inProcess)).toBe(1);
-    const runs = (JSON.parse(readFileSync(json, 'utf8')) as { reports: { runs: number }[] }).reports[0].runs;
+    const [report] = (JSON.parse(readFileSync(json, 'utf8')) as { reports: { runs: number; counterexample: { scenario: AnyScenario } }[] }).reports;
+    const runs = report.runs;
     const lines = linesOf(observe);
     expect(lines).toHaveLength(runs + 1);
     for (const l of lines) {
@@ -166,7 +170,8 @@ describe('check --observe', () => {
     }
     expect(lines.slice(0, -2).every((l) => l.status === 'passed')).toBe(true);
     expect(lines.at(-2)).toMatchObject({ status: 'failed', status_reason: expect.stringMatching(/^at step \d+: expected /) });
-    expect(lines.at(-1)).toMatchObject({ status: 'failed', how_generated: expect.stringMatching(/^minimised failing example/), representation: '  0  jump[t0 -> page14+1]' });
+    expect(lines.at(-1)).toMatchObject({ status: 'failed', how_generated: expect.stringMatching(/^minimised failing example/), representation: representationOf(report.counterexample.scenario) });
+    expect(String(lines.at(-1)?.representation)).toMatch(/^ {2}0 {2}\w+\[/);
   });
 
   test('Ctrl-C keeps the lines of the scenarios that finished', async () => {
