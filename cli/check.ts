@@ -11,6 +11,7 @@ import { hasMachine, MACHINE_IDS } from '../machines/registry';
 import { inProcessExecutor, type PropertyExecutor, type RunSettings, shardRuns, workerExecutor } from './check-exec';
 import { INTERRUPTED_EXIT, StopFlag, stopOnSigint } from './interrupt';
 import { junitXml } from './junit';
+import { observationSink } from './observe-sink';
 import type { CheckOptions } from './options';
 import { UsageError } from './options';
 import { startProgress } from './progress';
@@ -42,7 +43,7 @@ export const runCheck = async (opts: CheckOptions, control: CheckControl = cliCo
   // A mutant belongs to one layer: only that layer's properties run against it.
   const props = selectProperties(opts.only).filter((p) => hasMachine(p, opts.machine));
   if (props.length === 0) throw new UsageError(`--only: none of those properties speaks about machine '${opts.machine}'`);
-  for (const [flag, file] of [['--json', opts.json], ['--junit', opts.junit]] as const)
+  for (const [flag, file] of [['--json', opts.json], ['--junit', opts.junit], ['--observe', opts.observe]] as const)
     if (file !== undefined && isDirectory(file)) throw new UsageError(`${flag}: '${file}' is a directory, expected a file name`);
   const maxOps = opts.maxOps ?? undefined;
   const shard = opts.shard;
@@ -51,13 +52,16 @@ export const runCheck = async (opts: CheckOptions, control: CheckControl = cliCo
   console.log(
     `dipc-spec check: seed ${opts.seed}, ${opts.runs} scenarios per property${shard === undefined ? '' : ` (shard ${shardText}: the ${perProperty} with index k % ${shard.count} = ${shard.index - 1})`}, ${maxOps === undefined ? "each layer's default trace length" : `up to ${maxOps} ops each`}, machine ${opts.machine}`,
   );
-  const settings: RunSettings = { machine: opts.machine, seed: opts.seed, numRuns: opts.runs, maxOps, shard };
+  const settings: RunSettings = { machine: opts.machine, seed: opts.seed, numRuns: opts.runs, maxOps, shard, observe: opts.observe !== undefined };
+  // Observation lines stream into a temporary file next to --observe, renamed over it when the run ends (whole or not at all).
+  const observations = opts.observe === undefined ? null : observationSink(opts.observe);
   const exec: PropertyExecutor = control.executor === 'worker' ? workerExecutor(settings, control.stop) : inProcessExecutor(settings, control.stop);
   const uninstall = control.sigint ? stopOnSigint(control.stop) : () => {};
   const reports: PropertyReport[] = [];
   const failures: string[] = [];
   const failureText: Record<string, string> = {};
   const notRun: typeof props = [];
+  let ranThrough = false;
   try {
     for (const prop of props) {
       if (control.stop.stopped) {
@@ -65,7 +69,7 @@ export const runCheck = async (opts: CheckOptions, control: CheckControl = cliCo
         continue;
       }
       const progress = startProgress(prop.id, perProperty);
-      const r = await exec.run(prop.id, (n) => progress.update(n));
+      const r = await exec.run(prop.id, (n) => progress.update(n), observations?.add);
       if (r === null) {
         progress.stop(`${prop.id.padEnd(6)} no ${prop.layer} machine '${opts.machine}'`);
         continue;
@@ -82,9 +86,11 @@ export const runCheck = async (opts: CheckOptions, control: CheckControl = cliCo
         failureText[r.id] = block;
       }
     }
+    ranThrough = true;
   } finally {
     uninstall();
     await exec.close();
+    observations?.close(ranThrough);
   }
   const interrupted = control.stop.stopped;
   console.log(summaryTable(reports));
