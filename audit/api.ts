@@ -5,6 +5,7 @@
 // (stored as a counterexample file `dipc-spec replay` reproduces); and the modelled cost of
 // one call round trip. `audit(options)` returns the report as the JSON value
 // `dipc-spec audit --format json` prints.
+import type { DipcConfig } from '../alphabet/dipc-config';
 import { type DipcOp, dipcOpToString } from '../alphabet/dipc-ops';
 import type { IsolationProp, Signature } from '../alphabet/policy';
 import { SCHEMA_VERSION, type CounterexampleFile } from '../counterexamples/format';
@@ -61,6 +62,8 @@ export interface AuditCell {
   readonly witness: readonly DipcOp[] | null;
   /** The witness, one printed op per line. */
   readonly witnessShown?: readonly string[];
+  /** The system the witness runs on (the config of its counterexample file): with `witness`, what the step viewer replays. */
+  readonly witnessConfig?: DipcConfig;
   /** The counterexample file `dipc-spec replay` reproduces, when witnesses were written. */
   readonly witnessFile?: string;
   /** Why the witness file could not be written (the folder went away, the disk filled): the witness is still in `witness`. */
@@ -266,6 +269,7 @@ export const audit = async (options: AuditOptions = {}): Promise<AuditReport> =>
           holds: false,
           witness: w.scenario.ops,
           witnessShown: w.scenario.ops.map((op) => dipcOpToString(op)),
+          witnessConfig: w.scenario.config,
           ...(file === undefined ? {} : { witnessFile: file }),
           ...(notWritten === undefined ? {} : { witnessNotWritten: notWritten }),
           violation: w.violation,

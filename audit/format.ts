@@ -1,5 +1,5 @@
 // The audit report as Markdown (the default) and as a self-contained HTML page; JSON is the
-// report value itself (audit/api.ts). Both show one row per combination, a column per
+// report value itself (audit/api.ts). The Markdown shows one row per combination, a column per
 // guarantee (held: N runs, M calls, or broken with a link to its witness) and the cost
 // columns, then the witnesses: each distinct trace once, with the combinations it breaks
 // and the file that replays it.
@@ -91,65 +91,5 @@ export const auditMarkdown = (r: AuditReport): string => {
   return `${lines.join('\n')}\n`;
 };
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-export const auditHtml = (r: AuditReport): string => {
-  const { list, idOf } = witnessesOf(r);
-  const th = (s: string, title = '') => `<th${title === '' ? '' : ` title="${esc(title)}"`}>${esc(s)}</th>`;
-  const rows = r.combinations.map((c) => {
-    const cells = c.guarantees.map((cell) =>
-      cell.holds
-        ? `<td class="held" title="${esc(`${column(cell)} held: ${cell.runs} runs, ${cell.calls} calls`)}">held<br><small>${cell.runs} runs, ${cell.calls} calls</small></td>`
-        : `<td class="broken" title="${esc(`${column(cell)}: ${cell.violation?.expected ?? ''}`)}"><a href="#${idOf(c, cell)}">broken</a><br><small>${idOf(c, cell)}</small></td>`,
-    );
-    return `<tr${c.paper === null ? '' : ' class="paper"'}><td>${c.index}</td><td>${c.paper ?? ''}</td><td>${esc(codes(c.caller))}</td><td>${esc(codes(c.callee))}</td><td>${esc(codes(c.effective))}</td><td>${c.pairs}</td>${cells.join('')}${COST_FIELDS.map((f) => `<td class="num">${c.cost[f]}</td>`).join('')}</tr>`;
-  });
-  const witnesses = list.map((w) => {
-    const cell = w.cell;
-    return [
-      `<section id="${w.id}"><h3>${w.id}: ${esc(column(cell))}, ${plural(cell.witness?.length ?? 0, 'op')}</h3>`,
-      `<p>Broken in ${w.combos.map((c) => `#${c.index}`).join(', ')}.</p>`,
-      `<pre>${esc((cell.witnessShown ?? []).map((s, i) => `${String(i).padStart(3)}  ${s}`).join('\n'))}</pre>`,
-      cell.violation === undefined ? '' : `<p>At step ${cell.violation.step}: expected ${esc(cell.violation.expected)}; observed ${esc(cell.violation.observed)}.</p>`,
-      cell.failsOnSpec === false ? '<p>The spec does not fail on it: a failure of the machine only.</p>' : '',
-      cell.witnessFile === undefined ? '' : `<p>Replay: <code>dipc-spec replay ${esc(cell.witnessFile)}</code> (one file per combination it breaks).</p>`,
-      '</section>',
-    ].join('\n');
-  });
-  const md = (s: string) => esc(s).replace(/\*\*([^*]+)\*\*/g, '<b>$1</b>').replace(/`([^`]+)`/g, '<code>$1</code>');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>dIPC policy audit (seed ${r.seed})</title>
-<style>
-body { font-family: system-ui, sans-serif; margin: 1.5em; }
-table { border-collapse: collapse; font-size: 12px; }
-th, td { border: 1px solid #ccc; padding: 2px 5px; vertical-align: top; }
-thead th { position: sticky; top: 0; background: #f4f4f4; }
-td.held { background: #e6f4e6; }
-td.broken { background: #f8dcdc; font-weight: bold; }
-td.num { text-align: right; }
-tr.paper td { border-top: 2px solid #333; border-bottom: 2px solid #333; }
-small { font-weight: normal; color: #555; }
-pre { background: #f6f6f6; padding: 0.5em; }
-</style>
-</head>
-<body>
-<h1>dIPC policy audit</h1>
-${intro(r).filter((l) => l !== '').map((l) => `<p>${md(l)}</p>`).join('\n')}
-<h2>Guarantees</h2>
-<table><thead><tr>${th('column')}${th('protects')}${th('title')}${th('the suite says it needs')}</tr></thead><tbody>
-${r.guarantees.map((g) => `<tr><td>${esc(column(g))}</td><td>the ${g.side}</td><td>${esc(g.title)}</td><td>${esc(g.needs)}</td></tr>`).join('\n')}
-</tbody></table>
-<h2>Combinations</h2>
-<table><thead><tr>${th('#')}${th('paper')}${th('caller')}${th('callee')}${th('effective')}${th('pairs')}${r.guarantees.map((g) => th(column(g), g.title)).join('')}${COST_FIELDS.map((f) => th(COST_HEADS[f], f)).join('')}</tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody></table>
-<h2>Witnesses</h2>
-${witnesses.length === 0 ? '<p>None: every guarantee held.</p>' : witnesses.join('\n')}
-</body>
-</html>
-`;
-};
+// The HTML page is built from the same report value in pages/audit-page.ts (issue 16).
+export { auditHtml } from '../pages/audit-page';

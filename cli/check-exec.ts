@@ -5,6 +5,9 @@ import { Worker } from 'node:worker_threads';
 import { propertyById } from '../properties/catalogue';
 import type { PropertyReport } from '../properties/runner';
 import { runOn } from '../machines/registry';
+import type { AnyScenario } from '../properties/runner';
+import type { Verdict } from '../properties/types';
+import { counterexampleObservation, type ObservedRun, scenarioObservation } from './observe';
 import type { StopFlag } from './interrupt';
 import type { Shard } from './options';
 
@@ -14,11 +17,16 @@ export interface RunSettings {
   readonly numRuns: number;
   readonly maxOps?: number;
   readonly shard?: Shard;
+  /** Report an observation line per generated scenario (`check --observe`). */
+  readonly observe?: boolean;
 }
+
+/** Observation lines (JSON text), as they are made. */
+export type OnObservations = (lines: readonly string[]) => void;
 
 export interface PropertyExecutor {
   /** Run property `id` on the settings' machine; null when the machine has no such layer. */
-  run(id: string, onProgress: (runsDone: number) => void): Promise<PropertyReport | null>;
+  run(id: string, onProgress: (runsDone: number) => void, onObservations?: OnObservations): Promise<PropertyReport | null>;
   close(): Promise<void>;
 }
 
@@ -26,28 +34,46 @@ export interface PropertyExecutor {
 export const shardRuns = (runs: number, shard: Shard | undefined): number =>
   shard === undefined ? runs : Math.max(0, Math.ceil((runs - (shard.index - 1)) / shard.count));
 
-/** Run one property in this thread (what the worker does for each request). */
-export const runInThisThread = (s: RunSettings, stop: StopFlag, id: string, onProgress: (runsDone: number) => void): PropertyReport | null => {
+/** Run one property in this thread (what the worker does for each request); with `observe`, hands over observation lines in batches. */
+export const runInThisThread = (s: RunSettings, stop: StopFlag, id: string, onProgress: (runsDone: number) => void, onObservations?: OnObservations): PropertyReport | null => {
   const prop = propertyById(id);
   if (prop === undefined) throw new Error(`no property ${id}`);
-  return runOn(prop, s.machine, { seed: s.seed, numRuns: s.numRuns, maxOps: s.maxOps, shard: s.shard, onProgress, shouldStop: () => stop.stopped });
+  const observed: ObservedRun = {
+    property: prop.id, layer: prop.layer, machine: s.machine, seed: s.seed, runStart: Date.now() / 1000,
+    ...(s.shard === undefined ? {} : { shard: `${s.shard.index}/${s.shard.count}` }),
+  };
+  let batch: string[] = [];
+  const flush = () => {
+    if (batch.length > 0) onObservations?.(batch);
+    batch = [];
+  };
+  const onChecked = s.observe === true && onObservations !== undefined
+    ? (sc: AnyScenario, k: number, v: Verdict, ms: number) => {
+        batch.push(JSON.stringify(scenarioObservation(observed, sc, k, v, ms)));
+        if (batch.length >= 200) flush();
+      }
+    : undefined;
+  const report = runOn(prop, s.machine, { seed: s.seed, numRuns: s.numRuns, maxOps: s.maxOps, shard: s.shard, onProgress, onChecked, shouldStop: () => stop.stopped });
+  if (onChecked !== undefined && report?.counterexample != null) batch.push(JSON.stringify(counterexampleObservation(observed, report.counterexample)));
+  flush();
+  return report;
 };
 
 export const inProcessExecutor = (s: RunSettings, stop: StopFlag): PropertyExecutor => ({
-  run: async (id, onProgress) => {
+  run: async (id, onProgress, onObservations) => {
     // Let pending events (a Ctrl-C) in between properties.
     await new Promise((resolve) => setImmediate(resolve));
-    return runInThisThread(s, stop, id, onProgress);
+    return runInThisThread(s, stop, id, onProgress, onObservations);
   },
   close: async () => {},
 });
 
 /** What the worker posts back: progress (throttled) and the report when a property is done. */
-export type WorkerMessage = { readonly progress: number } | { readonly done: PropertyReport | null };
+export type WorkerMessage = { readonly progress: number } | { readonly observations: readonly string[] } | { readonly done: PropertyReport | null };
 
 export const workerExecutor = (s: RunSettings, stop: StopFlag): PropertyExecutor => {
   let worker: Worker | null = null;
-  let pending: { resolve: (r: PropertyReport | null) => void; reject: (e: unknown) => void; onProgress: (n: number) => void } | null = null;
+  let pending: { resolve: (r: PropertyReport | null) => void; reject: (e: unknown) => void; onProgress: (n: number) => void; onObservations?: OnObservations } | null = null;
   const fail = (e: unknown) => {
     const p = pending;
     pending = null;
@@ -58,6 +84,7 @@ export const workerExecutor = (s: RunSettings, stop: StopFlag): PropertyExecutor
     w.on('message', (m: WorkerMessage) => {
       if (pending === null) return;
       if ('progress' in m) pending.onProgress(m.progress);
+      else if ('observations' in m) pending.onObservations?.(m.observations);
       else {
         const p = pending;
         pending = null;
@@ -69,10 +96,10 @@ export const workerExecutor = (s: RunSettings, stop: StopFlag): PropertyExecutor
     return w;
   };
   return {
-    run: (id, onProgress) =>
+    run: (id, onProgress, onObservations) =>
       new Promise((resolve, reject) => {
         worker ??= start();
-        pending = { resolve, reject, onProgress };
+        pending = { resolve, reject, onProgress, onObservations };
         worker.postMessage({ run: id });
       }),
     close: async () => {

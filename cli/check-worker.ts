@@ -14,11 +14,17 @@ port.on('message', (m: { run: string }) => {
   // At most ~200 progress messages per property.
   const every = Math.max(1, Math.floor(shardRuns(settings.numRuns, settings.shard) / 200));
   let last = 0;
-  const report = runInThisThread(settings, flag, m.run, (n) => {
-    if (n - last >= every) {
-      last = n;
-      post({ progress: n });
-    }
-  });
+  const report = runInThisThread(
+    settings,
+    flag,
+    m.run,
+    (n) => {
+      if (n - last >= every) {
+        last = n;
+        post({ progress: n });
+      }
+    },
+    (lines) => post({ observations: lines }),
+  );
   post({ done: report });
 });

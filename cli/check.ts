@@ -13,6 +13,7 @@ import { hasMachine, MACHINE_IDS } from '../machines/registry';
 import { inProcessExecutor, type PropertyExecutor, type RunSettings, shardRuns, workerExecutor } from './check-exec';
 import { StopFlag, stopOnSignals } from './interrupt';
 import { junitXml } from './junit';
+import { observationSink } from './observe-sink';
 import type { CheckOptions } from './options';
 import { UsageError } from './options';
 import { anyToStdout, OUTPUT_NOT_WRITTEN_EXIT, type OutputTarget, preflightOutputs, writeOutput } from './output-paths';
@@ -42,8 +43,9 @@ export const runCheck = async (opts: CheckOptions, control: CheckControl = cliCo
   if (props.length === 0) throw new UsageError(`--only: none of those properties speaks about machine '${opts.machine}'`);
   const jsonOut: OutputTarget | null = opts.json === undefined ? null : { flag: '--json', path: opts.json, kind: 'file', stdoutAllowed: true };
   const junitOut: OutputTarget | null = opts.junit === undefined ? null : { flag: '--junit', path: opts.junit, kind: 'file', stdoutAllowed: true };
+  const observeOut: OutputTarget | null = opts.observe === undefined ? null : { flag: '--observe', path: opts.observe, kind: 'file' };
   const dirOut: OutputTarget | null = opts.write ? { flag: '--out-dir', path: opts.outDir, kind: 'folder' } : null;
-  preflightOutputs([jsonOut, junitOut, dirOut]);
+  preflightOutputs([jsonOut, junitOut, observeOut, dirOut]);
   const maxOps = opts.maxOps ?? undefined;
   const shard = opts.shard;
   const shardText = shard === undefined ? undefined : `${shard.index}/${shard.count}`;
@@ -58,13 +60,16 @@ export const runCheck = async (opts: CheckOptions, control: CheckControl = cliCo
   say(
     `dipc-spec check: seed ${opts.seed}, ${opts.runs} scenarios per property${shard === undefined ? '' : ` (shard ${shardText}: the ${perProperty} with index k % ${shard.count} = ${shard.index - 1})`}, ${maxOps === undefined ? "each layer's default trace length" : `up to ${maxOps} ops each`}, machine ${opts.machine}`,
   );
-  const settings: RunSettings = { machine: opts.machine, seed: opts.seed, numRuns: opts.runs, maxOps, shard };
+  const settings: RunSettings = { machine: opts.machine, seed: opts.seed, numRuns: opts.runs, maxOps, shard, observe: opts.observe !== undefined };
+  // Observation lines stream into a temporary file next to --observe, renamed over it when the run ends (whole or not at all).
+  const observations = opts.observe === undefined ? null : observationSink(opts.observe);
   const exec: PropertyExecutor = control.executor === 'worker' ? workerExecutor(settings, control.stop) : inProcessExecutor(settings, control.stop);
   const signals = control.sigint ? stopOnSignals(control.stop) : null;
   const reports: PropertyReport[] = [];
   const failures: string[] = [];
   const failureText: Record<string, string> = {};
   const notRun: typeof props = [];
+  let ranThrough = false;
   try {
     for (const prop of props) {
       if (control.stop.stopped) {
@@ -72,7 +77,7 @@ export const runCheck = async (opts: CheckOptions, control: CheckControl = cliCo
         continue;
       }
       const progress = startProgress(prop.id, perProperty);
-      const r = await exec.run(prop.id, (n) => progress.update(n));
+      const r = await exec.run(prop.id, (n) => progress.update(n), observations?.add);
       if (r === null) {
         progress.stop(`${prop.id.padEnd(6)} no ${prop.layer} machine '${opts.machine}'`);
         continue;
@@ -93,9 +98,11 @@ export const runCheck = async (opts: CheckOptions, control: CheckControl = cliCo
         failureText[r.id] = block;
       }
     }
+    ranThrough = true;
   } finally {
     signals?.uninstall();
     await exec.close();
+    observations?.close(ranThrough);
   }
   const interrupted = control.stop.stopped;
   say(summaryTable(reports));

@@ -37,7 +37,8 @@ program
   .option('--no-write', 'do not write counterexample files')
   .option('--shard <i/n>', 'check only scenario k of each property with k % n = i - 1 (shards 1/n..n/n together = the unsharded run)')
   .option('--junit <file>', "also write the results as JUnit XML (one testcase per property; '-': standard output)")
-  .addHelpText('after', '\nCtrl-C (or SIGTERM) stops after the current scenario, prints and writes (--json, --junit) what finished, exits 130 (143).')
+  .option('--observe <file>', 'also write one JSON line per generated scenario in the Hypothesis observability shape (Tyche reads it; docs/pages.md)')
+  .addHelpText('after', '\nCtrl-C (or SIGTERM) stops after the current scenario, prints and writes (--json, --junit, --observe) what finished, exits 130 (143).')
   .action(async (raw: Record<string, unknown>) => {
     const o = decodeOptions(CheckOptionsC, raw, flagName);
     exitCode = await (await import('./check')).runCheck(o);
@@ -47,6 +48,8 @@ program
   .command('mutants')
   .description('run the suite against every mutant and print the kill matrix, time and scenarios to first failure, shrunk length')
   .option('--json', 'print only JSON on stdout: { "mutants": [ { id, killed, killedBy, timeToFailureMs, scenariosToFailure, shrunkLength, ... } ] }', false)
+  .option('--format <format>', 'matrix (the kill matrix), json (as --json), stryker (the mutation-testing report schema) or html (that report viewed with mutation-testing-elements, offline)', 'matrix')
+  .option('--out <file>', 'with --format stryker or html: write the report there (atomically) instead of stdout')
   .option('--seed <n>', 'fast-check seed', String(process.env.DIPC_SEED ?? DEFAULT_SEED))
   .option('--runs <n>', "scenarios for each of a mutant's declared targets (each stops at its first failure)", '3000')
   .option('--other-runs <n>', "scenarios for each other property of the mutant's layer: min(--runs, this), stopping at the first failure; 0 skips them", '100')
@@ -61,8 +64,9 @@ program
   .command('replay')
   .description('replay stored counterexample files step by step and check their recorded outcomes')
   .argument('<files...>')
-  .action(async (files: string[]) => {
-    exitCode = (await import('./replay')).runReplay(files);
+  .option('--html [file]', 'also write the step viewer page (docs/pages.md): to FILE, or to stdout with no FILE or - (the text then goes to stderr)')
+  .action(async (files: string[], o: { html?: string | boolean }) => {
+    exitCode = (await import('./replay')).runReplay(files, o.html);
   });
 
 program
@@ -77,8 +81,9 @@ program
   .command('run')
   .description('run a trace file (scenario or counterexample) on the spec and print it step by step')
   .argument('<file>')
-  .action(async (file: string) => {
-    exitCode = (await import('./run')).runTraceFile(file);
+  .option('--html [file]', 'also write the step viewer page (docs/pages.md): to FILE, or to stdout with no FILE or - (the text then goes to stderr)')
+  .action(async (file: string, o: { html?: string | boolean }) => {
+    exitCode = (await import('./run')).runTraceFile(file, o.html);
   });
 
 program

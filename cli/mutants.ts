@@ -8,14 +8,28 @@
 // (default 100), also stopping at their first failure. So the matrix is exact for the
 // targets and a cheap sample for the rest: a '·' outside the targets means "not killed
 // within the smaller budget", not "cannot kill".
+//
+// Formats (--format): the matrix (text), json (= --json), stryker (the mutation-testing report
+// schema) and html (that report in mutation-testing-elements): pages/mutation-report.ts.
 import Table from 'cli-table3';
+import { statSync } from 'node:fs';
 import pc from 'picocolors';
-import { PROPERTIES, propertyById } from '../properties/catalogue';
-import type { AnyProperty } from '../properties/types';
+import { dipcOpToString } from '../alphabet/dipc-ops';
 import { type AnyMutant, checkOn, EVERY_MUTANT, runOn } from '../machines/registry';
-import type { MutantsOptions } from './options';
-import { UsageError } from './options';
+import { strykerHtml, strykerReport } from '../pages/mutation-report';
+import { PROPERTIES, propertyById } from '../properties/catalogue';
+import type { AnyProperty, Violation } from '../properties/types';
+import { type MutantsFormat, type MutantsOptions, UsageError } from './options';
+import { OUTPUT_NOT_WRITTEN_EXIT, type OutputTarget, preflightOutputs, writeOutput } from './output-paths';
 import { startProgress } from './progress';
+
+const isDirectory = (f: string): boolean => {
+  try {
+    return statSync(f).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 /** One cell of the matrix: a property run against a mutant. */
 export interface CellResult {
@@ -36,6 +50,8 @@ export interface CellResult {
   readonly timeToFailureMs: number | null;
   readonly shrunkLength: number | null;
   readonly timeMs: number;
+  /** A kill's minimised trace (each op as printed) and what the property expected and observed. */
+  readonly counterexample?: { readonly trace: readonly string[]; readonly violation: Violation } | null;
 }
 
 export interface MutantResult {
@@ -109,6 +125,7 @@ export const runMutant = (m: AnyMutant, s: MutantRunSettings): MutantResult => {
       timeToFailureMs: cx === null ? null : Math.round(lastScenarioAt - propStart),
       shrunkLength: cx?.scenario.ops.length ?? null,
       timeMs: r.timeMs,
+      counterexample: cx === null ? null : { trace: cx.scenario.ops.map((op) => dipcOpToString(op)), violation: cx.violation },
     };
     cells.push(cell);
     if (cx !== null && first === null)
@@ -204,14 +221,22 @@ export const survivalText = (r: MutantResult, runs: number, otherRuns: number): 
   return `survives every property of its layer: its ${plural(targets, 'declared target')} at ${runs} scenarios each, the other ${others} at ${otherRuns}`;
 };
 
+/** Where the report goes and in which format: --json is --format json. */
+const formatOf = (opts: MutantsOptions): MutantsFormat => (opts.json ? 'json' : opts.format ?? 'matrix');
+
 export const runMutants = (opts: MutantsOptions): number => {
+  const format = formatOf(opts);
+  if (opts.json && opts.format !== undefined && opts.format !== 'matrix' && opts.format !== 'json') throw new UsageError(`--json: conflicts with --format ${opts.format}`);
+  if (opts.out !== undefined && format !== 'stryker' && format !== 'html') throw new UsageError('--out: only with --format stryker or html');
+  const reportOut: OutputTarget | null = opts.out === undefined ? null : { flag: '--out', path: opts.out, kind: 'file', stdoutAllowed: true };
+  preflightOutputs([reportOut]);
   const unknown = opts.onlyMutant.filter((id) => !EVERY_MUTANT.some((m) => m.id === id));
   if (unknown.length > 0) throw new UsageError(`--only-mutant: unknown mutant ${unknown.join(', ')} (known: ${EVERY_MUTANT.map((m) => m.id).join(' ')})`);
   const mutants = opts.onlyMutant.length === 0 ? EVERY_MUTANT : EVERY_MUTANT.filter((m) => opts.onlyMutant.includes(m.id));
   const otherRuns = Math.min(opts.runs, opts.otherRuns);
   const header = `dipc-spec mutants: seed ${opts.seed}, ${mutants.length} mutants; targets up to ${opts.runs} scenarios, the rest of the layer up to ${otherRuns}; each stops at its first failure`;
-  // With --json, stdout holds the JSON object alone: everything else goes to stderr.
-  if (opts.json) process.stderr.write(`${header}\n`);
+  // With --json (or --format json, stryker, html), stdout holds the report alone: everything else goes to stderr.
+  if (format !== 'matrix') process.stderr.write(`${header}\n`);
   else console.log(header);
   const started = performance.now();
   const results = mutants.map((m, i) => runMutant(m, { seed: opts.seed, runs: opts.runs, otherRuns, progress: true, label: `[${i + 1}/${mutants.length}] ` }));
@@ -229,9 +254,15 @@ export const runMutants = (opts: MutantsOptions): number => {
     ...(brokenProps.length === 0 ? [] : [pc.yellow(`! ${brokenProps.join(' ')}: fail on the impl too; their failures are not counted as kills`)]),
     ...missed.map((r) => pc.yellow(`! ${r.id}: declared target${r.targetsMissed.length > 1 ? 's' : ''} ${r.targetsMissed.join(' ')} did not kill it`)),
   ].join('\n');
-  if (opts.json) {
+  if (format === 'json') {
     process.stdout.write(`${JSON.stringify({ seed: opts.seed, runs: opts.runs, otherRuns, timeMs, mutants: results }, null, 2)}\n`);
     process.stderr.write(`${summary}\n`);
+  } else if (format === 'stryker' || format === 'html') {
+    const report = strykerReport(results, { seed: opts.seed, runs: opts.runs, otherRuns, timeMs });
+    const text = format === 'stryker' ? `${JSON.stringify(report, null, 2)}\n` : strykerHtml(report, `dipc-spec mutants (seed ${opts.seed})`);
+    if (reportOut === null) process.stdout.write(text);
+    else if (!writeOutput(reportOut, text)) return OUTPUT_NOT_WRITTEN_EXIT;
+    process.stderr.write(`${summary}\n${opts.out === undefined || opts.out === '-' ? '' : `report in ${opts.out}\n`}`);
   } else {
     console.log(killMatrix(results));
     console.log(summary);

@@ -47,7 +47,8 @@ export const FileNameC = new t.Type<string, string, unknown>(
 /** The folder `check` writes failing traces to unless told otherwise: git-ignored, never the corpus that `npm test` replays. */
 export const CHECK_DEFAULT_OUT_DIR = 'scratch/counterexamples';
 
-export const CheckOptionsC = t.type({
+export const CheckOptionsC = t.intersection([
+  t.type({
   seed: SeedC,
   runs: intFromString('runs', 1, 1_000_000),
   maxOps: t.union([intFromString('max-ops', 1, 10_000), t.undefined]),
@@ -58,16 +59,26 @@ export const CheckOptionsC = t.type({
   write: t.boolean,
   shard: t.union([ShardC, t.undefined]),
   junit: t.union([FileNameC, t.undefined]),
-});
+  }),
+  /** `--observe FILE`: one Hypothesis observability line per generated scenario (cli/observe.ts). */
+  t.partial({ observe: t.union([FileNameC, t.undefined]) }),
+]);
 export type CheckOptions = t.TypeOf<typeof CheckOptionsC>;
 
-export const MutantsOptionsC = t.type({
-  json: t.boolean,
-  seed: SeedC,
-  runs: intFromString('runs', 1, 1_000_000),
-  otherRuns: intFromString('other-runs', 0, 1_000_000),
-  onlyMutant: t.array(t.string),
-});
+/** `dipc-spec mutants --format`: the kill matrix (text), its JSON, the mutation-testing report schema, or that report as a page. */
+export const MutantsFormatC = t.keyof({ matrix: null, json: null, stryker: null, html: null }, 'matrix, json, stryker or html');
+export type MutantsFormat = t.TypeOf<typeof MutantsFormatC>;
+
+export const MutantsOptionsC = t.intersection([
+  t.type({
+    json: t.boolean,
+    seed: SeedC,
+    runs: intFromString('runs', 1, 1_000_000),
+    otherRuns: intFromString('other-runs', 0, 1_000_000),
+    onlyMutant: t.array(t.string),
+  }),
+  t.partial({ format: MutantsFormatC, out: t.union([FileNameC, t.undefined]) }),
+]);
 export type MutantsOptions = t.TypeOf<typeof MutantsOptionsC>;
 
 /** Bad input on the command line or in a file it names: one line on stderr, exit 2, nothing run or written. */

@@ -1,7 +1,7 @@
 // `dipc-spec replay FILE...`: run stored traces on the machines their outcomes name, print
 // them step by step, and say whether each recorded expectation still holds. Never re-shrinks.
 // Every file is decoded before any runs; the narration streams (two states per machine in
-// memory, whatever the trace's length).
+// memory, whatever the trace's length). `--html` also writes the step viewer page.
 import * as E from 'fp-ts/lib/Either.js';
 import pc from 'picocolors';
 import { fitLine, jsonPath } from '../alphabet/decode';
@@ -13,6 +13,11 @@ import type { AnyProperty } from '../properties/types';
 import { checkOn, dipcMachineById, machineById, stepperOn } from '../machines/registry';
 import { InputError, UsageError } from './options';
 import { lineWriter } from './output';
+import { preflightOutputs } from './output-paths';
+import type { StepTrace } from '../pages/data';
+import { stepTrace } from '../pages/steps';
+import { tracePageHtml } from '../pages/trace-page';
+import { checkHtmlTarget, type HtmlOption, htmlToStdout, writeHtml } from './html-out';
 
 export interface DecodedFile {
   readonly file: string;
@@ -46,25 +51,69 @@ export const decodeCounterexampleFiles = (cmd: string, files: readonly string[])
   });
 };
 
-export const runReplay = (files: readonly string[]): number => {
+export const runReplay = (files: readonly string[], html: HtmlOption = undefined): number => {
+  checkHtmlTarget(html);
+  if (typeof html === 'string' && html !== '-') preflightOutputs([{ flag: '--html', path: html, kind: 'file' }]);
   const decoded = decodeCounterexampleFiles('replay', files);
+  // With the page on stdout, the text goes to stderr; lines are written in chunks (cli/output.ts).
+  const out = lineWriter(htmlToStdout(html) ? (s) => process.stderr.write(s) : undefined);
+  const say = (s: string) => out.line(s);
+  const page = html !== undefined && html !== false;
+  const traces: StepTrace[] = [];
   let broken = 0;
-  const out = lineWriter();
-  for (const { file, cx, prop } of decoded) {
-    out.line(pc.bold(`${file}: ${cx.property} (${prop.title})`));
-    out.line(`  found on ${cx.machine}, seed ${cx.seed}, path ${cx.path}; ${cx.trace.length} ops`);
+  decoded.forEach(({ file, cx, prop }, i) => {
+    say(pc.bold(`${file}: ${cx.property} (${prop.title})`));
+    say(`  found on ${cx.machine}, seed ${cx.seed}, path ${cx.path}; ${cx.trace.length} ops`);
     const result = replayCounterexample(cx, prop, checkOn);
     const onMachine = result.checks.find((c) => c.machine === cx.machine);
-    narrate(stepperOn, cx, onMachine?.violation?.step ?? null, (line) => out.line(`  ${line}`));
-    for (const c of result.checks) {
-      const mark = c.actual === c.expected ? pc.green('✓') : pc.red('✗');
+    narrate(stepperOn, cx, onMachine?.violation?.step ?? null, (line) => say(`  ${line}`));
+    const verdicts = result.checks.map((c) => {
       const why = c.violation === null ? '' : ` at step ${c.violation.step}: expected ${c.violation.expected}; observed ${c.violation.observed}`;
-      out.line(`  ${mark} ${c.machine}: expected ${c.expected}, got ${c.actual}${why}`);
-    }
-    out.line(result.holds ? `  ${pc.green('the recorded expectation still holds')}` : `  ${pc.red('the recorded expectation no longer holds')}`);
+      return { ok: c.actual === c.expected, text: `${c.machine}: expected ${c.expected}, got ${c.actual}${why}` };
+    });
+    for (const v of verdicts) say(`  ${v.ok ? pc.green('✓') : pc.red('✗')} ${v.text}`);
+    say(result.holds ? `  ${pc.green('the recorded expectation still holds')}` : `  ${pc.red('the recorded expectation no longer holds')}`);
     if (!result.holds) broken++;
+    if (page) {
+      // On the machine the failure was found on: its violation now, or the recorded one when it no longer fails.
+      const now = onMachine?.violation ?? null;
+      traces.push(
+        stepTrace({
+          id: `t${i + 1}`,
+          title: `${file}: ${cx.property}`,
+          layer: cx.layer ?? 'codoms',
+          machine: cx.machine,
+          config: cx.config,
+          ops: cx.trace,
+          failing: now ?? { step: cx.failingStep, expected: `${cx.expected} (as recorded; it does not fail now)`, observed: cx.observed },
+          notes: [
+            `${prop.id}: ${prop.title}.`,
+            `Found on ${cx.machine}, seed ${cx.seed}.`,
+            ...(cx.note === '' ? [] : [cx.note]),
+            ...verdicts.map((v) => `${v.ok ? '✓' : '✗'} ${v.text}.`),
+            result.holds ? 'The recorded expectation still holds.' : 'The recorded expectation no longer holds.',
+          ],
+        }),
+      );
+    }
+  });
+  say(`${decoded.length - broken} passed, ${broken} failed`);
+  if (page) {
+    const n = decoded.length;
+    const where = writeHtml(
+      html,
+      tracePageHtml({
+        title: n === 1 ? `dipc-spec replay ${decoded[0].file}` : `dipc-spec replay: ${n} counterexamples`,
+        intro: [
+          n === 1
+            ? `A stored trace, replayed on the machine it was found on; it ${broken === 0 ? 'still behaves' : 'no longer behaves'} as recorded.`
+            : `${n} stored traces, each replayed on the machine it was found on; ${n - broken} still behave as recorded, ${broken} do not.`,
+        ],
+        traces,
+      }),
+    );
+    if (where !== null) say(where);
   }
-  out.line(`${decoded.length - broken} passed, ${broken} failed`);
   out.flush();
   return broken === 0 ? 0 : 1;
 };

@@ -9,7 +9,7 @@ import { type Scenario, scenarioArb, wildScenarioArb } from '../gen/scenario';
 import { failsLike, minimizeScenario } from './minimize';
 import { SKIPPED, Skipping } from './skipping';
 import { countOutcomes, emptyStats, type OpStats } from './stats';
-import type { LayerId, PropertyDef, Violation } from './types';
+import type { LayerId, PropertyDef, Verdict, Violation } from './types';
 
 export type AnyScenario = Scenario | DipcScenario;
 
@@ -30,6 +30,8 @@ export interface RunOptions<F> {
   readonly shard?: { readonly index: number; readonly count: number };
   /** Called with each generated scenario about to be checked, and its index k (not during shrinking). */
   readonly onScenario?: (scenario: AnyScenario, k: number) => void;
+  /** Called with each generated scenario once checked: its index k, the verdict and the check's wall time in ms (not during shrinking). */
+  readonly onChecked?: (scenario: AnyScenario, k: number, verdict: Verdict, ms: number) => void;
   /** Asked before each scenario; once true the rest of the run is skipped and the report says `interrupted`. */
   readonly shouldStop?: () => boolean;
   /**
@@ -120,8 +122,10 @@ export const runProperty = <Sc extends AnyScenario, F extends { readonly id: str
       const k = firstFailureAt === 0 ? generated++ : -1;
       if ((sc as unknown) === SKIPPED) return true;
       if (k >= 0) opts.onScenario?.(sc, k);
+      const t0 = opts.onChecked === undefined || k < 0 ? 0 : performance.now();
       const v = prop.check(sc, opts.factory);
       if (k >= 0) {
+        opts.onChecked?.(sc, k, v, performance.now() - t0);
         runs++;
         ops += v.ops;
         countOutcomes(stats, sc.ops, v.outputs);

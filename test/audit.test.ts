@@ -13,6 +13,8 @@ import { audit, type AuditReport } from '../audit/api';
 import { CALLEE_MAY, CALLER_MAY, combinationOf, enumerateCombinations, keyOf, keyString } from '../audit/combinations';
 import { COST_SIGNATURE, roundTripCost } from '../audit/cost';
 import { auditHtml, auditMarkdown } from '../audit/format';
+import { auditPageData } from '../pages/audit-page';
+import type { AuditPageData } from '../pages/data';
 import { AuditOptionsC, decodeOptions, flagName, UsageError } from '../cli/options';
 import { replayCounterexample } from '../counterexamples/replay';
 import { readCounterexample } from '../counterexamples/store';
@@ -144,8 +146,40 @@ describe(`a small audit (seed ${TEST_SEED})`, () => {
       }
     }
     expect(auditMarkdown(report)).toContain('| 0 |  | - | - | - | 1 |');
-    expect(auditHtml(report)).toContain('<td class="broken"');
   }, 60_000);
+
+  test('the HTML page: self-contained, built from the report, each broken cell opening its witness at the failing step', () => {
+    const html = auditHtml(report);
+    expect(html).toContain(`content="default-src 'none'`);
+    expect(html).not.toMatch(/<(script|img|iframe|link)\b[^>]*\b(src|href)=/i);
+    const m = /<script type="application\/json" id="audit-data">(.*?)<\/script>/s.exec(html);
+    const data = JSON.parse(m![1]) as AuditPageData;
+    expect(data).toEqual(JSON.parse(JSON.stringify(auditPageData(report))));
+    expect(data.combinations.map((c) => c.cells.length)).toEqual(report.combinations.map(() => 15));
+    report.combinations.forEach((c, ci) =>
+      c.guarantees.forEach((g, gi) => {
+        const cell = data.combinations[ci].cells[gi];
+        expect(cell.s).toBe(g.holds ? 'held' : 'broken');
+        if (g.holds) return;
+        const trace = data.traces.find((t) => t.id === cell.trace)!;
+        expect(trace, `${c.name} ${g.id}`).toBeDefined();
+        expect(trace.failing?.step).toBe(g.violation!.step);
+        expect(trace.steps).toHaveLength(g.witness!.length);
+        expect(trace.error).toBeUndefined();
+      }),
+    );
+    // A cell an exhaustive search covered completely is "held exhaustively"; an incomplete search leaves it "held".
+    const heldAt = report.combinations[0].guarantees.findIndex((g) => g.holds);
+    const withSearch = (complete: boolean): AuditReport => ({
+      ...report,
+      combinations: report.combinations.map((c, ci) =>
+        ci !== 0 ? c : { ...c, guarantees: c.guarantees.map((g, gi) => (gi === heldAt ? { ...g, exhaustive: { depth: 4, states: 1234, transitions: 5678, complete } } : g)) },
+      ),
+    });
+    expect(auditPageData(withSearch(true)).combinations[0].cells[heldAt]).toMatchObject({ s: 'exhaustive', exhaustive: { depth: 4, complete: true } });
+    expect(auditPageData(withSearch(true)).meta.exhaustive).toBe(1);
+    expect(auditPageData(withSearch(false)).combinations[0].cells[heldAt].s).toBe('held');
+  });
 
   test('the empty policy breaks the register guarantees; every witness replays on the impl and keeps its combination', () => {
     const none = report.combinations.find((c) => c.index === 0)!;
