@@ -3,28 +3,29 @@
 // neighbours, page boundaries, capability bounds plus and minus one, the top of the stack)
 // and keeps those aims meaningful after shrinking.
 import * as t from 'io-ts';
+import { exact, tagged } from './codec';
 import { Int } from './int';
 
-export const AddrSelC = t.union([
+export const AddrSelC = tagged('k', 'an address selector', {
   /** A raw address. */
-  t.type({ k: t.literal('abs'), a: Int }),
+  abs: exact('an address selector', { k: t.literal('abs'), a: Int }),
   /** Word `o` of page `p` (mod the number of pages); o = -1 or o = wordsPerPage cross a boundary. */
-  t.type({ k: t.literal('page'), p: Int, o: Int }),
+  page: exact('an address selector', { k: t.literal('page'), p: Int, o: Int }),
   /** The i-th entry-aligned address in the pages of domain d, plus o. */
-  t.type({ k: t.literal('entry'), d: Int, i: Int, o: Int }),
+  entry: exact('an address selector', { k: t.literal('entry'), d: Int, i: Int, o: Int }),
   /** Base of the capability in register c, plus o. */
-  t.type({ k: t.literal('capBase'), c: Int, o: Int }),
+  capBase: exact('an address selector', { k: t.literal('capBase'), c: Int, o: Int }),
   /** One past the end of the capability in register c, plus o. */
-  t.type({ k: t.literal('capEnd'), c: Int, o: Int }),
+  capEnd: exact('an address selector', { k: t.literal('capEnd'), c: Int, o: Int }),
   /** The value of register r, plus o. */
-  t.type({ k: t.literal('reg'), r: Int, o: Int }),
+  reg: exact('an address selector', { k: t.literal('reg'), r: Int, o: Int }),
   /** Word o of the i-th mapped capability-storage page (falling back to page i when there is none). */
-  t.type({ k: t.literal('capPage'), i: Int, o: Int }),
+  capPage: exact('an address selector', { k: t.literal('capPage'), i: Int, o: Int }),
   /** The i-th entry-aligned address of the page holding ip (the thread's own code), plus o. */
-  t.type({ k: t.literal('code'), i: Int, o: Int }),
+  code: exact('an address selector', { k: t.literal('code'), i: Int, o: Int }),
   /** The stack pointer plus o: o = 0 is the return address a call left on top. */
-  t.type({ k: t.literal('stack'), o: Int }),
-]);
+  stack: exact('an address selector', { k: t.literal('stack'), o: Int }),
+});
 export type AddrSel = t.TypeOf<typeof AddrSelC>;
 
 const signed = (o: number): string => (o === 0 ? '' : o > 0 ? `+${o}` : `${o}`);

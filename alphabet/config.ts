@@ -1,6 +1,7 @@
 // The static description of a CODOMs machine (§4): page table, APLs and threads at boot.
 // Plain data with an io-ts codec so that a scenario can live in a JSON file.
 import * as t from 'io-ts';
+import { Bool, exact, listOf, oneOf, refine } from './codec';
 import { Int, intIn } from './int';
 
 export { intIn };
@@ -18,41 +19,64 @@ export type CapKind = (typeof CAP_KINDS)[number];
 export const permRank = (p: AplPerm | 'none'): number =>
   p === 'write' ? 3 : p === 'read' ? 2 : p === 'call' ? 1 : 0;
 
-const keyof = <K extends string>(keys: readonly K[], name: string) =>
-  t.keyof(Object.fromEntries(keys.map((k) => [k, null])) as { [P in K]: null }, name);
-
-export const AplPermC = keyof(APL_PERMS, 'AplPerm');
-export const CapPermC = keyof(CAP_PERMS, 'CapPerm');
-export const CapKindC = keyof(CAP_KINDS, 'CapKind');
+export const AplPermC = oneOf(APL_PERMS);
+export const CapPermC = oneOf(CAP_PERMS);
+export const CapKindC = oneOf(CAP_KINDS);
 
 
-export const PageConfigC = t.type({
-  mapped: t.boolean,
+export const PageConfigC = exact('a page', {
+  mapped: Bool,
   tag: intIn(0, 65535),
-  read: t.boolean,
-  write: t.boolean,
-  exec: t.boolean,
-  priv: t.boolean,
-  capStore: t.boolean,
+  read: Bool,
+  write: Bool,
+  exec: Bool,
+  priv: Bool,
+  capStore: Bool,
 });
 export type PageConfig = t.TypeOf<typeof PageConfigC>;
 
-export const AplEntryC = t.type({ src: intIn(0, 65535), dst: intIn(0, 65535), perm: AplPermC });
+export const AplEntryC = exact('an APL entry', { src: intIn(0, 65535), dst: intIn(0, 65535), perm: AplPermC });
 export type AplEntry = t.TypeOf<typeof AplEntryC>;
 
-export const ThreadConfigC = t.type({ ip: Int, sp: Int, cpu: intIn(0, 63) });
+export const ThreadConfigC = exact('a thread', { ip: Int, sp: Int, cpu: intIn(0, 63) });
 export type ThreadConfig = t.TypeOf<typeof ThreadConfigC>;
 
-export const ConfigC = t.type({
+/**
+ * The size bounds of a model a file may ask for (docs/trace-files.md "Size"): every field
+ * within its own bounds can still multiply into gigabytes, so the total is bounded too.
+ */
+export const MODEL_LIMITS = {
+  /** Pages in the address space (CODOMs: the page table; dIPC: blocks × blockPages). */
+  pages: 65_536,
+  /** Memory words (pages × wordsPerPage). */
+  words: 1 << 20,
+  /** Threads, APL entries and the other lists of a config. */
+  threads: 256,
+  aplEntries: 65_536,
+} as const;
+
+const grouped = (n: number): string => n.toLocaleString('en-US');
+
+/** Why a model of `pages` pages of `wordsPerPage` words is too large, or null. */
+export const modelTooLarge = (pages: number, wordsPerPage: number, how: string): string | null =>
+  pages > MODEL_LIMITS.pages
+    ? `expected a model of at most ${grouped(MODEL_LIMITS.pages)} pages, got ${grouped(pages)} (${how})`
+    : pages * wordsPerPage > MODEL_LIMITS.words
+      ? `expected a model of at most ${grouped(MODEL_LIMITS.words)} memory words, got ${grouped(pages * wordsPerPage)} (${how} × ${wordsPerPage} words)`
+      : null;
+
+const ConfigFieldsC = exact('a CODOMs config', {
   wordsPerPage: intIn(1, 64),
   entryAlign: intIn(1, 64),
   numDomains: intIn(1, 65536),
   numCpus: intIn(1, 64),
   dcsSize: intIn(1, 256),
-  pages: t.array(PageConfigC),
-  apl: t.array(AplEntryC),
-  threads: t.array(ThreadConfigC),
+  pages: listOf(PageConfigC, 'a list of pages', MODEL_LIMITS.pages),
+  apl: listOf(AplEntryC, 'a list of APL entries', MODEL_LIMITS.aplEntries),
+  threads: listOf(ThreadConfigC, 'a list of threads', MODEL_LIMITS.threads),
 });
+
+export const ConfigC = refine(ConfigFieldsC, (c) => modelTooLarge(c.pages.length, c.wordsPerPage, `${c.pages.length} pages`));
 export type Config = t.TypeOf<typeof ConfigC>;
 
 /** Small defaults so generators hit edges (DESIGN §3). */

@@ -1,36 +1,40 @@
 // The static description of a dIPC system at boot: machine parameters, the global virtual
 // address space, and the processes with their threads (docs/dipc-model.md "Boot").
 import * as t from 'io-ts';
+import { Bool, exact, listOf, refine } from './codec';
+import { MODEL_LIMITS, modelTooLarge } from './config';
 import { Int, intIn } from './int';
 import { PolicyC, SignatureC } from './policy';
 
 /** An entry point a process exports at boot: the i-th entry-aligned address of its code, with the callee's policy. */
-export const ExportC = t.type({ code: intIn(0, 255), sig: SignatureC, policy: PolicyC });
+export const ExportC = exact('an export', { code: intIn(0, 255), sig: SignatureC, policy: PolicyC });
 /** An entry point a process imports at boot: export `export` of process `from`, with the caller's expected signature and policy. */
-export const ImportC = t.type({ from: intIn(0, 255), export: intIn(0, 255), sig: SignatureC, policy: PolicyC });
+export const ImportC = exact('an import', { from: intIn(0, 255), export: intIn(0, 255), sig: SignatureC, policy: PolicyC });
 
-export const ProcessConfigC = t.intersection([
-  t.type({
-    honest: t.boolean,
+export const ProcessConfigC = exact(
+  'a process',
+  {
+    honest: Bool,
     codePages: intIn(1, 4),
     dataPages: intIn(1, 4),
     threads: intIn(0, 4),
-  }),
-  t.partial({
-    exports: t.array(ExportC),
-    imports: t.array(ImportC),
+  },
+  {
+    exports: listOf(ExportC, 'a list of exports', 256),
+    imports: listOf(ImportC, 'a list of imports', 256),
     /**
      * The words its data pages hold at boot, from the first data word on (words past the
      * pages are dropped). An honest process's are its private memory: the secrets the
      * relational confidentiality properties vary (DESIGN §6).
      */
-    data: t.array(Int),
-  }),
-]);
+    data: listOf(Int, 'a list of words', MODEL_LIMITS.words),
+  },
+);
 export type ProcessConfig = t.TypeOf<typeof ProcessConfigC>;
 
-export const DipcConfigC = t.intersection([
-  t.type({
+const DipcConfigFieldsC = exact(
+  'a dIPC config',
+  {
   wordsPerPage: intIn(4, 64),
   entryAlign: intIn(1, 64),
   /** Tag capacity of the APLs: dom_create fails with noTags past it. */
@@ -42,9 +46,11 @@ export const DipcConfigC = t.intersection([
   blockPages: intIn(1, 1024),
   maxProcesses: intIn(1, 256),
   maxThreads: intIn(1, 256),
-  processes: t.array(ProcessConfigC),
-  }),
+  processes: listOf(ProcessConfigC, 'a list of processes', 256),
+  },
   /** Pages of each data stack (one per thread and process it runs in); 2 when absent. */
-  t.partial({ stackPages: intIn(1, 16) }),
-]);
+  { stackPages: intIn(1, 16) },
+);
+
+export const DipcConfigC = refine(DipcConfigFieldsC, (c) => modelTooLarge(c.blocks * c.blockPages, c.wordsPerPage, `${c.blocks} blocks × ${c.blockPages} pages`));
 export type DipcConfig = t.TypeOf<typeof DipcConfigC>;

@@ -2,34 +2,37 @@
 // and thread operations of §6.1.3, each issued by a thread (docs/dipc-model.md "Ops").
 import * as t from 'io-ts';
 import { AddrSelC, addrToString } from './address';
+import { Bool, exact, listOf, oneOf, tagged } from './codec';
 import { Int, intIn } from './int';
-import { type Op, OpC, opToString } from './ops';
+import { CODOMS_OP_CODECS, type Op, opToString } from './ops';
 import { PolicyC, SignatureC, type Signature } from './policy';
 
 const I = Int;
-export const HandlePermC = t.keyof({ owner: null, write: null, read: null, call: null }, 'HandlePerm');
+export const HandlePermC = oneOf(['owner', 'write', 'read', 'call'] as const);
 export type HandlePerm = t.TypeOf<typeof HandlePermC>;
-export const ProtC = t.type({ r: t.boolean, w: t.boolean, x: t.boolean });
+export const ProtC = exact('a protection', { r: Bool, w: Bool, x: Bool });
 
-export const EntryDescC = t.type({ a: AddrSelC, sig: SignatureC, policy: PolicyC });
-export const EntryRequestC = t.type({ sig: SignatureC, policy: PolicyC });
+export const EntryDescC = exact('an entry', { a: AddrSelC, sig: SignatureC, policy: PolicyC });
+export const EntryRequestC = exact('an entry request', { sig: SignatureC, policy: PolicyC });
+/** Entries of one entry_register or entry_request, and stub arguments or results: a few at most. */
+const MAX_OP_LIST = 256;
 
-export const SyscallC = t.union([
-  t.type({ k: t.literal('dom_default') }),
-  t.type({ k: t.literal('dom_create') }),
-  t.type({ k: t.literal('dom_copy'), h: I, perm: HandlePermC }),
-  t.type({ k: t.literal('dom_mmap'), h: I, n: I, prot: ProtC }),
-  t.type({ k: t.literal('dom_remap'), dst: I, src: I, a: AddrSelC, n: I }),
-  t.type({ k: t.literal('grant_create'), src: I, dst: I }),
-  t.type({ k: t.literal('grant_revoke'), g: I }),
-  t.type({ k: t.literal('entry_register'), h: I, entries: t.array(EntryDescC) }),
-  t.type({ k: t.literal('entry_request'), e: I, entries: t.array(EntryRequestC) }),
-  t.type({ k: t.literal('handle_send'), h: I, pid: I }),
-  t.type({ k: t.literal('spawn'), honest: t.boolean }),
-  t.type({ k: t.literal('thread_create') }),
-  t.type({ k: t.literal('fork') }),
-  t.type({ k: t.literal('exec') }),
-]);
+export const SyscallC = tagged('k', 'a system call', {
+  dom_default: exact('a system call', { k: t.literal('dom_default') }),
+  dom_create: exact('a system call', { k: t.literal('dom_create') }),
+  dom_copy: exact('a system call', { k: t.literal('dom_copy'), h: I, perm: HandlePermC }),
+  dom_mmap: exact('a system call', { k: t.literal('dom_mmap'), h: I, n: I, prot: ProtC }),
+  dom_remap: exact('a system call', { k: t.literal('dom_remap'), dst: I, src: I, a: AddrSelC, n: I }),
+  grant_create: exact('a system call', { k: t.literal('grant_create'), src: I, dst: I }),
+  grant_revoke: exact('a system call', { k: t.literal('grant_revoke'), g: I }),
+  entry_register: exact('a system call', { k: t.literal('entry_register'), h: I, entries: listOf(EntryDescC, 'a list of entries', MAX_OP_LIST) }),
+  entry_request: exact('a system call', { k: t.literal('entry_request'), e: I, entries: listOf(EntryRequestC, 'a list of entry requests', MAX_OP_LIST) }),
+  handle_send: exact('a system call', { k: t.literal('handle_send'), h: I, pid: I }),
+  spawn: exact('a system call', { k: t.literal('spawn'), honest: Bool }),
+  thread_create: exact('a system call', { k: t.literal('thread_create') }),
+  fork: exact('a system call', { k: t.literal('fork') }),
+  exec: exact('a system call', { k: t.literal('exec') }),
+});
 export type Syscall = t.TypeOf<typeof SyscallC>;
 export type SyscallName = Syscall['k'];
 export const SYSCALL_NAMES: readonly SyscallName[] = [
@@ -37,24 +40,31 @@ export const SYSCALL_NAMES: readonly SyscallName[] = [
   'entry_register', 'entry_request', 'handle_send', 'spawn', 'thread_create', 'fork', 'exec',
 ];
 
-export const SyscallOpC = t.type({ op: t.literal('syscall'), t: I, call: SyscallC });
+export const SyscallOpC = exact('a dIPC op', { op: t.literal('syscall'), t: I, call: SyscallC });
 export type SyscallOp = t.TypeOf<typeof SyscallOpC>;
 
 /** Honest caller stub: call import i with argument values (registers, then stack words). */
-export const StubCallC = t.type({ op: t.literal('stub_call'), t: I, i: I, args: t.array(I) });
+export const StubCallC = exact('a dIPC op', { op: t.literal('stub_call'), t: I, i: I, args: listOf(I, 'a list of integers', MAX_OP_LIST) });
 /** Honest callee stub: return result values from the innermost call into the current process. */
-export const StubReturnC = t.type({ op: t.literal('stub_return'), t: I, results: t.array(I) });
+export const StubReturnC = exact('a dIPC op', { op: t.literal('stub_return'), t: I, results: listOf(I, 'a list of integers', MAX_OP_LIST) });
 export type StubCall = t.TypeOf<typeof StubCallC>;
 export type StubReturn = t.TypeOf<typeof StubReturnC>;
 
 /** Environment: process pid (modulo) is killed (§5.2.1: its frames fail in every thread). */
-export const KillC = t.type({ op: t.literal('kill'), pid: I });
+export const KillC = exact('a dIPC op', { op: t.literal('kill'), pid: I });
 /** Environment: thread t's innermost cross-process call times out (§5.4). */
-export const TimeoutC = t.type({ op: t.literal('timeout'), t: I });
+export const TimeoutC = exact('a dIPC op', { op: t.literal('timeout'), t: I });
 export type Kill = t.TypeOf<typeof KillC>;
 export type Timeout = t.TypeOf<typeof TimeoutC>;
 
-export const DipcOpC = t.union([OpC, SyscallOpC, StubCallC, StubReturnC, KillC, TimeoutC]);
+export const DipcOpC = tagged('op', 'a dIPC op', {
+  ...CODOMS_OP_CODECS,
+  syscall: SyscallOpC,
+  stub_call: StubCallC,
+  stub_return: StubReturnC,
+  kill: KillC,
+  timeout: TimeoutC,
+});
 export type DipcOp = Op | SyscallOp | StubCall | StubReturn | Kill | Timeout;
 
 // Keep intIn reachable for codecs built on this module.

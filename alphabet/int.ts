@@ -10,5 +10,5 @@ const intType = (name: string, ok: (n: number) => boolean): t.Type<number, numbe
     t.identity,
   );
 
-export const Int = intType('integer', () => true);
-export const intIn = (min: number, max: number) => intType(`integer in [${min}, ${max}]`, (n) => n >= min && n <= max);
+export const Int = intType('an integer', () => true);
+export const intIn = (min: number, max: number) => intType(`an integer from ${min} to ${max}`, (n) => n >= min && n <= max);

@@ -1,42 +1,46 @@
 // The op alphabet of the CODOMs machine (§4): one instruction or event per op, naming a
 // thread by index. Plain data with io-ts codecs, so any trace is a JSON file.
 import * as t from 'io-ts';
+import { exact, oneOf, tagged } from './codec';
 import { Int } from './int';
 import { AddrSelC, addrToString } from './address';
-import { AplPermC, CapKindC, CapPermC } from './config';
+import { CapKindC, CapPermC } from './config';
 
 const I = Int;
 
 /** Privileged actions (§4.1: only code on pages with the privileged bit may run them). */
-export const PrivActionC = t.union([
+export const PrivActionC = tagged('k', 'a privileged action', {
   /** Set APL[src][dst] (domains by index); 'none' removes the entry. */
-  t.type({ k: t.literal('apl_set'), src: I, dst: I, perm: t.union([AplPermC, t.literal('none')]) }),
+  apl_set: exact('a privileged action', { k: t.literal('apl_set'), src: I, dst: I, perm: oneOf(['call', 'read', 'write', 'none'] as const) }),
   /** Move the DCS base register (§4.2: the bounds of the DCS are privileged). */
-  t.type({ k: t.literal('dcs_base'), v: I }),
-  t.type({ k: t.literal('nop') }),
-]);
+  dcs_base: exact('a privileged action', { k: t.literal('dcs_base'), v: I }),
+  nop: exact('a privileged action', { k: t.literal('nop') }),
+});
 export type PrivAction = t.TypeOf<typeof PrivActionC>;
 
-export const OpC = t.union([
-  t.type({ op: t.literal('li'), t: I, r: I, v: I }),
-  t.type({ op: t.literal('mov'), t: I, r: I, s: I }),
-  t.type({ op: t.literal('load'), t: I, r: I, a: AddrSelC }),
-  t.type({ op: t.literal('store'), t: I, r: I, a: AddrSelC }),
-  t.type({ op: t.literal('call'), t: I, a: AddrSelC }),
-  t.type({ op: t.literal('jump'), t: I, a: AddrSelC }),
-  t.type({ op: t.literal('ret'), t: I }),
-  t.type({ op: t.literal('cap_create'), t: I, c: I, a: AddrSelC, len: I, perm: CapPermC, kind: CapKindC }),
-  t.type({ op: t.literal('cap_derive'), t: I, c: I, s: I, off: I, len: I, perm: CapPermC, kind: CapKindC }),
-  t.type({ op: t.literal('cap_clear'), t: I, c: I }),
-  t.type({ op: t.literal('cap_revoke'), t: I, c: I }),
-  t.type({ op: t.literal('cap_push'), t: I, c: I }),
-  t.type({ op: t.literal('cap_pop'), t: I, c: I }),
-  t.type({ op: t.literal('cap_store'), t: I, c: I, a: AddrSelC }),
-  t.type({ op: t.literal('cap_load'), t: I, c: I, a: AddrSelC }),
-  t.type({ op: t.literal('priv'), t: I, act: PrivActionC }),
-  t.type({ op: t.literal('schedule'), t: I, cpu: I }),
-  t.type({ op: t.literal('fault'), t: I }),
-]);
+/** The CODOMs ops by name (the dIPC alphabet adds its own to these). */
+export const CODOMS_OP_CODECS = {
+  li: exact('a CODOMs op', { op: t.literal('li'), t: I, r: I, v: I }),
+  mov: exact('a CODOMs op', { op: t.literal('mov'), t: I, r: I, s: I }),
+  load: exact('a CODOMs op', { op: t.literal('load'), t: I, r: I, a: AddrSelC }),
+  store: exact('a CODOMs op', { op: t.literal('store'), t: I, r: I, a: AddrSelC }),
+  call: exact('a CODOMs op', { op: t.literal('call'), t: I, a: AddrSelC }),
+  jump: exact('a CODOMs op', { op: t.literal('jump'), t: I, a: AddrSelC }),
+  ret: exact('a CODOMs op', { op: t.literal('ret'), t: I }),
+  cap_create: exact('a CODOMs op', { op: t.literal('cap_create'), t: I, c: I, a: AddrSelC, len: I, perm: CapPermC, kind: CapKindC }),
+  cap_derive: exact('a CODOMs op', { op: t.literal('cap_derive'), t: I, c: I, s: I, off: I, len: I, perm: CapPermC, kind: CapKindC }),
+  cap_clear: exact('a CODOMs op', { op: t.literal('cap_clear'), t: I, c: I }),
+  cap_revoke: exact('a CODOMs op', { op: t.literal('cap_revoke'), t: I, c: I }),
+  cap_push: exact('a CODOMs op', { op: t.literal('cap_push'), t: I, c: I }),
+  cap_pop: exact('a CODOMs op', { op: t.literal('cap_pop'), t: I, c: I }),
+  cap_store: exact('a CODOMs op', { op: t.literal('cap_store'), t: I, c: I, a: AddrSelC }),
+  cap_load: exact('a CODOMs op', { op: t.literal('cap_load'), t: I, c: I, a: AddrSelC }),
+  priv: exact('a CODOMs op', { op: t.literal('priv'), t: I, act: PrivActionC }),
+  schedule: exact('a CODOMs op', { op: t.literal('schedule'), t: I, cpu: I }),
+  fault: exact('a CODOMs op', { op: t.literal('fault'), t: I }),
+};
+
+export const OpC = tagged('op', 'a CODOMs op', CODOMS_OP_CODECS);
 export type Op = t.TypeOf<typeof OpC>;
 export type OpName = Op['op'];
 export const OP_NAMES: readonly OpName[] = [

@@ -1,9 +1,10 @@
 // Entry signatures and isolation properties (§5.2.3, DESIGN §4).
 import * as t from 'io-ts';
+import { exact, listOf, oneOf } from './codec';
 import { intIn } from './int';
 
 /** "number of input/output registers and stack size" (§5.2.3); capability arguments travel on the DCS. */
-export const SignatureC = t.type({
+export const SignatureC = exact('a signature', {
   inRegs: intIn(0, 4),
   outRegs: intIn(0, 4),
   stackWords: intIn(0, 4),
@@ -25,11 +26,9 @@ export const sameSignature = (a: Signature, b: Signature): boolean =>
 /** The seven isolation properties of §5.2.3, in a fixed order. */
 export const ISOLATION_PROPS = ['regInt', 'regConf', 'stackInt', 'stackConf', 'dcsInt', 'dcsConf', 'argCopy'] as const;
 export type IsolationProp = (typeof ISOLATION_PROPS)[number];
-export const IsolationPropC = t.keyof(
-  Object.fromEntries(ISOLATION_PROPS.map((k) => [k, null])) as { [K in IsolationProp]: null },
-  'IsolationProp',
-);
-export const PolicyC = t.array(IsolationPropC);
+export const IsolationPropC = oneOf(ISOLATION_PROPS, 'an isolation property (regInt, regConf, stackInt, stackConf, dcsInt, dcsConf or argCopy)');
+/** At most a few repeats of the seven properties: a policy is a set, decoded input may repeat. */
+export const PolicyC = listOf(IsolationPropC, 'a list of isolation properties', 64);
 export type Policy = readonly IsolationProp[];
 
 /** Who may turn a property on (§5.2.3): confidentiality either side, integrity the caller, argument copy the callee. */

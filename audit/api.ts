@@ -20,11 +20,10 @@ import { COST_SIGNATURE, roundTripCost, type RoundTripCost } from './cost';
 import { type AuditExecutor, inProcessExecutor, workerExecutor } from './executor';
 import type { SearchResult } from './search';
 import type { Witness, WitnessCell, WitnessResult } from './witness';
+import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_SEED } from './defaults';
 
-export const AUDIT_DEFAULT_SEED = 20170423;
-/** Scenarios per combination class and side by default: the whole audit within 10 minutes on 2 cores (docs/audit.md "Budget"). */
-export const AUDIT_DEFAULT_RUNS = 200;
-export const AUDIT_DEFAULT_WITNESS_DIR = 'audit-witnesses';
+export { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_SEED, AUDIT_DEFAULT_WITNESS_DIR } from './defaults';
+
 
 export interface AuditOptions {
   readonly seed?: number;
@@ -67,6 +66,8 @@ export interface AuditCell {
   readonly witnessConfig?: DipcConfig;
   /** The counterexample file `dipc-spec replay` reproduces, when witnesses were written. */
   readonly witnessFile?: string;
+  /** Why the witness file could not be written (the folder went away, the disk filled): the witness is still in `witness`. */
+  readonly witnessNotWritten?: string;
   /** The property id the file names (resolved by propertyById). */
   readonly property: string;
   readonly violation?: Violation;
@@ -108,6 +109,8 @@ export interface AuditReport {
   readonly runs: number;
   readonly maxOps: number;
   readonly machine: string;
+  /** The folder this audit's witness files are in (null: none written). */
+  readonly witnessDir: string | null;
   /** The signature the cost is measured on. */
   readonly costSignature: Signature;
   /** Paper Figure 5's policies as read here. */
@@ -252,7 +255,15 @@ export const audit = async (options: AuditOptions = {}): Promise<AuditReport> =>
         const w = witnessOf.get(`${c.index}:${guarantee}`);
         if (w === undefined) throw new Error(`audit: no witness for ${g.id} (${g.side}) under ${c.name}`);
         brokenBy[`${g.side} ${g.id}`] = (brokenBy[`${g.side} ${g.id}`] ?? 0) + 1;
-        const file = options.witnessDir == null ? undefined : writeCounterexample(options.witnessDir, witnessFile(w, c, g.side, seed, machine));
+        // A witness that cannot be written is reported as such; the audit's results are never lost to it.
+        let file: string | undefined;
+        let notWritten: string | undefined;
+        if (options.witnessDir != null)
+          try {
+            file = writeCounterexample(options.witnessDir, witnessFile(w, c, g.side, seed, machine));
+          } catch (e) {
+            notWritten = (e as { code?: string }).code ?? String(e);
+          }
         return {
           ...base,
           holds: false,
@@ -260,6 +271,7 @@ export const audit = async (options: AuditOptions = {}): Promise<AuditReport> =>
           witnessShown: w.scenario.ops.map((op) => dipcOpToString(op)),
           witnessConfig: w.scenario.config,
           ...(file === undefined ? {} : { witnessFile: file }),
+          ...(notWritten === undefined ? {} : { witnessNotWritten: notWritten }),
           violation: w.violation,
           witnessSource: sourceText(w, all),
           failsOnSpec: w.failsOnSpec,
@@ -286,6 +298,7 @@ export const audit = async (options: AuditOptions = {}): Promise<AuditReport> =>
       runs,
       maxOps,
       machine,
+      witnessDir: options.witnessDir ?? null,
       costSignature: COST_SIGNATURE,
       paperPolicies: PAPER_POLICIES,
       guarantees: GUARANTEES.map((g) => ({ id: g.id, side: g.side, property: g.property.id, title: g.title, needs: g.needs })),

@@ -1,23 +1,37 @@
 // `dipc-spec audit`: the policy audit (audit/api.ts, docs/audit.md). Prints the seed and the
 // progress on stderr (a bar on a terminal, a line per tenth otherwise), the report on stdout
 // or into --out (written whole or not at all), and each broken cell's witness as a
-// counterexample file under --witness-dir. Exit 0 whatever the audit finds: a broken cell
-// is a finding, not a failure of the command.
+// counterexample file in a folder of this run's own under --witness-dir (witnessRunFolder:
+// a later audit never leaves an earlier one's witnesses beside its own, and the report names
+// the folder). Output paths are checked before the run (cli/output-paths.ts). Exit 0
+// whatever the audit finds: a broken cell is a finding, not a failure of the command.
+// Ctrl-C or SIGTERM stops the audit with no report (it reports only whole) and leaves the
+// witness folder as it was.
 import cliProgress from 'cli-progress';
-import { statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { audit, type AuditProgress } from '../audit/api';
 import { enumerateCombinations, type Combination } from '../audit/combinations';
 import { auditHtml, auditMarkdown } from '../audit/format';
 import { dipcMachineById, MACHINE_IDS } from '../machines/registry';
+import { INTERRUPTED_EXIT, TERMINATED_EXIT } from './interrupt';
 import { type AuditCliOptions, UsageError } from './options';
-import { writeTextAtomically } from './report';
+import { OUTPUT_NOT_WRITTEN_EXIT, type OutputTarget, preflightOutputs, writeOutput } from './output-paths';
 
-const kind = (f: string): 'file' | 'directory' | 'none' => {
-  try {
-    return statSync(f).isDirectory() ? 'directory' : 'file';
-  } catch {
-    return 'none';
-  }
+/**
+ * The folder of one audit's witnesses, under --witness-dir: named by what decides the
+ * witnesses (seed, runs, trace length, machine, combinations), so the same audit run again
+ * replaces its own folder whole, and audits with other settings never mix with it.
+ */
+export const witnessRunFolder = (o: Pick<AuditCliOptions, 'seed' | 'runs' | 'maxOps' | 'machine'>, onlyIndices: readonly number[] | null): string => {
+  const only = onlyIndices === null ? '' : onlyIndices.length <= 6 ? `-only-${onlyIndices.join('-')}` : `-only-${onlyIndices.length}-from-${onlyIndices[0]}-${fnv(onlyIndices.join(','))}`;
+  return `seed${o.seed}-runs${o.runs}-ops${o.maxOps}-${o.machine}${only}`;
+};
+
+const fnv = (s: string): string => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
 };
 
 /** `--only`: combinations by index, name (caller-RI--callee-none) or paper policy (Low, High). */
@@ -82,14 +96,34 @@ const minutes = (ms: number) => `${Math.floor(ms / 60000)}m${String(Math.round((
 export const runAudit = async (opts: AuditCliOptions): Promise<number> => {
   if (dipcMachineById(opts.machine) === undefined)
     throw new UsageError(`--machine: unknown dIPC machine '${opts.machine}' (known: ${MACHINE_IDS.filter((id) => dipcMachineById(id) !== undefined).join(' ')})`);
-  if (opts.out !== undefined && kind(opts.out) === 'directory') throw new UsageError(`--out: '${opts.out}' is a directory, expected a file name`);
-  if (opts.witnesses && kind(opts.witnessDir) === 'file') throw new UsageError(`--witness-dir: '${opts.witnessDir}' is a file, expected a folder`);
+  const reportOut: OutputTarget | null = opts.out === undefined ? null : { flag: '--out', path: opts.out, kind: 'file', stdoutAllowed: true };
+  preflightOutputs([reportOut, opts.witnesses ? { flag: '--witness-dir', path: opts.witnessDir, kind: 'folder' } : null]);
   const only = selectCombinations(opts.only);
-  const count = enumerateCombinations().filter((c) => only?.(c) ?? true).length;
+  const picked = enumerateCombinations().filter((c) => only?.(c) ?? true);
+  const count = picked.length;
+  const runFolder = opts.witnesses ? join(opts.witnessDir, witnessRunFolder(opts, only === undefined ? null : picked.map((c) => c.index))) : null;
   process.stderr.write(
     `dipc-spec audit: seed ${opts.seed}, ${count} combination${count === 1 ? '' : 's'}, ${opts.runs} scenarios per combination class and side, up to ${opts.maxOps} ops each, machine ${opts.machine}, ` +
-      `${opts.workers === 0 ? 'in this thread' : `${opts.workers} worker${opts.workers === 1 ? '' : 's'}`}${opts.witnesses ? `; witnesses in ${opts.witnessDir}/` : ''}\n`,
+      `${opts.workers === 0 ? 'in this thread' : `${opts.workers} worker${opts.workers === 1 ? '' : 's'}`}${runFolder !== null ? `; witnesses in ${runFolder}/` : ''}\n`,
   );
+  // This run's folder replaces an earlier run's of the same settings: the old one waits aside
+  // until the new one is complete, and comes back if the audit stops or fails.
+  const aside = runFolder === null ? null : `${runFolder}.${process.pid}.old`;
+  if (runFolder !== null && aside !== null && existsSync(runFolder)) renameSync(runFolder, aside);
+  const restore = () => {
+    if (runFolder === null || aside === null) return;
+    rmSync(runFolder, { recursive: true, force: true });
+    if (existsSync(aside)) renameSync(aside, runFolder);
+  };
+  const onSignal = (sig: 'SIGINT' | 'SIGTERM') => {
+    restore();
+    process.stderr.write(`\ndipc-spec audit: ${sig === 'SIGINT' ? 'interrupted' : 'terminated (SIGTERM)'}; no report written (an audit reports only whole), witness folder left as it was\n`);
+    process.exit(sig === 'SIGINT' ? INTERRUPTED_EXIT : TERMINATED_EXIT);
+  };
+  const onInt = () => onSignal('SIGINT');
+  const onTerm = () => onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
   const started = performance.now();
   const phaseStart: Partial<Record<AuditProgress['phase'], number>> = {};
   const display = progressDisplay();
@@ -97,23 +131,31 @@ export const runAudit = async (opts: AuditCliOptions): Promise<number> => {
   try {
     report = await audit({
       seed: opts.seed, runs: opts.runs, maxOps: opts.maxOps, machine: opts.machine, workers: opts.workers,
-      witnessDir: opts.witnesses ? opts.witnessDir : null,
+      witnessDir: runFolder,
       onProgress: (p) => {
         phaseStart[p.phase] ??= performance.now();
         display.update(p);
       }, ...(only === undefined ? {} : { only }),
     });
+  } catch (e) {
+    restore();
+    throw e;
   } finally {
     display.stop();
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
   }
+  if (aside !== null) rmSync(aside, { recursive: true, force: true });
   const text = opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : opts.format === 'html' ? auditHtml(report) : auditMarkdown(report);
-  if (opts.out === undefined) process.stdout.write(text);
-  else writeTextAtomically(opts.out, text);
+  const reportWritten = reportOut === null ? (process.stdout.write(text), true) : writeOutput(reportOut, text);
+  const notWritten = report.combinations.flatMap((c) => c.guarantees.filter((g) => g.witnessNotWritten !== undefined));
+  if (notWritten.length > 0)
+    process.stderr.write(`dipc-spec audit: ${notWritten.length} witness file${notWritten.length === 1 ? '' : 's'} could not be written to ${runFolder}/ (${notWritten[0].witnessNotWritten}); their traces are in the report\n`);
   const s = report.summary;
   process.stderr.write(
     `dipc-spec audit: ${s.combinations} combination${s.combinations === 1 ? '' : 's'}, ${s.cells} cells: ${s.broken} broken, ${s.cells - s.broken} held; seed ${report.seed}; ${minutes(performance.now() - started)}` +
       ` (search ${minutes((phaseStart.witnesses ?? started) - (phaseStart.search ?? started))}, witnesses ${minutes(performance.now() - (phaseStart.witnesses ?? performance.now()))})` +
-      `${opts.out === undefined ? '' : `; report in ${opts.out}`}${opts.witnesses && s.broken > 0 ? `; witnesses in ${opts.witnessDir}/` : ''}\n`,
+      `${opts.out === undefined || opts.out === '-' || !reportWritten ? '' : `; report in ${opts.out}`}${runFolder !== null && s.broken > 0 ? `; witnesses in ${runFolder}/` : ''}\n`,
   );
-  return 0;
+  return reportWritten && notWritten.length === 0 ? 0 : OUTPUT_NOT_WRITTEN_EXIT;
 };

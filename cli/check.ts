@@ -1,21 +1,25 @@
 // `dipc-spec check` (what `npm start` runs): every property suite against a machine, with a
 // progress display, a summary table, and on failure the minimised trace written under
-// counterexamples/ and the command that replays it. `--shard i/n` checks this machine's
-// share of the scenarios; `--json` and `--junit` write the reports; Ctrl-C stops cleanly
-// (what finished is reported and written, exit 130).
-import { statSync } from 'node:fs';
+// scratch/counterexamples/ (git-ignored; `--out-dir counterexamples` puts it in the corpus)
+// and the command that replays it. `--shard i/n` checks this machine's share of the
+// scenarios; `--json` and `--junit` write the reports (`-`: standard output). Every output
+// path is checked before the run (cli/output-paths.ts). Ctrl-C or SIGTERM stops cleanly
+// (what finished is reported and written, exit 130 or 143).
+import { relative } from 'node:path';
 import { PROPERTIES, selectProperties } from '../properties/catalogue';
 import type { PropertyReport } from '../properties/runner';
 import { formatEvents, formatStats } from '../properties/stats';
 import { hasMachine, MACHINE_IDS } from '../machines/registry';
 import { inProcessExecutor, type PropertyExecutor, type RunSettings, shardRuns, workerExecutor } from './check-exec';
-import { INTERRUPTED_EXIT, StopFlag, stopOnSigint } from './interrupt';
+import { StopFlag, stopOnSignals } from './interrupt';
 import { junitXml } from './junit';
 import { observationSink } from './observe-sink';
 import type { CheckOptions } from './options';
 import { UsageError } from './options';
+import { anyToStdout, OUTPUT_NOT_WRITTEN_EXIT, type OutputTarget, preflightOutputs, writeOutput } from './output-paths';
 import { startProgress } from './progress';
-import { failureBlock, summaryTable, writeCounterexampleFor, writeJsonAtomically, writeTextAtomically } from './report';
+import { failureBlock, summaryTable, toCounterexampleFile } from './report';
+import { counterexamplePath, counterexampleText } from '../counterexamples/store';
 
 export interface CheckControl {
   /** The stop request: set by Ctrl-C on the command line, or by a caller (tests). */
@@ -28,13 +32,7 @@ export interface CheckControl {
 
 const cliControl = (): CheckControl => ({ stop: new StopFlag(), executor: 'worker', sigint: true });
 
-const isDirectory = (f: string): boolean => {
-  try {
-    return statSync(f).isDirectory();
-  } catch {
-    return false;
-  }
-};
+export { CHECK_DEFAULT_OUT_DIR } from './options';
 
 export const runCheck = async (opts: CheckOptions, control: CheckControl = cliControl()): Promise<number> => {
   if (!MACHINE_IDS.includes(opts.machine)) throw new UsageError(`--machine: unknown machine '${opts.machine}' (known: ${MACHINE_IDS.join(' ')})`);
@@ -43,20 +41,30 @@ export const runCheck = async (opts: CheckOptions, control: CheckControl = cliCo
   // A mutant belongs to one layer: only that layer's properties run against it.
   const props = selectProperties(opts.only).filter((p) => hasMachine(p, opts.machine));
   if (props.length === 0) throw new UsageError(`--only: none of those properties speaks about machine '${opts.machine}'`);
-  for (const [flag, file] of [['--json', opts.json], ['--junit', opts.junit], ['--observe', opts.observe]] as const)
-    if (file !== undefined && isDirectory(file)) throw new UsageError(`${flag}: '${file}' is a directory, expected a file name`);
+  const jsonOut: OutputTarget | null = opts.json === undefined ? null : { flag: '--json', path: opts.json, kind: 'file', stdoutAllowed: true };
+  const junitOut: OutputTarget | null = opts.junit === undefined ? null : { flag: '--junit', path: opts.junit, kind: 'file', stdoutAllowed: true };
+  const observeOut: OutputTarget | null = opts.observe === undefined ? null : { flag: '--observe', path: opts.observe, kind: 'file' };
+  const dirOut: OutputTarget | null = opts.write ? { flag: '--out-dir', path: opts.outDir, kind: 'folder' } : null;
+  preflightOutputs([jsonOut, junitOut, observeOut, dirOut]);
   const maxOps = opts.maxOps ?? undefined;
   const shard = opts.shard;
   const shardText = shard === undefined ? undefined : `${shard.index}/${shard.count}`;
   const perProperty = shardRuns(opts.runs, shard);
-  console.log(
+  if (perProperty === 0 && shard !== undefined)
+    throw new UsageError(`--shard ${shardText}: nothing to run (with --runs ${opts.runs}, shards past ${opts.runs} of ${shard.count} have no scenario)`);
+  // With `--json -` or `--junit -`, standard output holds that document alone.
+  const stdoutTaken = anyToStdout([jsonOut, junitOut]);
+  const say: (line: string) => void = stdoutTaken ? (line) => void process.stderr.write(`${line}\n`) : (line) => console.log(line);
+  const fallback = stdoutTaken ? 'stderr' : 'stdout';
+  let lost = false;
+  say(
     `dipc-spec check: seed ${opts.seed}, ${opts.runs} scenarios per property${shard === undefined ? '' : ` (shard ${shardText}: the ${perProperty} with index k % ${shard.count} = ${shard.index - 1})`}, ${maxOps === undefined ? "each layer's default trace length" : `up to ${maxOps} ops each`}, machine ${opts.machine}`,
   );
   const settings: RunSettings = { machine: opts.machine, seed: opts.seed, numRuns: opts.runs, maxOps, shard, observe: opts.observe !== undefined };
   // Observation lines stream into a temporary file next to --observe, renamed over it when the run ends (whole or not at all).
   const observations = opts.observe === undefined ? null : observationSink(opts.observe);
   const exec: PropertyExecutor = control.executor === 'worker' ? workerExecutor(settings, control.stop) : inProcessExecutor(settings, control.stop);
-  const uninstall = control.sigint ? stopOnSigint(control.stop) : () => {};
+  const signals = control.sigint ? stopOnSignals(control.stop) : null;
   const reports: PropertyReport[] = [];
   const failures: string[] = [];
   const failureText: Record<string, string> = {};
@@ -78,9 +86,13 @@ export const runCheck = async (opts: CheckOptions, control: CheckControl = cliCo
       progress.stop(`${prop.id.padEnd(6)} ${verdict}  ${r.runs} scenarios, ${r.ops} ops, ${(r.timeMs / 1000).toFixed(1)}s`);
       reports.push(r);
       if (r.result === 'fail') {
-        const file = opts.write && r.counterexample !== null
-          ? writeCounterexampleFor(opts.outDir, r, `${opts.machine}-seed${opts.seed}`, `found by dipc-spec check --seed ${opts.seed}${shard === undefined ? '' : ` --shard ${shardText}`}`, { [opts.machine]: 'fail' })
-          : null;
+        let file: string | null = null;
+        if (dirOut !== null && r.counterexample !== null) {
+          const cx = toCounterexampleFile(r, `${opts.machine}-seed${opts.seed}`, `found by dipc-spec check --seed ${opts.seed}${shard === undefined ? '' : ` --shard ${shardText}`}`, { [opts.machine]: 'fail' });
+          const path = counterexamplePath(opts.outDir, cx.property, cx.name);
+          if (writeOutput({ flag: '--out-dir', path: relative(process.cwd(), path) || path, kind: 'file' }, counterexampleText(cx), fallback)) file = path;
+          else lost = true;
+        }
         const block = failureBlock(r, file);
         failures.push(block);
         failureText[r.id] = block;
@@ -88,31 +100,33 @@ export const runCheck = async (opts: CheckOptions, control: CheckControl = cliCo
     }
     ranThrough = true;
   } finally {
-    uninstall();
+    signals?.uninstall();
     await exec.close();
     observations?.close(ranThrough);
   }
   const interrupted = control.stop.stopped;
-  console.log(summaryTable(reports));
+  say(summaryTable(reports));
   const c1 = reports.find((r) => r.id === 'C1');
-  if (c1 !== undefined) console.log(['op outcomes (C1 run):', ...formatStats(c1.stats).map((l) => `  ${l}`)].join('\n'));
+  if (c1 !== undefined) say(['op outcomes (C1 run):', ...formatStats(c1.stats).map((l) => `  ${l}`)].join('\n'));
   // What the dIPC scenarios reached: calls completed, nesting, policies, kills, crashes, time-outs.
   const dipc = reports.find((r) => r.layer === 'dipc' && Object.keys(r.events).length > 0);
-  if (dipc !== undefined) console.log(formatEvents(dipc).join('\n'));
-  for (const f of failures) console.log(f);
-  const stopped = interrupted ? { interrupted: true, notRun: notRun.map((p) => p.id) } : {};
-  if (opts.json !== undefined) writeJsonAtomically(opts.json, { seed: opts.seed, machine: opts.machine, ...(shard === undefined ? {} : { shard: shardText }), ...stopped, reports });
-  if (opts.junit !== undefined)
-    writeTextAtomically(opts.junit, junitXml({ seed: opts.seed, machine: opts.machine, runs: opts.runs, shard: shardText, reports, failureText, notRun, interrupted }));
+  if (dipc !== undefined) say(formatEvents(dipc).join('\n'));
+  for (const f of failures) say(f);
+  const stopped = interrupted ? { interrupted: true, ...(signals?.stoppedBy().signal === 'SIGTERM' ? { signal: 'SIGTERM' } : {}), notRun: notRun.map((p) => p.id) } : {};
+  if (jsonOut !== null && !writeOutput(jsonOut, `${JSON.stringify({ seed: opts.seed, machine: opts.machine, ...(shard === undefined ? {} : { shard: shardText }), ...stopped, reports }, null, 2)}\n`, fallback)) lost = true;
+  if (junitOut !== null && !writeOutput(junitOut, junitXml({ seed: opts.seed, machine: opts.machine, runs: opts.runs, shard: shardText, reports, failureText, notRun, interrupted }), fallback)) lost = true;
   const failed = reports.filter((r) => r.result === 'fail').length;
   const partial = reports.filter((r) => r.interrupted === true && r.result === 'pass').length;
   const passed = reports.length - failed - partial;
   if (interrupted) {
-    console.log(
-      `interrupted: ${passed} passed, ${failed} failed, ${partial} stopped part-way, ${notRun.length} not run${notRun.length > 0 ? ` (${notRun.map((p) => p.id).join(' ')})` : ''}`,
+    const by = signals?.stoppedBy() ?? { signal: null, exitCode: 130 };
+    say(
+      `${by.signal === 'SIGTERM' ? 'terminated' : 'interrupted'}: ${passed} passed, ${failed} failed, ${partial} stopped part-way, ${notRun.length} not run${notRun.length > 0 ? ` (${notRun.map((p) => p.id).join(' ')})` : ''}`,
     );
-    return INTERRUPTED_EXIT;
+    return by.exitCode;
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
+  say(`${passed} passed, ${failed} failed`);
+  if (lost) process.stderr.write(`dipc-spec: an output could not be written (see above); its text was printed instead\n`);
+  // A failing run exits 1 whatever else happened; a passing one whose output was not written, 4.
+  return failed > 0 ? 1 : lost ? OUTPUT_NOT_WRITTEN_EXIT : 0;
 };

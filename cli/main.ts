@@ -1,24 +1,26 @@
 // The dipc-spec command line. Every bad input (unknown command or flag, missing file,
-// malformed JSON, out-of-range number) is one clear line, a usage hint and exit code 2.
+// malformed JSON, out-of-range number, an output path that cannot be written) is one clear
+// line, a usage hint and exit code 2, before any work is done (docs/cli.md).
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
 import * as t from 'io-ts';
-import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_WITNESS_DIR } from '../audit/api';
-import { runAudit } from './audit';
-import { runCheck } from './check';
-import { runMutants } from './mutants';
-import { AuditOptionsC, CheckOptionsC, decodeOptions, flagName, MutantsOptionsC, SeedC, UsageError } from './options';
-import { runRecordFindings, runRecordMutants } from './record';
-import { runReplay } from './replay';
-import { runShrink } from './shrink';
-import { runTraceFile } from './run';
+import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_WITNESS_DIR } from '../audit/defaults';
+import { AuditOptionsC, CHECK_DEFAULT_OUT_DIR, CheckOptionsC, decodeOptions, flagName, InputError, MutantsOptionsC, SeedC, UsageError } from './options';
+
+// Each command's module is loaded when that command runs: `--help`, `--version` and bad
+// flags answer without loading the model and the property suites.
 
 const DEFAULT_SEED = 20170423;
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const program = new Command()
   .name('dipc-spec')
   .description('Executable spec of CODOMs + dIPC and the property suites that check an implementation against it')
+  .version(VERSION, '-V, --version', 'print the version')
   .exitOverride()
-  .configureOutput({ writeErr: () => {} });
+  .configureOutput({ writeErr: () => {} })
+  .addHelpText('after', '\nStart with: dipc-spec check (what npm start runs). dipc-spec list names every property, finding, machine and mutant.\nExit codes: 0 pass, 1 a property failed, 2 bad input (nothing run), 4 results printed but an output file not written, 130/143 stopped by SIGINT/SIGTERM.');
 
 let exitCode = 0;
 
@@ -30,15 +32,16 @@ program
   .option('--max-ops <n>', "longest generated trace (default: the layer's bound, 60 CODOMs ops or 80 dIPC ops)")
   .option('--only <ids...>', 'only these properties (e.g. C1 REF)', [])
   .option('--machine <id>', "machine under test: 'impl', 'spec' or a mutant id", 'impl')
-  .option('--json <file>', 'also write the reports as JSON')
-  .option('--out-dir <dir>', 'where failing traces are written', 'counterexamples')
+  .option('--json <file>', "also write the reports as JSON ('-': standard output)")
+  .option('--out-dir <dir>', 'where failing traces are written (git-ignored scratch by default; counterexamples to add them to the corpus)', CHECK_DEFAULT_OUT_DIR)
   .option('--no-write', 'do not write counterexample files')
   .option('--shard <i/n>', 'check only scenario k of each property with k % n = i - 1 (shards 1/n..n/n together = the unsharded run)')
-  .option('--junit <file>', 'also write the results as JUnit XML (one testcase per property)')
+  .option('--junit <file>', "also write the results as JUnit XML (one testcase per property; '-': standard output)")
   .option('--observe <file>', 'also write one JSON line per generated scenario in the Hypothesis observability shape (Tyche reads it; docs/pages.md)')
-  .addHelpText('after', '\nCtrl-C stops after the current scenario, prints and writes (--json, --junit) what finished, exits 130.')
+  .addHelpText('after', '\nCtrl-C (or SIGTERM) stops after the current scenario, prints and writes (--json, --junit, --observe) what finished, exits 130 (143).')
   .action(async (raw: Record<string, unknown>) => {
-    exitCode = await runCheck(decodeOptions(CheckOptionsC, raw, flagName));
+    const o = decodeOptions(CheckOptionsC, raw, flagName);
+    exitCode = await (await import('./check')).runCheck(o);
   });
 
 program
@@ -51,9 +54,10 @@ program
   .option('--runs <n>', "scenarios for each of a mutant's declared targets (each stops at its first failure)", '3000')
   .option('--other-runs <n>', "scenarios for each other property of the mutant's layer: min(--runs, this), stopping at the first failure; 0 skips them", '100')
   .option('--only-mutant <ids...>', 'only these mutants', [])
-  .addHelpText('after', '\nProgress goes to stderr. Exit code 1 when a mutant survives every property of its layer.')
-  .action((raw: Record<string, unknown>) => {
-    exitCode = runMutants(decodeOptions(MutantsOptionsC, raw, flagName));
+  .addHelpText('after', '\nProgress goes to stderr. Exit code 1 when a mutant survives every property that ran against it (its targets, and the rest of its layer unless --other-runs 0).')
+  .action(async (raw: Record<string, unknown>) => {
+    const o = decodeOptions(MutantsOptionsC, raw, flagName);
+    exitCode = (await import('./mutants')).runMutants(o);
   });
 
 program
@@ -61,16 +65,16 @@ program
   .description('replay stored counterexample files step by step and check their recorded outcomes')
   .argument('<files...>')
   .option('--html [file]', 'also write the step viewer page (docs/pages.md): to FILE, or to stdout with no FILE or - (the text then goes to stderr)')
-  .action((files: string[], o: { html?: string | boolean }) => {
-    exitCode = runReplay(files, o.html);
+  .action(async (files: string[], o: { html?: string | boolean }) => {
+    exitCode = (await import('./replay')).runReplay(files, o.html);
   });
 
 program
   .command('shrink')
   .description('minimise stored counterexample files again until 1-minimal and rewrite them in place')
   .argument('<files...>')
-  .action((files: string[]) => {
-    exitCode = runShrink(files);
+  .action(async (files: string[]) => {
+    exitCode = (await import('./shrink')).runShrink(files);
   });
 
 program
@@ -78,8 +82,16 @@ program
   .description('run a trace file (scenario or counterexample) on the spec and print it step by step')
   .argument('<file>')
   .option('--html [file]', 'also write the step viewer page (docs/pages.md): to FILE, or to stdout with no FILE or - (the text then goes to stderr)')
-  .action((file: string, o: { html?: string | boolean }) => {
-    exitCode = runTraceFile(file, o.html);
+  .action(async (file: string, o: { html?: string | boolean }) => {
+    exitCode = (await import('./run')).runTraceFile(file, o.html);
+  });
+
+program
+  .command('list')
+  .description('list every property, finding, machine and mutant, one line each')
+  .option('--json', 'print the list as one JSON object', false)
+  .action(async (raw: { json: boolean }) => {
+    exitCode = (await import('./list')).runList(raw.json);
   });
 
 program
@@ -88,9 +100,9 @@ program
   .option('--seed <n>', 'fast-check seed', String(DEFAULT_SEED))
   .option('--out-dir <dir>', 'corpus folder', 'counterexamples')
   .option('--only <ids...>', "only these mutants (e.g. 'dcs-base-one-too-low')", [])
-  .action((raw: Record<string, unknown>) => {
+  .action(async (raw: Record<string, unknown>) => {
     const o = decodeOptions(t.type({ seed: SeedC, outDir: t.string, only: t.array(t.string) }), raw, flagName);
-    exitCode = runRecordMutants(o.seed, o.outDir, o.only);
+    exitCode = (await import('./record')).runRecordMutants(o.seed, o.outDir, o.only);
   });
 
 program
@@ -99,9 +111,9 @@ program
   .option('--seed <n>', 'fast-check seed', String(DEFAULT_SEED))
   .option('--out-dir <dir>', 'corpus folder', 'counterexamples')
   .option('--only <ids...>', "only these findings (e.g. 'ARG-DCS-INT~no-dcs-protection')", [])
-  .action((raw: Record<string, unknown>) => {
+  .action(async (raw: Record<string, unknown>) => {
     const o = decodeOptions(t.type({ seed: SeedC, outDir: t.string, only: t.array(t.string) }), raw, flagName);
-    exitCode = runRecordFindings(o.seed, o.outDir, o.only);
+    exitCode = (await import('./record')).runRecordFindings(o.seed, o.outDir, o.only);
   });
 
 program
@@ -119,22 +131,30 @@ program
   .option('--only <combinations...>', 'only these combinations: index, name (caller-RI--callee-none), Low or High', [])
   .addHelpText('after', '\nProgress and the seed go to stderr. See docs/audit.md for what is checked and how to read the report.')
   .action(async (raw: Record<string, unknown>) => {
-    exitCode = await runAudit(decodeOptions(AuditOptionsC, raw, flagName));
+    const o = decodeOptions(AuditOptionsC, raw, flagName);
+    exitCode = await (await import('./audit')).runAudit(o);
   });
 
 const usageHint = 'see: dipc-spec --help';
 
 try {
+  // No command at all: the help, on standard output.
+  if (process.argv.length <= 2) {
+    program.outputHelp();
+    process.exit(0);
+  }
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {
+    // Commander has printed the help or the version on standard output.
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) process.exit(0);
     // One line, with commander's "(Did you mean ...?)" suggestion kept on it.
     process.stderr.write(`dipc-spec: ${e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n${usageHint}\n`);
     process.exit(2);
   }
   if (e instanceof UsageError) {
-    process.stderr.write(`dipc-spec: ${e.message}\n${usageHint}\n`);
+    // A file's bad content is one line (the path of the bad field says it all); a bad flag gets the usage hint too.
+    process.stderr.write(`dipc-spec: ${e.message.replace(/\s*\n\s*/g, ' ')}\n${e instanceof InputError ? '' : `${usageHint}\n`}`);
     process.exit(2);
   }
   process.stderr.write(`dipc-spec: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

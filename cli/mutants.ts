@@ -20,7 +20,7 @@ import { strykerHtml, strykerReport } from '../pages/mutation-report';
 import { PROPERTIES, propertyById } from '../properties/catalogue';
 import type { AnyProperty, Violation } from '../properties/types';
 import { type MutantsFormat, type MutantsOptions, UsageError } from './options';
-import { writeTextAtomically } from './report';
+import { OUTPUT_NOT_WRITTEN_EXIT, type OutputTarget, preflightOutputs, writeOutput } from './output-paths';
 import { startProgress } from './progress';
 
 const isDirectory = (f: string): boolean => {
@@ -210,6 +210,17 @@ export const killMatrix = (results: readonly MutantResult[]): string => {
   return out.join('\n');
 };
 
+/** What a surviving mutant survived: exactly the properties that ran against it, with their budgets. */
+export const survivalText = (r: MutantResult, runs: number, otherRuns: number): string => {
+  const targets = r.properties.filter((c) => c.target).length;
+  const others = r.properties.filter((c) => !c.target).length;
+  const layerSize = PROPERTIES.filter((p) => p.layer === r.layer).length;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  if (others === 0)
+    return `survives its ${plural(targets, 'declared target')} (${runs} scenarios each); the other ${layerSize - targets} properties of its layer did not run (--other-runs ${otherRuns})`;
+  return `survives every property of its layer: its ${plural(targets, 'declared target')} at ${runs} scenarios each, the other ${others} at ${otherRuns}`;
+};
+
 /** Where the report goes and in which format: --json is --format json. */
 const formatOf = (opts: MutantsOptions): MutantsFormat => (opts.json ? 'json' : opts.format ?? 'matrix');
 
@@ -217,7 +228,8 @@ export const runMutants = (opts: MutantsOptions): number => {
   const format = formatOf(opts);
   if (opts.json && opts.format !== undefined && opts.format !== 'matrix' && opts.format !== 'json') throw new UsageError(`--json: conflicts with --format ${opts.format}`);
   if (opts.out !== undefined && format !== 'stryker' && format !== 'html') throw new UsageError('--out: only with --format stryker or html');
-  if (opts.out !== undefined && opts.out !== '-' && isDirectory(opts.out)) throw new UsageError(`--out: '${opts.out}' is a directory, expected a file name`);
+  const reportOut: OutputTarget | null = opts.out === undefined ? null : { flag: '--out', path: opts.out, kind: 'file', stdoutAllowed: true };
+  preflightOutputs([reportOut]);
   const unknown = opts.onlyMutant.filter((id) => !EVERY_MUTANT.some((m) => m.id === id));
   if (unknown.length > 0) throw new UsageError(`--only-mutant: unknown mutant ${unknown.join(', ')} (known: ${EVERY_MUTANT.map((m) => m.id).join(' ')})`);
   const mutants = opts.onlyMutant.length === 0 ? EVERY_MUTANT : EVERY_MUTANT.filter((m) => opts.onlyMutant.includes(m.id));
@@ -238,7 +250,7 @@ export const runMutants = (opts: MutantsOptions): number => {
     `${results.length - survivors.length} of ${results.length} mutants killed in ${(timeMs / 1000).toFixed(1)} s${
       slowest === null ? '' : `; slowest to a first failure: ${slowest.id} (${slowest.timeToFailureMs} ms, ${slowest.scenariosToFailure} scenarios, by ${slowest.firstKilledBy})`
     }`,
-    ...survivors.map((r) => pc.red(`✗ ${r.id} survives every property of its layer`)),
+    ...survivors.map((r) => pc.red(`✗ ${r.id} ${survivalText(r, opts.runs, otherRuns)}`)),
     ...(brokenProps.length === 0 ? [] : [pc.yellow(`! ${brokenProps.join(' ')}: fail on the impl too; their failures are not counted as kills`)]),
     ...missed.map((r) => pc.yellow(`! ${r.id}: declared target${r.targetsMissed.length > 1 ? 's' : ''} ${r.targetsMissed.join(' ')} did not kill it`)),
   ].join('\n');
@@ -248,8 +260,8 @@ export const runMutants = (opts: MutantsOptions): number => {
   } else if (format === 'stryker' || format === 'html') {
     const report = strykerReport(results, { seed: opts.seed, runs: opts.runs, otherRuns, timeMs });
     const text = format === 'stryker' ? `${JSON.stringify(report, null, 2)}\n` : strykerHtml(report, `dipc-spec mutants (seed ${opts.seed})`);
-    if (opts.out === undefined || opts.out === '-') process.stdout.write(text);
-    else writeTextAtomically(opts.out, text);
+    if (reportOut === null) process.stdout.write(text);
+    else if (!writeOutput(reportOut, text)) return OUTPUT_NOT_WRITTEN_EXIT;
     process.stderr.write(`${summary}\n${opts.out === undefined || opts.out === '-' ? '' : `report in ${opts.out}\n`}`);
   } else {
     console.log(killMatrix(results));

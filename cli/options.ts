@@ -44,6 +44,9 @@ export const FileNameC = new t.Type<string, string, unknown>(
   String,
 );
 
+/** The folder `check` writes failing traces to unless told otherwise: git-ignored, never the corpus that `npm test` replays. */
+export const CHECK_DEFAULT_OUT_DIR = 'scratch/counterexamples';
+
 export const CheckOptionsC = t.intersection([
   t.type({
   seed: SeedC,
@@ -78,7 +81,11 @@ export const MutantsOptionsC = t.intersection([
 ]);
 export type MutantsOptions = t.TypeOf<typeof MutantsOptionsC>;
 
+/** Bad input on the command line or in a file it names: one line on stderr, exit 2, nothing run or written. */
 export class UsageError extends Error {}
+
+/** Bad content in a file the command was given: a UsageError printed as one line, without the usage hint (the fault is in the file). */
+export class InputError extends UsageError {}
 
 /** Decode or throw a UsageError whose message names the flag (`--runs: expected ...`). */
 export const decodeOptions = <A>(codec: t.Type<A, unknown, unknown>, raw: Record<string, unknown>, flagOf: (key: string) => string): A => {

@@ -3,12 +3,18 @@
 // holds on the impl), so the test suite replays it forever.
 import { FINDINGS, propertyById } from '../properties/catalogue';
 import { checkOn, EVERY_MUTANT, runOn } from '../machines/registry';
+import { UsageError } from './options';
+import { preflightOutputs } from './output-paths';
 import { failureBlock, writeCounterexampleFor } from './report';
+
 
 /** Scenarios tried per mutant before it counts as surviving. */
 export const MUTANT_BUDGET = 3000;
 
 export const runRecordMutants = (seed: number, outDir: string, only: readonly string[] = []): number => {
+  const unknown = only.filter((id) => !EVERY_MUTANT.some((m) => m.id === id));
+  if (unknown.length > 0) throw new UsageError(`--only: unknown mutant ${unknown.join(', ')} (see dipc-spec list)`);
+  preflightOutputs([{ flag: '--out-dir', path: outDir, kind: 'folder' }]);
   let survivors = 0;
   const chosen = EVERY_MUTANT.filter((m) => only.length === 0 || only.includes(m.id));
   for (const m of chosen) {
@@ -49,6 +55,9 @@ export const FINDING_SEEDS = 3;
  * the proof that the condition is needed.
  */
 export const runRecordFindings = (seed: number, outDir: string, only: readonly string[] = []): number => {
+  const unknown = only.filter((id) => !FINDINGS.some((f) => f.id === id));
+  if (unknown.length > 0) throw new UsageError(`--only: unknown finding ${unknown.join(', ')} (see dipc-spec list)`);
+  preflightOutputs([{ flag: '--out-dir', path: outDir, kind: 'folder' }]);
   let missing = 0;
   const chosen = FINDINGS.filter((f) => only.length === 0 || only.includes(f.id));
   for (const f of chosen) {

@@ -1,19 +1,23 @@
 // `dipc-spec replay FILE...`: run stored traces on the machines their outcomes name, print
 // them step by step, and say whether each recorded expectation still holds. Never re-shrinks.
+// Every file is decoded before any runs; the narration streams (two states per machine in
+// memory, whatever the trace's length). `--html` also writes the step viewer page.
 import * as E from 'fp-ts/lib/Either.js';
-import { existsSync } from 'node:fs';
 import pc from 'picocolors';
+import { fitLine, jsonPath } from '../alphabet/decode';
 import type { CounterexampleFile } from '../counterexamples/format';
 import { narrate, replayCounterexample } from '../counterexamples/replay';
 import { readCounterexample } from '../counterexamples/store';
 import { propertyById } from '../properties/catalogue';
 import type { AnyProperty } from '../properties/types';
-import { checkOn, traceOn } from '../machines/registry';
+import { checkOn, dipcMachineById, machineById, stepperOn } from '../machines/registry';
+import { InputError, UsageError } from './options';
+import { lineWriter } from './output';
+import { preflightOutputs } from './output-paths';
 import type { StepTrace } from '../pages/data';
 import { stepTrace } from '../pages/steps';
 import { tracePageHtml } from '../pages/trace-page';
 import { checkHtmlTarget, type HtmlOption, htmlToStdout, writeHtml } from './html-out';
-import { UsageError } from './options';
 
 export interface DecodedFile {
   readonly file: string;
@@ -21,25 +25,39 @@ export interface DecodedFile {
   readonly prop: AnyProperty;
 }
 
+const LAYER_NAME = { codoms: 'CODOMs', dipc: 'dIPC' } as const;
+
+/** The checks a decoded file needs the registries for: its property, and every machine it names, in its layer. */
+const checkNames = (cx: CounterexampleFile): string | null => {
+  const layer = cx.layer ?? 'codoms';
+  if (propertyById(cx.property) === undefined) return `$.property: expected a property id (see dipc-spec list), got ${JSON.stringify(cx.property.slice(0, 40))}`;
+  const known = (id: string) => (layer === 'dipc' ? dipcMachineById(id) : machineById(id)) !== undefined;
+  const what = `a ${LAYER_NAME[layer]} machine (impl, spec or a mutant: see dipc-spec list)`;
+  if (!known(cx.machine)) return `$.machine: expected ${what}, got ${JSON.stringify(cx.machine.slice(0, 40))}`;
+  const bad = Object.keys(cx.outcomes).find((m) => !known(m));
+  if (bad !== undefined) return `${jsonPath(['outcomes', bad])}: unknown machine (expected ${what})`;
+  return null;
+};
+
 /** Decode every file before running any, so bad input changes nothing: a UsageError (exit 2) naming the file and the JSON path of the bad field. */
 export const decodeCounterexampleFiles = (cmd: string, files: readonly string[]): DecodedFile[] => {
   if (files.length === 0) throw new UsageError(`${cmd}: give at least one counterexample file`);
   return files.map((f) => {
-    if (!existsSync(f)) throw new UsageError(`${f}: no such file`);
-    const r = readCounterexample(f);
-    if (E.isLeft(r)) throw new UsageError(r.left);
-    const prop = propertyById(r.right.property);
-    if (prop === undefined) throw new UsageError(`${f}: $.property: unknown property '${r.right.property}'`);
-    if (prop.layer !== (r.right.layer ?? 'codoms')) throw new UsageError(`${f}: $.layer: property ${prop.id} speaks about the ${prop.layer} layer`);
-    return { file: f, cx: r.right, prop };
+    const r = readCounterexample(f, (id) => propertyById(id)?.layer);
+    if (E.isLeft(r)) throw new InputError(r.left);
+    const bad = checkNames(r.right);
+    if (bad !== null) throw new InputError(`${f}: ${fitLine(bad)}`);
+    return { file: f, cx: r.right, prop: propertyById(r.right.property) as AnyProperty };
   });
 };
 
 export const runReplay = (files: readonly string[], html: HtmlOption = undefined): number => {
   checkHtmlTarget(html);
+  if (typeof html === 'string' && html !== '-') preflightOutputs([{ flag: '--html', path: html, kind: 'file' }]);
   const decoded = decodeCounterexampleFiles('replay', files);
-  // With the page on stdout, the text goes to stderr.
-  const say = htmlToStdout(html) ? (s: string) => process.stderr.write(`${s}\n`) : (s: string) => console.log(s);
+  // With the page on stdout, the text goes to stderr; lines are written in chunks (cli/output.ts).
+  const out = lineWriter(htmlToStdout(html) ? (s) => process.stderr.write(s) : undefined);
+  const say = (s: string) => out.line(s);
   const page = html !== undefined && html !== false;
   const traces: StepTrace[] = [];
   let broken = 0;
@@ -48,7 +66,7 @@ export const runReplay = (files: readonly string[], html: HtmlOption = undefined
     say(`  found on ${cx.machine}, seed ${cx.seed}, path ${cx.path}; ${cx.trace.length} ops`);
     const result = replayCounterexample(cx, prop, checkOn);
     const onMachine = result.checks.find((c) => c.machine === cx.machine);
-    for (const line of narrate(traceOn, cx, onMachine?.violation?.step ?? null)) say(`  ${line}`);
+    narrate(stepperOn, cx, onMachine?.violation?.step ?? null, (line) => say(`  ${line}`));
     const verdicts = result.checks.map((c) => {
       const why = c.violation === null ? '' : ` at step ${c.violation.step}: expected ${c.violation.expected}; observed ${c.violation.observed}`;
       return { ok: c.actual === c.expected, text: `${c.machine}: expected ${c.expected}, got ${c.actual}${why}` };
@@ -96,5 +114,6 @@ export const runReplay = (files: readonly string[], html: HtmlOption = undefined
     );
     if (where !== null) say(where);
   }
+  out.flush();
   return broken === 0 ? 0 : 1;
 };

@@ -2,8 +2,7 @@
 // failure block with the replay command, the JSON report and the counterexample file.
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { writeFileSync, renameSync, mkdirSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { relative } from 'node:path';
 import { dipcOpToString } from '../alphabet/dipc-ops';
 import type { CounterexampleFile } from '../counterexamples/format';
 import { SCHEMA_VERSION } from '../counterexamples/format';
@@ -77,12 +76,8 @@ export const failureBlock = (r: PropertyReport, file: string | null): string => 
 export const writeCounterexampleFor = (dir: string, r: PropertyReport, name: string, note: string, outcomes: Record<string, 'fail' | 'pass'>): string =>
   writeCounterexample(dir, toCounterexampleFile(r, name, note, outcomes));
 
-/** Write a file whole or not at all: a temporary file next to it, then a rename. */
-export const writeTextAtomically = (file: string, text: string): void => {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-};
+/** Write a file whole or not at all (cli/output-paths.ts). */
+export { writeTextAtomically } from './output-paths';
+import { writeTextAtomically } from './output-paths';
 
 export const writeJsonAtomically = (file: string, value: unknown): void => writeTextAtomically(file, `${JSON.stringify(value, null, 2)}\n`);

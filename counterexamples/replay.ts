@@ -37,47 +37,71 @@ export const replayCounterexample = (cx: CounterexampleFile, prop: AnyProperty, 
   return { property: prop.id, checks, holds: checks.every((c) => c.actual === c.expected) };
 };
 
-/** Run a trace on machine `id` of a layer: each op's output and α after boot and after each op; null when there is no such machine. */
-export type TraceOn = (
-  layer: 'codoms' | 'dipc',
-  id: string,
-  config: unknown,
-  ops: readonly DipcOp[],
-) => { readonly outputs: readonly (Output | string)[]; readonly states: readonly unknown[] } | null;
+/**
+ * One machine of a layer, stepped op by op: `step` returns the op's output, or the text
+ * `THREW ...` when the machine threw (after which it is dead: `step` returns undefined and
+ * `abstract` null). `abstract` gives α of the machine now.
+ */
+export interface Stepper {
+  step(op: DipcOp): Output | string | undefined;
+  abstract(): unknown;
+}
+
+/** Boot machine `id` of a layer on a config; null when there is no such machine. */
+export type StepperOn = (layer: 'codoms' | 'dipc', id: string, config: unknown) => Stepper | null;
+
+const show = (o: Output | string | undefined): string => (o === undefined ? '' : typeof o === 'string' ? o : outputToString(o));
 
 /**
- * The trace step by step: each op, its output on the spec and on the file's machine, and
- * what it changed on that machine (registers, memory words, KCS depth, current process ...,
- * read through α), followed by the spec's change where the two differ. The step at which
- * the property broke (`failingStep`) is marked with '✗'.
+ * The trace step by step, one line per op, each handed to `emit` as soon as it is known: the
+ * op, its output on the spec and on the file's machine, and what it changed on that machine
+ * (registers, memory words, KCS depth, current process ..., read through α), followed by the
+ * spec's change where the two differ. The step at which the property broke (`failingStep`)
+ * is marked with '✗'. Only the states before and after the current op are kept, so a trace
+ * of any length narrates in the memory of two states per machine. A first pass, which keeps
+ * nothing but the widest output, sets the column widths.
  */
-export const narrate = (traceOn: TraceOn, cx: CounterexampleFile, failingStep: number | null = null): string[] => {
+export const narrate = (stepperOn: StepperOn, cx: CounterexampleFile, failingStep: number | null, emit: (line: string) => void): void => {
   const layer = cx.layer ?? 'codoms';
   const describe = (pre: unknown, post: unknown): string =>
     layer === 'dipc' ? describeDipcChange(pre as DipcState, post as DipcState) : describeCodomsChange(pre as SpecState, post as SpecState);
-  const onMachine = traceOn(layer, cx.machine, cx.config, cx.trace);
-  const onSpec = cx.machine === 'spec' ? onMachine : traceOn(layer, 'spec', cx.config, cx.trace);
-  const show = (o: Output | string | undefined): string => (o === undefined ? '' : typeof o === 'string' ? o : outputToString(o));
-  const change = (run: typeof onMachine, i: number): string | null =>
-    run === null || run.states[i + 1] === undefined ? null : describe(run.states[i], run.states[i + 1]);
   const same = cx.machine === 'spec';
-  const ops = cx.trace.map(dipcOpToString);
-  const OP_WIDTH = Math.max(2, ...ops.map((o) => o.length));
-  const shownOuts = [onSpec, ...(same ? [] : [onMachine])].flatMap((r) => (r === null ? [] : r.outputs.map(show)));
-  const OUT_WIDTH = Math.max(same ? 4 : 7, ...shownOuts.map((o) => Math.min(o.length, 24)));
-  const header = same
-    ? `      ${'op'.padEnd(OP_WIDTH)} ${'spec'.padEnd(OUT_WIDTH)} what changed`
-    : `      ${'op'.padEnd(OP_WIDTH)} ${'spec'.padEnd(OUT_WIDTH)} ${'machine'.padEnd(OUT_WIDTH)} what changed on the machine [on the spec, where it differs]`;
-  return [
-    header,
-    ...cx.trace.map((_, i) => {
-      const mark = i === failingStep ? '✗' : ' ';
-      const specOut = show(onSpec?.outputs[i]).padEnd(OUT_WIDTH);
-      const mChange = change(onMachine, i) ?? '';
-      const outs = same ? specOut : `${specOut} ${show(onMachine?.outputs[i]).padEnd(OUT_WIDTH)}`;
-      const sChange = same ? null : change(onSpec, i);
-      const diff = sChange !== null && sChange !== mChange ? `  [spec: ${sChange || 'nothing'}]` : '';
-      return `${mark}${String(i).padStart(3)}  ${ops[i].padEnd(OP_WIDTH)} ${outs} ${mChange}${diff}`.trimEnd();
-    }),
-  ];
+  const machines = same ? ['spec'] : ['spec', cx.machine];
+  // Pass 1: column widths (op texts, and outputs up to 24 characters).
+  let opWidth = 2;
+  for (const op of cx.trace) opWidth = Math.max(opWidth, dipcOpToString(op).length);
+  let outWidth = same ? 4 : 7;
+  for (const id of machines) {
+    const m = stepperOn(layer, id, cx.config);
+    if (m === null) continue;
+    for (const op of cx.trace) outWidth = Math.max(outWidth, Math.min(show(m.step(op)).length, 24));
+  }
+  // Step numbers right-aligned in 3 columns, or, past step 999, with a space before the longest.
+  const digits = String(Math.max(0, cx.trace.length - 1)).length;
+  const iw = digits <= 3 ? 3 : digits + 1;
+  const lead = ' '.repeat(iw + 3);
+  emit(
+    same
+      ? `${lead}${'op'.padEnd(opWidth)} ${'spec'.padEnd(outWidth)} what changed`
+      : `${lead}${'op'.padEnd(opWidth)} ${'spec'.padEnd(outWidth)} ${'machine'.padEnd(outWidth)} what changed on the machine [on the spec, where it differs]`,
+  );
+  // Pass 2: step, describe, print, forget.
+  const spec = stepperOn(layer, 'spec', cx.config);
+  const machine = same ? spec : stepperOn(layer, cx.machine, cx.config);
+  let specPre = spec?.abstract() ?? null;
+  let machinePre = same ? specPre : (machine?.abstract() ?? null);
+  cx.trace.forEach((op, i) => {
+    const specOut = spec?.step(op);
+    const specPost = spec?.abstract() ?? null;
+    const machineOut = same ? specOut : machine?.step(op);
+    const machinePost = same ? specPost : (machine?.abstract() ?? null);
+    const change = (pre: unknown, post: unknown): string | null => (pre === null || post === null ? null : describe(pre, post));
+    const mChange = change(machinePre, machinePost) ?? '';
+    const outs = same ? show(specOut).padEnd(outWidth) : `${show(specOut).padEnd(outWidth)} ${show(machineOut).padEnd(outWidth)}`;
+    const sChange = same ? null : change(specPre, specPost);
+    const diff = sChange !== null && sChange !== mChange ? `  [spec: ${sChange || 'nothing'}]` : '';
+    emit(`${i === failingStep ? '✗' : ' '}${String(i).padStart(iw)}  ${dipcOpToString(op).padEnd(opWidth)} ${outs} ${mChange}${diff}`.trimEnd());
+    specPre = specPost;
+    machinePre = machinePost;
+  });
 };

@@ -57,16 +57,66 @@ export type ShrinkResult =
 
 export const NOT_A_COUNTEREXAMPLE = "is not a counterexample: no machine is recorded as failing (every outcome is 'pass'), so there is nothing to shrink";
 
+/**
+ * The 1-minimal pass (properties/minimize.ts) lists every one-step candidate of a scenario
+ * at once, which for n ops is n traces of n - 1 ops: it runs on traces of at most this many
+ * ops. A longer trace is cut down first (cutLongTrace).
+ */
+export const MINIMIZER_MAX_OPS = 1000;
+
+/**
+ * Cut a long failing trace down before the 1-minimal pass, keeping it failing: first drop
+ * everything after the failing step (nothing after it ran), then remove chunks of halving
+ * size (delta debugging: halves, quarters, ... while the trace is longer than the 1-minimal
+ * pass takes). Each candidate is a new trace; only the current one is kept.
+ */
+export const cutLongTrace = (
+  start: AnyScenario,
+  failingStep: number,
+  fails: (sc: AnyScenario) => boolean,
+  maxCalls: number,
+): { scenario: AnyScenario; calls: number } => {
+  let cur = start;
+  let calls = 0;
+  const ops = () => cur.ops as readonly unknown[];
+  const withOps = (o: readonly unknown[]) => ({ ...cur, ops: o }) as AnyScenario;
+  if (failingStep >= 0 && failingStep + 1 < ops().length) {
+    const cand = withOps(ops().slice(0, failingStep + 1));
+    calls++;
+    if (fails(cand)) cur = cand;
+  }
+  for (let chunk = Math.ceil(ops().length / 2); chunk >= 1 && ops().length > MINIMIZER_MAX_OPS / 10; chunk = Math.floor(chunk / 2)) {
+    for (let i = 0; i < ops().length && calls < maxCalls; ) {
+      const o = ops();
+      const cand = withOps([...o.slice(0, i), ...o.slice(i + chunk)]);
+      calls++;
+      if (fails(cand)) cur = cand;
+      else i += chunk;
+    }
+    if (calls >= maxCalls || chunk === 1) break;
+  }
+  return { scenario: cur, calls };
+};
+
 /** Minimise a stored counterexample; the result keeps every field but trace, config and the violation's step and texts. */
 export const shrinkCounterexample = (cx: CounterexampleFile, prop: AnyProperty, checkOn: CheckOn, maxCalls: number = MAX_PREDICATE_CALLS): ShrinkResult => {
   const pred = shrinkPredicate(cx, prop, checkOn);
   if (pred === null) return { kind: 'refused', reason: NOT_A_COUNTEREXAMPLE };
-  const start = scenarioOf(cx);
+  const full = scenarioOf(cx);
   if (pred.original === null) return { kind: 'stale', reason: `${prop.id} no longer fails on ${pred.machine}` };
-  if (!pred.fails(start)) return { kind: 'stale', reason: `an outcome recorded for another machine no longer holds` };
-  const m = minimizeScenario(start, prop.layer, pred.fails, maxCalls);
+  if (!pred.fails(full)) return { kind: 'stale', reason: `an outcome recorded for another machine no longer holds` };
+  const long = full.ops.length > MINIMIZER_MAX_OPS;
+  const cut = long ? cutLongTrace(full, pred.original.step, pred.fails, maxCalls) : { scenario: full, calls: 0 };
+  const start = cut.scenario;
+  const m =
+    start.ops.length > MINIMIZER_MAX_OPS || cut.calls >= maxCalls
+      ? { scenario: start, calls: cut.calls, capped: true }
+      : (() => {
+          const r = minimizeScenario(start, prop.layer, pred.fails, maxCalls - cut.calls);
+          return { ...r, calls: r.calls + cut.calls };
+        })();
   const v = checkOn(prop, m.scenario, pred.machine)?.violation as Violation;
-  const changed = JSON.stringify([m.scenario.config, m.scenario.ops]) !== JSON.stringify([cx.config, cx.trace]);
+  const changed = m.scenario.ops.length !== cx.trace.length || JSON.stringify([m.scenario.config, m.scenario.ops]) !== JSON.stringify([cx.config, cx.trace]);
   const file: CounterexampleFile = changed
     ? { ...cx, config: m.scenario.config, trace: [...m.scenario.ops], failingStep: v.step, expected: v.expected, observed: v.observed }
     : cx;

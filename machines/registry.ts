@@ -1,6 +1,5 @@
 // Every machine the tools can run a property against, by id and layer: the spec, the impl
 // and each mutant (`--machine <id>`, and the `outcomes` keys of counterexample files).
-import type { DipcOp } from '../alphabet/dipc-ops';
 import type { Output } from '../alphabet/output';
 import { ALL_DIPC_MUTANTS } from '../mutants/dipc/index';
 import { ALL_MUTANTS } from '../mutants/index';
@@ -15,6 +14,7 @@ import { dipcSpecFactory } from '../refinement/dipc-spec-machine';
 import { implFactory } from '../refinement/impl-machine';
 import type { DipcMachineFactory, MachineFactory } from '../refinement/machine';
 import { specFactory } from '../refinement/spec-machine';
+import type { Stepper } from '../counterexamples/replay';
 
 export const machineById = (id: string): MachineFactory | undefined =>
   id === 'impl' ? implFactory : id === 'spec' ? specFactory : ALL_MUTANTS.find((m) => m.id === id)?.factory;
@@ -75,29 +75,44 @@ export const checkOn = (prop: AnyProperty, scenario: AnyScenario, id: string): V
   return factory === undefined ? null : prop.check(scenario as DipcScenario, factory);
 };
 
-/** One run of a trace on machine `id`: the output of each op and α of the machine at boot and after each op. */
-export interface TraceRun {
-  readonly outputs: readonly (Output | string)[];
-  /** states[0] at boot, states[i + 1] after op i; shorter when the machine threw. */
-  readonly states: readonly unknown[];
-}
-
-/** Run a trace on machine `id` of a layer, keeping α after every op (a thrown error ends both lists); null when there is no such machine. */
-export const traceOn = (layer: LayerId, id: string, config: unknown, ops: readonly DipcOp[]): TraceRun | null => {
+/**
+ * Machine `id` of a layer, booted on `config`, to be stepped one op at a time (replay's
+ * narration): a thrown error is the output `THREW ...` and ends the machine. Null when there
+ * is no such machine.
+ */
+export const stepperOn = (layer: LayerId, id: string, config: unknown): Stepper | null => {
   const factory = layer === 'codoms' ? machineById(id) : dipcMachineById(id);
   if (factory === undefined) return null;
-  const outputs: (Output | string)[] = [];
-  const states: unknown[] = [];
+  const threw = (e: unknown) => `THREW ${e instanceof Error ? e.message : String(e)}`;
+  let m: { step(op: unknown): Output; abstract(): unknown } | null = null;
+  let bootError: string | null = null;
   try {
-    const m = (factory.create as (c: unknown) => { step(op: unknown): Output; abstract(): unknown })(config);
-    states.push(m.abstract());
-    for (const op of ops) {
-      const out = m.step(op);
-      states.push(m.abstract());
-      outputs.push(out);
-    }
+    m = (factory.create as (c: unknown) => { step(op: unknown): Output; abstract(): unknown })(config);
   } catch (e) {
-    outputs.push(`THREW ${e instanceof Error ? e.message : String(e)}`);
+    bootError = threw(e);
   }
-  return { outputs, states };
+  return {
+    step: (op) => {
+      if (m === null) {
+        const once = bootError ?? undefined;
+        bootError = null;
+        return once;
+      }
+      try {
+        return m.step(op);
+      } catch (e) {
+        m = null;
+        return threw(e);
+      }
+    },
+    abstract: () => {
+      if (m === null) return null;
+      try {
+        return m.abstract();
+      } catch (e) {
+        m = null;
+        return null;
+      }
+    },
+  };
 };

@@ -2,7 +2,7 @@
 // compares outputs at every step and α(impl) with the spec state every `stride` steps.
 // One checker serves every layer (refinement/layer.ts).
 import { type Output, outputToString, sameOutput } from '../alphabet/output';
-import type { Verdict } from '../properties/types';
+import type { RefinementVerdict } from './verdict';
 import type { Layer, LayerMachine } from './layer';
 
 export interface RefinementOptions {
@@ -17,7 +17,7 @@ export const checkRefinementIn = <Cfg, O, St>(
   sc: { readonly config: Cfg; readonly ops: readonly O[] },
   factory: { create(cfg: Cfg): LayerMachine<O, St> },
   opts: RefinementOptions = { stride: 1 },
-): Verdict => {
+): RefinementVerdict => {
   const outputs: Output[] = [];
   let spec = layer.boot(sc.config);
   let m;

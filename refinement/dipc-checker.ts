@@ -2,8 +2,9 @@
 // outputs at every step and α(machine) with the spec state every `stride` steps.
 import { dipcOpToString } from '../alphabet/dipc-ops';
 import { type Output, outputToString, sameOutput } from '../alphabet/output';
-import type { DipcScenario } from '../gen/dipc-scenario';
-import type { Verdict } from '../properties/types';
+import type { DipcConfig } from '../alphabet/dipc-config';
+import type { DipcOp } from '../alphabet/dipc-ops';
+import type { RefinementVerdict } from './verdict';
 import { initialDipcState } from '../spec/transitions/dipc/boot';
 import { dipcStep } from '../spec/transitions/dipc/step';
 import { firstDipcDifference } from './dipc-diff';
@@ -11,7 +12,11 @@ import type { DipcMachineFactory } from './machine';
 
 const threw = (e: unknown) => `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
 
-export const checkDipcRefinement = (sc: DipcScenario, factory: DipcMachineFactory, stride = 1): Verdict => {
+export const checkDipcRefinement = (
+  sc: { readonly config: DipcConfig; readonly ops: readonly DipcOp[] },
+  factory: DipcMachineFactory,
+  stride = 1,
+): RefinementVerdict => {
   const outputs: Output[] = [];
   let spec = initialDipcState(sc.config);
   let m;

@@ -24,7 +24,7 @@ describe('op alphabet', () => {
   test('a bad field is named by its JSON path', () => {
     const bad = { op: 'store', t: 0, r: 1, a: { k: 'page', p: 'two', o: 0 } };
     const r = decodeWith(OpC, bad);
-    expect(E.isLeft(r) && r.left).toMatch(/^\$\.a\.p: expected integer, got "two"$/);
+    expect(E.isLeft(r) && r.left).toMatch(/^\$\.a\.p: expected an integer, got "two"$/);
   });
 
   test('compact rendering', () => {

@@ -146,7 +146,10 @@ describe(`check (seed ${TEST_SEED})`, () => {
     const sent = performance.now();
     child.kill('SIGINT');
     expect(await exited).toBe(130);
-    expect(performance.now() - sent).toBeLessThan(5000);
+    // Stopping takes ~0.2 s on an idle machine and 1-3 s at load 8; inside npm test, beside
+    // other files that spawn the command, it reached 10 s at load 10-12. 15 s still tells
+    // "stopped within a scenario" from "ran on" (10^6 scenarios take many minutes).
+    expect(performance.now() - sent).toBeLessThan(15_000);
     expect(stdout).toMatch(/│ C1 .*stopped/);
     expect(stdout).toMatch(/interrupted: 0 passed, 0 failed, 1 stopped part-way, 1 not run \(TMO\)/);
   }, 90_000);

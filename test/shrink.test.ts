@@ -129,7 +129,7 @@ describe('dipc-spec shrink', () => {
     raw.trace[1].len = 'x';
     writeFileSync(bad, JSON.stringify(raw));
     const before = [readFileSync(good, 'utf8'), readFileSync(bad, 'utf8')];
-    expect(() => runShrink([good, bad])).toThrow(`${bad}: $.trace.1.len: expected integer, got "x"`);
+    expect(() => runShrink([good, bad])).toThrow(`${bad}: $.trace[1].len: expected an integer, got "x"`);
     expect([readFileSync(good, 'utf8'), readFileSync(bad, 'utf8')]).toEqual(before);
   });
 });

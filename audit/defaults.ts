@@ -1,0 +1,6 @@
+// The audit's defaults, apart from the audit itself so that the command line can show them
+// without loading it.
+export const AUDIT_DEFAULT_SEED = 20170423;
+/** Scenarios per combination class and side by default: the whole audit within 10 minutes on 2 cores (docs/audit.md "Budget"). */
+export const AUDIT_DEFAULT_RUNS = 200;
+export const AUDIT_DEFAULT_WITNESS_DIR = 'audit-witnesses';
