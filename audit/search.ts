@@ -15,6 +15,7 @@ import type { DipcScenario } from '../gen/dipc-scenario';
 import { CallTracker } from '../properties/security/call-tracker';
 import { GUARANTEES, type Guarantee } from '../properties/security/guarantees';
 import type { SecurityCheck, SecurityProperty } from '../properties/security/harness';
+import { Witness } from '../properties/security/witness/witness';
 import type { Violation } from '../properties/types';
 import type { DipcMachineFactory } from '../refinement/machine';
 import { dipcMachineById } from '../machines/registry';
@@ -93,6 +94,7 @@ export const checkScenario = (
   let calls = 0;
   const m = factory.create(sc.config);
   const tracker = new CallTracker();
+  const witness = new Witness();
   let pre = m.abstract();
   const open = () => steps.filter((s) => !violations.has(s.index));
   for (let i = 0; i < sc.ops.length; i++) {
@@ -106,6 +108,7 @@ export const checkScenario = (
     }
     const post = m.abstract();
     const opened = tracker.observe(op, pre, post);
+    witness.observe(op, pre, output, post);
     for (const c of opened) {
       if (c.k !== 'call') continue;
       if (side === 'caller' ? c.call.callerHonest && !c.call.calleeHonest : c.call.calleeHonest && !c.call.callerHonest) calls++;
@@ -113,7 +116,7 @@ export const checkScenario = (
     }
     const obs = { index: i, op, pre, output, post };
     for (const s of open()) {
-      const b = s.check(obs, opened, events.get(s.index) as Set<string>);
+      const b = s.check(obs, opened, events.get(s.index) as Set<string>, witness);
       if (b !== null) violations.set(s.index, { step: i, expected: b.expected, observed: `${b.observed} (output: ${outputToString(output)})` });
     }
     pre = post;
@@ -133,6 +136,7 @@ export const callsInCombination = (sc: DipcScenario, factory: DipcMachineFactory
   const policyOk = callPolicyOk(pol);
   const m = factory.create(sc.config);
   const tracker = new CallTracker();
+  const witness = new Witness();
   let pre = m.abstract();
   for (const op of sc.ops) {
     try {

@@ -12,11 +12,16 @@ import type { DipcState } from '../../spec/state/dipc';
 import { checkStepsIn, type LayerObservation } from '../observe';
 import type { Broken, DipcProperty } from '../types';
 import { type CallEvent, CallTracker } from './call-tracker';
+import { Witness } from './witness/witness';
 
 export type Obs = LayerObservation<DipcOp, DipcState>;
 
-/** One step's check: the observation, the calls that opened or closed, the events to count. */
-export type SecurityCheck = (o: Obs, calls: readonly CallEvent[], events: Set<string>) => Broken | null;
+/**
+ * One step's check: the observation, the calls that opened or closed, the events to count,
+ * and the witness: the history the properties record themselves (witness/witness.ts), already
+ * updated with this step.
+ */
+export type SecurityCheck = (o: Obs, calls: readonly CallEvent[], events: Set<string>, w: Witness) => Broken | null;
 
 /** A requirement on a policy: some isolation properties, any of which (per inner list) suffices. */
 export type Requirement = readonly (readonly IsolationProp[])[];
@@ -41,7 +46,12 @@ export interface SecurityPropertyDef {
 
 export const runSecurityChecks = (sc: DipcScenario, factory: DipcMachineFactory, check: SecurityCheck) => {
   const tracker = new CallTracker();
-  return checkStepsIn(DIPC_LAYER, sc, factory, (o, events) => check(o, tracker.observe(o.op, o.pre, o.post), events));
+  const witness = new Witness();
+  return checkStepsIn(DIPC_LAYER, sc, factory, (o, events) => {
+    const calls = tracker.observe(o.op, o.pre, o.post);
+    witness.observe(o.op, o.pre, o.output, o.post);
+    return check(o, calls, events, witness);
+  });
 };
 
 export type SecurityProperty = DipcProperty & { readonly needs: string; readonly makeCheck: () => SecurityCheck };

@@ -1,87 +1,85 @@
-// P1 explicit grant (DESIGN §6, paper §5.1): an access by code running as process A to
-// memory of another live process B succeeds only if an explicit act of B justifies it:
-//  - a capability the thread holds covers the word (capabilities reach a thread only by
-//    explicit acts: created by their domain's owner, derived, passed on the DCS or by the
-//    kernel for the thread's own stack); or
-//  - the APL entry used comes from a live grant made by B itself, or by a process that a
-//    chain of handle sends in the ghost ledger links to B (B sent a handle, perhaps through
-//    others). The chain is not matched to the exact handle: a grant nobody sent anything
-//    for is what this catches.
-// Memory of B means pages of a domain B created (default, created, and its stack domain);
-// proxies and the kernel's pages are reached only through proxies.
+// P1 explicit grant (DESIGN §6, paper §5.1): an access by code of process A to memory of
+// another process B succeeds only if an explicit act of B justifies it, and only while that
+// act is in force. Every successful load, store, capability load/store and control transfer
+// is judged, from the witness's own history (witness/witness.ts), never from the spec's
+// ghost ledger, `grant.live`, tag creators or `current`:
+//  - whose memory a word is: the process its block was handed to (boot, spawn, exec), or
+//    the one a dom_remap made with the owner's own owner handle moved it to; a page moved
+//    without that consent stays its owner's;
+//  - who accesses: the owner of the code the thread runs (proxies and the kernel are P2's);
+//  - the justification: a capability whose root B made, or made by someone through a grant
+//    carrying B's consent, still unrevoked; or a live grant from the accessor's domain to the
+//    page's domain carrying B's consent (the exact handle B gave, with at least the rank the
+//    access needs: the grant's permission comes from that handle's, §5.2.2), or the boot APL.
+// It also judges the acts themselves (authorityKept): a grant_create without owner rights on
+// its source, a handle that arrives other than the one sent, a dom_copy that upgrades, a
+// dom_remap of another's pages, an entry published outside the registrant's code, an APL
+// entry no live grant explains, a block of a live process handed to another.
 import type { AddrSel } from '../../alphabet/address';
 import { SP } from '../../alphabet/config';
-import type { DipcState } from '../../spec/state/dipc';
-import { pageOf } from '../../spec/state/pages';
-import { currentDomain } from '../../spec/transitions/access';
+import { pageIndexOf } from '../../spec/state/pages';
 import { resolveAddress } from '../../spec/transitions/addresses';
 import type { Broken } from '../types';
 import { actorOf } from './call-tracker';
 import { type Obs, securityProperty } from './harness';
-import * as E from 'fp-ts/lib/Either.js';
+import type { Witness } from './witness/witness';
 
-/** Processes a chain of handle sends starting at `from` reaches (from included). */
-const reachedBySends = (s: DipcState, from: number): Set<number> => {
-  const seen = new Set([from]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const r of s.os.ledger) if (r.act === 'send' && seen.has(r.from) && !seen.has(r.to)) {
-      seen.add(r.to);
-      grew = true;
-    }
-  }
-  return seen;
-};
-
-/** The word an op touches (data or control target), if it is an access op. */
-const targetOf = (o: Obs, t: number): number | null => {
+/** The word an op touches (data or control target) and the APL rank it needs, if it is an access op. */
+const targetOf = (o: Obs, t: number): { a: number; need: number; data: boolean } | null => {
   const op = o.op;
   const ctx = o.pre.hw.threads[t];
-  if (op.op === 'ret') return o.pre.hw.memory.get(ctx.regs[SP]) ?? 0;
-  if (op.op === 'load' || op.op === 'store' || op.op === 'call' || op.op === 'jump' || op.op === 'cap_load' || op.op === 'cap_store')
-    return resolveAddress(o.pre.hw, ctx, (op as { a: AddrSel }).a);
+  if (op.op === 'ret') return { a: o.pre.hw.memory.get(ctx.regs[SP]) ?? 0, need: 1, data: false };
+  if (op.op === 'call' || op.op === 'jump') return { a: resolveAddress(o.pre.hw, ctx, (op as { a: AddrSel }).a), need: 1, data: false };
+  if (op.op === 'load' || op.op === 'cap_load') return { a: resolveAddress(o.pre.hw, ctx, (op as { a: AddrSel }).a), need: 2, data: true };
+  if (op.op === 'store' || op.op === 'cap_store') return { a: resolveAddress(o.pre.hw, ctx, (op as { a: AddrSel }).a), need: 3, data: true };
   return null;
 };
 
-const justified = (o: Obs, events: Set<string>): Broken | null => {
-  if (o.output.out !== 'ok') return null;
+const accessJustified = (o: Obs, w: Witness, events: Set<string>): Broken | null => {
+  if (o.output.out !== 'ok' && o.output.out !== 'value') return null;
   const t = actorOf(o.op, o.pre);
   if (t < 0) return null;
-  const a = targetOf(o, t);
-  if (a === null) return null;
+  const x = targetOf(o, t);
+  if (x === null) return null;
   const s = o.pre;
-  const A = s.os.threads[t].current;
-  const pg = pageOf({ wordsPerPage: s.hw.wordsPerPage, pages: s.hw.pages }, a);
-  if (pg === null) return null;
-  const dom = s.os.domains.get(pg.tag);
-  if (dom === undefined || dom.kind === 'proxy' || dom.kind === 'kernel' || dom.creator === null) return null;
-  const B = dom.creator;
-  if (B === A || !s.os.processes[B]?.alive) return null;
+  const table = { wordsPerPage: s.hw.wordsPerPage, pages: s.hw.pages };
+  const pg = pageIndexOf(table, x.a);
+  const at = pageIndexOf(table, s.hw.threads[t].ip);
+  if (pg === null || at === null) return null;
+  const A = w.own.pageOwner(at);
+  if (typeof A !== 'number') return null;
+  const B = w.own.pageOwner(pg);
+  if (B === 'kernel' || B === A) return null;
+  const what = `${o.op.op} by t${t} running p${A}'s code at 0x${x.a.toString(16)}`;
+  if (B === null || !w.own.alive.has(B))
+    return { expected: `${what}: memory nobody live owns (a released block, a dead process's pages) is unreachable`, observed: `it succeeded on page ${pg}${B === null ? '' : ` of dead p${B}`}` };
   events.add('cross-process access');
-  const ctx = s.hw.threads[t];
-  const byCap = ctx.capRegs.some((id) => {
-    const c = id === null ? undefined : s.hw.caps[id];
-    return c !== undefined && !c.revoked && c.base <= a && a < c.base + c.length;
-  });
-  if (byCap) return null;
-  const from = currentDomain(s.hw, ctx);
-  const consented = reachedBySends(s, B);
-  const byGrant = E.isRight(from) && s.os.grants.some((g) => g.live && g.src === from.right && g.dst === pg.tag && consented.has(g.by));
-  if (byGrant) {
+  if (x.data && w.capJustifies(s, t, x.a, B)) {
+    events.add('cross-process access by a capability');
+    return null;
+  }
+  const from = s.hw.pages[at].tag;
+  const to = s.hw.pages[pg].tag;
+  if (w.auth.grantRank(from, to, B) >= x.need || (w.auth.boot.get(from * s.hw.numDomains + to) ?? 0) >= x.need) {
     events.add('cross-process access by a grant');
     return null;
   }
   return {
-    expected: `${o.op.op} by t${t} (p${A}) at 0x${a.toString(16)}, in d${pg.tag} of p${B}, is justified by a capability or by a grant B consented to`,
-    observed: `no capability covers it and no live grant d${E.isRight(from) ? from.right : '?'}->d${pg.tag} was made by a process B's handle sends reach`,
+    expected: `${what}, memory of p${B} (page ${pg}, d${to}), is justified by an act of p${B} still in force`,
+    observed: `no capability carrying p${B}'s consent covers it and no live grant d${from}->d${to} made from a handle p${B} gave allows ${['', 'call', 'read', 'write'][x.need]}`,
   };
+};
+
+const authorityKept = (o: Obs, w: Witness): Broken | null => {
+  if (w.wrongs.length > 0) return { expected: `${o.op.op}: authority moves only by the owner's explicit acts`, observed: w.wrongs[0] };
+  const apl = w.aplWrongs(o.post);
+  return apl === null ? null : { expected: 'every APL entry towards a process\'s domain comes from a live grant it consented to', observed: apl };
 };
 
 export const P1 = securityProperty({
   id: 'P1',
-  title: 'explicit grant: every cross-process access is justified by a capability or a grant the owner consented to (ghost ledger)',
+  title: 'explicit grant: every cross-process access is justified by an act of the owner still in force (witnessed, not the ghost ledger)',
   needs: 'nothing (every policy)',
   coverage: { 'cross-process access': 0.02 },
-  makeCheck: () => (o, _calls, events) => justified(o, events),
+  makeCheck: () => (o, _calls, events, w) => authorityKept(o, w) ?? accessJustified(o, w, events),
 });

@@ -24,9 +24,9 @@ const stepwise = securityProperty(
     coverage: { 'adversarial transfer inside a call': 0.1, 'honest caller entered a callee': 0.2 },
     makeCheck: () => {
       const checks = PARTS.map((p) => ({ id: p.id, check: p.makeCheck() }));
-      return (o, calls, events) => {
+      return (o, calls, events, w) => {
         for (const c of checks) {
-          const b = c.check(o, calls, events);
+          const b = c.check(o, calls, events, w);
           if (b !== null) return { expected: `${c.id}: ${b.expected}`, observed: b.observed };
         }
         return null;

@@ -1,0 +1,59 @@
+// Whose memory is a page, and whose is a tag, as the property saw it happen (issue 12 §1).
+// The spec's own answers (a page's current tag and that tag's `creator`, `blockOwners`) are
+// what the transition under test writes: an unauthorised dom_remap that moves a victim's
+// pages into the attacker's domain would make them look like the attacker's. So ownership is
+// witnessed here: taken from the boot state once, then changed only by acts the witness
+// observed and judged (§5.2.2 dom_create/dom_remap, §6.1.3 spawn/fork/exec, §5.2.1 kill).
+import type { DipcState } from '../../../spec/state/dipc';
+
+export type Owner = number | 'kernel';
+
+export class Ownership {
+  /** Block of the global address space -> the process it was handed to (§6.1.3). */
+  private readonly blocks = new Map<number, Owner>();
+  /** Pages a legitimate dom_remap moved to another process's authority. */
+  private readonly moved = new Map<number, number>();
+  /** Tag -> the process that made it (or the kernel: its own tag, proxy domains). */
+  readonly tags = new Map<number, Owner>();
+  /** Processes seen alive (made at boot or by an observed spawn/fork, not yet killed). */
+  readonly alive = new Set<number>();
+  private blockPages = 1;
+
+  boot(s: DipcState): void {
+    this.blockPages = Math.max(1, s.os.blockPages);
+    s.os.blockOwners.forEach((o, b) => {
+      if (o !== null) this.blocks.set(b, o);
+    });
+    for (const [tag, d] of s.os.domains) this.tags.set(tag, d.creator ?? 'kernel');
+    s.os.processes.forEach((p, pid) => {
+      if (p.alive) this.alive.add(pid);
+    });
+  }
+
+  blockOf(page: number): number {
+    return Math.floor(page / this.blockPages);
+  }
+
+  /** The owner of a page, or null (a free block). */
+  pageOwner(page: number): Owner | null {
+    return this.moved.get(page) ?? this.blocks.get(this.blockOf(page)) ?? null;
+  }
+
+  /** The block now belongs to `pid` (a new image); returns the live owner it was taken from, if any. */
+  giveBlock(block: number, pid: number): Owner | null {
+    const before = this.blocks.get(block) ?? null;
+    this.blocks.set(block, pid);
+    for (const p of [...this.moved.keys()]) if (this.blockOf(p) === block) this.moved.delete(p);
+    return before === null || before === pid || (typeof before === 'number' && !this.alive.has(before)) ? null : before;
+  }
+
+  /** Free every block and moved page of `pid` (killed, or its old image after exec). */
+  releaseBlocksOf(pid: number, except: number | null = null): void {
+    for (const [b, o] of [...this.blocks]) if (o === pid && b !== except) this.blocks.delete(b);
+    for (const [p, o] of [...this.moved]) if (o === pid && this.blockOf(p) !== except) this.moved.delete(p);
+  }
+
+  movePage(page: number, to: number): void {
+    this.moved.set(page, to);
+  }
+}

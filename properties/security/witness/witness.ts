@@ -1,0 +1,284 @@
+// The properties' own record of history (issue 12 §1): who owns which memory and tag, which
+// handles, grants and capabilities carry whose consent, which entries were registered, and
+// who runs where, all judged from the ops observed and the states around them. The spec's
+// ghost fields and kernel bookkeeping (`creator`, `origin`, `via`, the ledger, `grant.live`,
+// `blockOwners`, `current`, KCS frames) are never its source: a flawed design that writes
+// them wrongly cannot make a property agree with it.
+import { SP } from '../../../alphabet/config';
+import type { DipcOp } from '../../../alphabet/dipc-ops';
+import type { Output } from '../../../alphabet/output';
+import { resolveIndex } from '../../../alphabet/resolve';
+import { isRevoked } from '../../../spec/state/capabilities';
+import type { DipcState } from '../../../spec/state/dipc';
+import type { Handle } from '../../../spec/state/handles';
+import { pageIndexOf } from '../../../spec/state/pages';
+import { resolveAddress } from '../../../spec/transitions/addresses';
+import { actorOf } from '../call-tracker';
+import { aplRank, Authority, copyAllowed, type HandleRec, rankOfHandle } from './authority';
+import { type Owner, Ownership } from './ownership';
+
+const succeeded = (o: Output): boolean => o.out === 'ok' || o.out === 'value';
+
+const table = (s: DipcState) => ({ wordsPerPage: s.hw.wordsPerPage, pages: s.hw.pages });
+
+/** A registered entry point, as the witness saw entry_register (or the boot state) make it. */
+export interface WEntry {
+  readonly address: number;
+  readonly owner: number;
+}
+
+export class Witness {
+  readonly own = new Ownership();
+  readonly auth = new Authority();
+  /** Entry addresses each process registered in its own code, by the entry record index. */
+  readonly entries = new Map<number, WEntry[]>();
+  private booted = false;
+  /** Wrongs the last observed step showed (an act the design should have refused, or an unexplained change). */
+  wrongs: string[] = [];
+
+  /** The process whose code is at `ip` (the one a thread running there acts as), if any. */
+  codeOwner(s: DipcState, ip: number): Owner | null {
+    const p = pageIndexOf(table(s), ip);
+    return p === null ? null : this.own.pageOwner(p);
+  }
+
+  /** The process a thread acts as: the owner of the code it runs; the state's word only where no user code runs. */
+  actingAs(s: DipcState, t: number): number {
+    const o = this.codeOwner(s, s.hw.threads[t]?.ip ?? -1);
+    return typeof o === 'number' ? o : s.os.threads[t]?.current ?? -1;
+  }
+
+  private boot(s: DipcState): void {
+    this.booted = true;
+    this.own.boot(s);
+    s.os.processes.forEach((p, pid) => this.auth.handles.set(pid, p.handles.map((h) => this.bootRec(h))));
+    for (const [key, perm] of s.hw.apl) this.auth.boot.set(key, aplRank(perm));
+    s.hw.caps.forEach((c, id) => {
+      const p = pageIndexOf(table(s), c.base);
+      this.auth.caps.set(id, { consent: p === null ? 'kernel' : this.own.pageOwner(p) });
+    });
+    s.os.entries.forEach((e, i) => this.entries.set(i, e.entries.map((x) => ({ address: x.address, owner: e.owner }))));
+  }
+
+  /** A boot handle carries the consent of whoever owns what it names (the configuration says so). */
+  private bootRec(h: Handle): HandleRec {
+    if (h.k === 'dom') return { k: 'dom', tag: h.tag, perm: h.perm, consent: this.own.tags.get(h.tag) ?? null };
+    if (h.k === 'grant') return { k: 'grant', grant: null };
+    return { k: 'entry', entry: h.entry, consent: 'kernel' };
+  }
+
+  observe(op: DipcOp, pre: DipcState, output: Output, post: DipcState): void {
+    if (!this.booted) this.boot(pre);
+    this.wrongs = [];
+    const t = actorOf(op, pre);
+    const P = t >= 0 ? this.actingAs(pre, t) : -1;
+    const ok = succeeded(output);
+    const call = op.op === 'syscall' && ok ? op.call : null;
+    // Killed: the op names the process; its memory and the grants it made end with it (§5.2.1).
+    if (op.op === 'kill' && ok) {
+      const dead = resolveIndex(op.pid, pre.os.processes.length);
+      this.own.alive.delete(dead);
+      this.own.releaseBlocksOf(dead);
+      for (const g of this.auth.grants) if (g.by === dead || g.consent === dead) g.live = false;
+      for (const [i, es] of this.entries) if (es.some((e) => e.owner === dead)) this.entries.delete(i);
+    }
+    // New processes (spawn, fork): their blocks and tags.
+    for (let q = pre.os.processes.length; q < post.os.processes.length; q++) {
+      this.own.alive.add(q);
+      const b = post.os.processes[q].block;
+      if (b !== null && this.own.giveBlock(b, q) !== null) this.wrongs.push(`a new process p${q} got block ${b}, which a live process owns`);
+    }
+    // exec: a fresh image in a fresh block; the old image's memory and entries are gone (§6.1.3).
+    if (call?.k === 'exec' && P >= 0) {
+      const b = post.os.processes[P]?.block ?? null;
+      this.own.releaseBlocksOf(P, b);
+      if (b !== null && this.own.giveBlock(b, P) !== null) this.wrongs.push(`exec gave p${P} block ${b}, which a live process owns`);
+      for (const [i, es] of this.entries) if (es.some((e) => e.owner === P)) this.entries.delete(i);
+    }
+    this.observeTags(op, pre, post, P, ok);
+    if (call?.k === 'dom_remap' && P >= 0) this.observeRemap(call, pre, t, P);
+    this.observeHandles(op, pre, post, P, ok);
+    if (call?.k === 'grant_revoke' && P >= 0) {
+      const rec = this.auth.handle(P, resolveIndex(call.g, pre.os.processes[P]?.handles.length ?? 0));
+      if (rec?.k !== 'grant') this.wrongs.push(`grant_revoke by p${P} through h${call.g}, which is no grant handle`);
+      else if (rec.grant !== null) {
+        const g = this.auth.grants[rec.grant];
+        // The APL holds one entry per pair: revoking it ends every grant of that pair.
+        for (const x of this.auth.grants) if (x.src === g.src && x.dst === g.dst) x.live = false;
+      }
+    }
+    if (call?.k === 'entry_register' && P >= 0) this.observeRegister(call, pre, post, t, P);
+    this.observeCaps(op, pre, post, t, P, ok);
+  }
+
+  private observeTags(op: DipcOp, pre: DipcState, post: DipcState, P: number, ok: boolean): void {
+    for (const [tag, d] of post.os.domains) {
+      if (pre.os.domains.has(tag) && this.own.tags.has(tag)) continue;
+      // Who may have made this tag: the actor by dom_create, a new process or image its default/stack domains, the kernel a proxy domain.
+      const newProc = post.os.processes.findIndex((p, q) => (q >= pre.os.processes.length || (op.op === 'syscall' && op.call.k === 'exec' && q === P)) && (p.defaultDomain === tag || p.stackDomain === tag));
+      const maker: Owner | null =
+        d.kind === 'proxy' ? 'kernel'
+        : op.op === 'syscall' && op.call.k === 'dom_create' && ok ? P
+        : newProc >= 0 ? newProc : null;
+      if (maker === null) this.wrongs.push(`tag ${tag} appeared (${d.kind}) with no act that makes one`);
+      this.own.tags.set(tag, maker ?? 'kernel');
+    }
+  }
+
+  private observeRemap(c: { dst: number; src: number; a: Parameters<typeof resolveAddress>[2]; n: number }, pre: DipcState, t: number, P: number): void {
+    const first = pageIndexOf(table(pre), resolveAddress(pre.hw, pre.hw.threads[t], c.a));
+    if (first === null) return;
+    const hs = pre.os.processes[P]?.handles.length ?? 0;
+    const src = this.auth.handle(P, resolveIndex(c.src, hs));
+    for (let p = first; p < first + c.n && p < pre.hw.pages.length; p++) {
+      const owner = this.own.pageOwner(p);
+      if (owner === P) continue;
+      // Only the owner's consent (an owner handle for the source domain that it gave) moves its pages.
+      if (src?.k === 'dom' && src.perm === 'owner' && src.consent === owner && typeof owner === 'number') this.own.movePage(p, P);
+      else this.wrongs.push(`dom_remap by p${P} moved page ${p} of ${owner === null ? 'no process' : `p${owner}`} without its owner handle`);
+    }
+  }
+
+  private observeHandles(op: DipcOp, pre: DipcState, post: DipcState, P: number, ok: boolean): void {
+    post.os.processes.forEach((proc, q) => {
+      const before = pre.os.processes[q]?.handles ?? [];
+      const recs = this.auth.handles.get(q) ?? [];
+      // A fork copies the parent's table with the parent's consents.
+      if (q >= pre.os.processes.length && op.op === 'syscall' && op.call.k === 'fork' && P >= 0) {
+        this.auth.handles.set(q, (this.auth.handles.get(P) ?? []).slice(0, proc.handles.length));
+        return;
+      }
+      for (let i = 0; i < proc.handles.length; i++) {
+        const h = proc.handles[i];
+        if (i < before.length) {
+          if (!sameHandle(before[i], h)) {
+            this.wrongs.push(`p${q}'s handle h${i} changed in place`);
+            recs[i] = { k: 'dom', tag: -1, perm: 'call', consent: null };
+          }
+          continue;
+        }
+        recs[i] = this.newHandle(op, pre, h, q, P, ok);
+      }
+      this.auth.handles.set(q, recs.slice(0, proc.handles.length));
+    });
+  }
+
+  /** Whose consent a handle that just appeared in q's table carries. */
+  private newHandle(op: DipcOp, pre: DipcState, h: Handle, q: number, P: number, ok: boolean): HandleRec {
+    const c = op.op === 'syscall' && ok ? op.call : null;
+    const hs = P >= 0 ? pre.os.processes[P]?.handles.length ?? 0 : 0;
+    if (c?.k === 'handle_send' && q === resolveIndex(c.pid, pre.os.processes.length)) {
+      const from = this.auth.handle(P, resolveIndex(c.h, hs));
+      if (from !== undefined && sameKind(from, h)) return from;
+      this.wrongs.push(`p${q} received a handle that is not the one p${P} sent`);
+      return forged(h);
+    }
+    if (c?.k === 'dom_copy' && q === P) {
+      const from = this.auth.handle(P, resolveIndex(c.h, hs));
+      if (from?.k === 'dom' && h.k === 'dom' && h.tag === from.tag && copyAllowed(from.perm, h.perm)) return { ...from, perm: h.perm };
+      this.wrongs.push(`dom_copy by p${P} made a handle its source does not allow`);
+      return forged(h);
+    }
+    if (c?.k === 'grant_create' && q === P && h.k === 'grant') return { k: 'grant', grant: this.grantCreated(c, pre, P) };
+    if (h.k === 'dom') {
+      // A handle made from nothing (dom_default, dom_create, an import's resolution) names what its holder owns, or a proxy.
+      const owner = this.own.tags.get(h.tag) ?? null;
+      if (owner !== q && owner !== 'kernel') this.wrongs.push(`p${q} got a handle to d${h.tag} of ${owner === null ? 'nobody' : `p${owner}`} from nothing`);
+      return { k: 'dom', tag: h.tag, perm: h.perm, consent: owner === q || owner === 'kernel' ? owner : null };
+    }
+    if (h.k === 'grant') return { k: 'grant', grant: null };
+    return { k: 'entry', entry: h.entry, consent: q };
+  }
+
+  /** grant_create (§5.2.2): owner rights on the source; the grant carries the dst handle's consent and permission. */
+  private grantCreated(c: { src: number; dst: number }, pre: DipcState, P: number): number {
+    const hs = pre.os.processes[P]?.handles.length ?? 0;
+    const src = this.auth.handle(P, resolveIndex(c.src, hs));
+    const dst = this.auth.handle(P, resolveIndex(c.dst, hs));
+    const okSrc = src?.k === 'dom' && src.perm === 'owner' && src.consent !== null;
+    if (!okSrc) this.wrongs.push(`grant_create by p${P} without owner rights on its source h${c.src}`);
+    const i = this.auth.grants.length;
+    this.auth.grants.push({
+      src: src?.k === 'dom' ? src.tag : -1, dst: dst?.k === 'dom' ? dst.tag : -1,
+      rank: dst?.k === 'dom' && okSrc ? rankOfHandle(dst.perm) : 0,
+      consent: dst?.k === 'dom' && okSrc ? dst.consent : null, by: P, live: true,
+    });
+    return i;
+  }
+
+  /** entry_register (§5.2.3): a process publishes entries of its own code only. */
+  private observeRegister(c: { h: number; entries: readonly { a: Parameters<typeof resolveAddress>[2] }[] }, pre: DipcState, post: DipcState, t: number, P: number): void {
+    const made = post.os.entries.length - 1;
+    if (made < pre.os.entries.length) return;
+    const list: WEntry[] = [];
+    for (const e of c.entries) {
+      const a = resolveAddress(pre.hw, pre.hw.threads[t], e.a);
+      if (this.codeOwner(pre, a) !== P) this.wrongs.push(`entry_register by p${P} published 0x${a.toString(16)}, which is not its own code`);
+      else list.push({ address: a, owner: P });
+    }
+    this.entries.set(made, list);
+  }
+
+  private observeCaps(op: DipcOp, pre: DipcState, post: DipcState, t: number, P: number, ok: boolean): void {
+    for (let id = pre.hw.caps.length; id < post.hw.caps.length; id++) {
+      const c = post.hw.caps[id];
+      if (c.parent !== null) {
+        this.auth.caps.set(id, { consent: this.auth.caps.get(c.parent)?.consent ?? null });
+        continue;
+      }
+      // A root made by the thread's own cap_create carries the consent of the memory's owner
+      // only if the creator owns it or a grant from that owner reaches it; the kernel's (stacks, return paths, stubs) are its own.
+      if (op.op !== 'cap_create' || !ok || t < 0) {
+        this.auth.caps.set(id, { consent: 'kernel' });
+        continue;
+      }
+      const pg = pageIndexOf(table(pre), c.base);
+      const owner = pg === null ? null : this.own.pageOwner(pg);
+      const from = pageIndexOf(table(pre), pre.hw.threads[t].ip);
+      const fromTag = from === null ? -1 : pre.hw.pages[from].tag;
+      const need = c.perm === 'write' ? 3 : 2;
+      const consented = owner === P || owner === 'kernel' || (owner !== null && pg !== null && this.auth.grantRank(fromTag, pre.hw.pages[pg].tag, owner) >= need)
+        || (pg !== null && (this.auth.boot.get(fromTag * pre.hw.numDomains + pre.hw.pages[pg].tag) ?? 0) >= need && owner !== null);
+      this.auth.caps.set(id, { consent: consented ? owner : null });
+    }
+  }
+
+  /** APL entries towards a process's tag that no live grant (or the boot configuration) explains. */
+  aplWrongs(post: DipcState): string | null {
+    const n = post.hw.numDomains;
+    for (const [key, perm] of post.hw.apl) {
+      const src = Math.floor(key / n);
+      const dst = key % n;
+      if (src === dst) continue;
+      const owner = this.own.tags.get(dst);
+      if (owner === undefined || owner === 'kernel') continue;
+      const allowed = this.auth.allowedRank(key, src, dst);
+      if (aplRank(perm) > allowed) return `the APL of d${src} gives ${perm} on d${dst} (of p${owner}); the grants seen allow ${['nothing', 'call', 'read', 'write'][allowed]}`;
+    }
+    return null;
+  }
+
+  /** Is a capability usable for this word carrying `owner`'s consent (or the kernel's)? */
+  capJustifies(s: DipcState, t: number, a: number, owner: Owner): boolean {
+    return s.hw.threads[t].capRegs.some((id) => {
+      if (id === null || id === undefined || id >= s.hw.caps.length) return false;
+      const c = s.hw.caps[id];
+      if (isRevoked(s.hw.caps, id) || a < c.base || a >= c.base + c.length) return false;
+      const consent = this.auth.caps.get(id)?.consent ?? null;
+      return consent === owner || consent === 'kernel';
+    });
+  }
+
+  /** The stack pointer of thread t in a state. */
+  static sp(s: DipcState, t: number): number {
+    return s.hw.threads[t]?.regs[SP] ?? 0;
+  }
+}
+
+const sameKind = (r: HandleRec, h: Handle): boolean =>
+  r.k === h.k && (r.k !== 'dom' || (h.k === 'dom' && h.tag === r.tag && h.perm === r.perm));
+
+const sameHandle = (a: Handle, b: Handle): boolean =>
+  a.k === b.k && (a.k === 'dom' ? b.k === 'dom' && a.tag === b.tag && a.perm === b.perm : a.k === 'grant' ? b.k === 'grant' && a.grant === b.grant : b.k === 'entry' && a.entry === b.entry);
+
+const forged = (h: Handle): HandleRec => (h.k === 'dom' ? { k: 'dom', tag: h.tag, perm: h.perm, consent: null } : h.k === 'grant' ? { k: 'grant', grant: null } : { k: 'entry', entry: h.entry, consent: null });
