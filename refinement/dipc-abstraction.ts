@@ -114,6 +114,7 @@ const threadsOf = (m: DipcImplMachine): KernelThread[] => {
 const osOf = (m: DipcImplMachine): OsState => {
   const kt = m.kthreads;
   const alive = (pid: number): boolean => m.processes.list[pid].alive;
+  const stands = (e: { owner: number; image: number }): boolean => alive(e.owner) && m.processes.list[e.owner].image === e.image;
   const domains = new Map<number, DomainInfo>();
   const d = m.domains;
   for (let tag = 0; tag < d.capacity; tag++) {
@@ -128,11 +129,11 @@ const osOf = (m: DipcImplMachine): OsState => {
     domain: e.domain,
     owner: e.owner,
     entries: e.points.map((pt) => ({ address: pt.address, signature: { ...pt.signature }, policy: maskToPolicy(pt.policy) })),
-    live: alive(e.owner),
+    live: stands(e),
   }));
   const proxies = m.entries.proxies.map((x) => ({
     domain: x.domain, entry: x.entry, slot: x.slot, address: x.address, returnPath: x.returnPath, signature: { ...x.signature },
-    policy: maskToPolicy(x.template.policy), caller: x.caller, callee: x.callee, live: alive(x.caller) && alive(x.callee),
+    policy: maskToPolicy(x.template.policy), caller: x.caller, callee: x.callee, live: alive(x.caller) && alive(x.callee) && stands(m.entries.entries[x.entry]),
   }));
   const blockOwners: BlockOwner[] = Array.from(m.space.owners, (o) => (o === KERNEL_BLOCK_OWNER ? 'kernel' : o === FREE_BLOCK ? null : o));
   const l = m.ledger;

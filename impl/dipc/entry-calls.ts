@@ -51,7 +51,7 @@ export class EntryCalls extends GrantCalls {
       if (pg < 0 || !hw.pageIsExec(pg) || hw.pages.tag[pg] !== tag) return 'badEntry';
     }
     const id = this.entries.entries.length;
-    this.entries.entries.push({ domain: tag, owner: pid, points });
+    this.entries.entries.push({ domain: tag, owner: pid, points, image: this.processes.list[pid].image });
     return this.processes.list[pid].handles.add(H_ENTRY, id, 0, pid, null);
   }
 
@@ -67,7 +67,14 @@ export class EntryCalls extends GrantCalls {
     const i = this.entryHandle(pid, e);
     if (i < 0) return -1;
     const id = this.processes.list[pid].handles.ref[i];
-    return this.processes.list[this.entries.entries[id].owner].alive ? id : -1;
+    return this.entryStands(id) ? id : -1;
+  }
+
+  /** An entry stands while its owner is alive and still runs the image that registered it. */
+  protected entryStands(id: number): boolean {
+    const e = this.entries.entries[id];
+    const owner = this.processes.list[e.owner];
+    return owner.alive && owner.image === e.image;
   }
 
   /** entry_request's ladder: notDipc, badHandle (a live entry), signatureMismatch (P4), noTags, noMemory. */

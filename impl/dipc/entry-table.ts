@@ -24,6 +24,8 @@ export interface EntryRecord {
   readonly domain: number;
   readonly owner: number;
   readonly points: readonly EntryPointRecord[];
+  /** The owner's image when registered: exec tears the entry down (O(1), by comparison). */
+  readonly image: number;
 }
 
 export interface ProxyRecord {

@@ -85,6 +85,7 @@ export abstract class ProcessCalls extends EntryCalls {
     if (p.block >= 0) this.releaseBlock(p.block);
     this.claimTag(tag, DOM_DEFAULT, pid);
     p.defaultDomain = tag;
+    p.image++;
     p.block = -1;
     p.dipc = true;
     const img = this.loadImage(pid, block, 1, 1);

@@ -24,6 +24,8 @@ export class ImportSlot {
 export class ProcessRecord {
   alive = true;
   dipc = true;
+  /** Images loaded so far (exec counts up): an entry stands only while its owner's image is the one it was registered in. */
+  image = 0;
   defaultDomain = 0;
   stackDomain = 0;
   handles = new HandleTable();

@@ -37,6 +37,7 @@ export abstract class ProxyCalls extends StubCode {
    */
   protected calleeReachable(px: ProxyRecord, hot: number): boolean {
     const ps = this.processes.list;
+    if (!this.entryStands(px.entry)) return false;
     if (hot >= 0) return ps[px.caller].alive;
     const callee = ps[px.callee];
     return ps[px.caller].alive && callee.alive && callee.dipc;

@@ -42,6 +42,12 @@ export class Witness {
     return p === null ? null : this.own.pageOwner(p);
   }
 
+  /** Is `a` an entry `owner` registered (boot or entry_register) and not torn down since? */
+  isEntry(a: number, owner: number): boolean {
+    for (const es of this.entries.values()) for (const e of es) if (e.address === a && e.owner === owner) return true;
+    return false;
+  }
+
   /** The process a thread acts as: the owner of the code it runs; the state's word only where no user code runs. */
   actingAs(s: DipcState, t: number): number {
     const o = this.codeOwner(s, s.hw.threads[t]?.ip ?? -1);

@@ -82,6 +82,11 @@ export const exec = (s: DipcState, t: number, pid: number): SysResult => {
   );
   const hw = { ...s2.hw, threads: s2.hw.threads.map((c, i) => (i === t ? { ...ctx, cpu: c.cpu } : c)) };
   // The old image is gone: every other thread's frames in it fail (its own threads end,
-  // visitors unwind to their callers), as if the old process had been killed.
-  return done(failFramesOf(withHw(withOs(s2, { threads }), hw), pid, t).state, 0);
+  // visitors unwind to their callers), as if the old process had been killed. Its entries
+  // were addresses of the old image's code, now released: they and the proxies into them
+  // are torn down, so a later call returns an error instead of landing in a freed block
+  // (docs/dipc-model.md, "exec").
+  const entries = s2.os.entries.map((e) => (e.owner === pid ? { ...e, live: false } : e));
+  const proxies = s2.os.proxies.map((x) => (x.callee === pid ? { ...x, live: false } : x));
+  return done(failFramesOf(withHw(withOs(s2, { threads, entries, proxies }), hw), pid, t).state, 0);
 };
