@@ -1,21 +1,44 @@
-// ACCT accounting (DESIGN §6, paper §5.2.1, §6.1.2): CPU time is charged to the process the
-// thread runs in (its current process, switched by the proxies), one unit per op a thread
-// runs, and nobody else is charged; a process names a primary thread only by its own
+// ACCT accounting (DESIGN §6, paper §5.2.1, §6.1.2): the current process always owns the code
+// being run outside proxies, and the thread's TLS base and resource identity are that
+// process's (track_process_call switches all three together); CPU time is charged to the
+// process whose code the thread runs, one unit per op, and nobody else is charged. Whose code
+// it is comes from the witness (witness/witness.ts: page ownership as observed from boot,
+// spawn, exec and consented remaps), never from `current` itself; a process names a primary thread only by its own
 // identifiers: a thread gets an id in a process only when it is created there or enters it,
 // and ids within a process are never reused.
 import type { Broken } from '../types';
 import { actorOf } from './call-tracker';
 import { type Obs, securityProperty } from './harness';
+import type { Witness } from './witness/witness';
 
-const charged = (o: Obs, events: Set<string>): Broken | null => {
+/** Every live thread in the global space running user code is in the process that owns it, with its TLS and resource identity. */
+const ownsTheCode = (o: Obs, events: Set<string>, w: Witness): Broken | null => {
+  for (const [t, kt] of o.post.os.threads.entries()) {
+    if (kt.ended || o.post.os.processes[kt.current]?.dipc !== true) continue;
+    const owner = w.codeOwner(o.post, o.post.hw.threads[t].ip);
+    if (typeof owner !== 'number') continue;
+    const p = o.post.os.processes[owner];
+    if (kt.kcs.length > 0) events.add('callee code runs as its owner');
+    if (kt.current !== owner) return { expected: `t${t} runs p${owner}'s code at 0x${o.post.hw.threads[t].ip.toString(16)}, so p${owner} is current`, observed: `p${kt.current} is` };
+    if (p === undefined) continue;
+    if (kt.tls !== p.tls) return { expected: `t${t} runs in p${owner} with p${owner}'s TLS base ${p.tls}`, observed: `TLS base ${kt.tls}` };
+    if (kt.resource !== p.resource) return { expected: `t${t} runs in p${owner} with p${owner}'s resource identity ${p.resource}`, observed: `resource ${kt.resource}` };
+  }
+  return null;
+};
+
+const charged = (o: Obs, events: Set<string>, w: Witness): Broken | null => {
   const t = actorOf(o.op, o.pre);
   const kt = t >= 0 ? o.pre.os.threads[t] : undefined;
   const runs = kt !== undefined && !kt.ended && o.output.out !== 'skip';
+  // The process whose code runs (the state's word only outside user code: a proxy, an unmapped ip).
+  // A process with dIPC off (a fork's child) has an address space of its own: global page ownership says nothing there.
+  const payer = !runs ? -1 : o.pre.os.processes[kt.current]?.dipc === false ? kt.current : w.actingAs(o.pre, t);
   for (const [pid, p] of o.post.os.processes.entries()) {
     const before = o.pre.os.processes[pid]?.cpuTime ?? 0;
-    const want = runs && kt.current === pid ? before + 1 : before;
+    const want = runs && payer === pid ? before + 1 : before;
     if (p.cpuTime !== want)
-      return { expected: `p${pid} is charged ${want - before} for this op${runs ? ` (t${t} runs in p${kt.current})` : ''}`, observed: `charged ${p.cpuTime - before}` };
+      return { expected: `p${pid} is charged ${want - before} for this op${runs ? ` (t${t} runs p${payer}'s code)` : ''}`, observed: `charged ${p.cpuTime - before}` };
   }
   if (runs && kt.kcs.length > 0) events.add('op charged to a callee');
   return null;
@@ -43,8 +66,8 @@ const namedByOwnIds = (o: Obs, events: Set<string>): Broken | null => {
 
 export const ACCT = securityProperty({
   id: 'ACCT',
-  title: 'accounting: CPU time goes to the current process; a process names threads only by its own ids, given on entry',
+  title: 'accounting: the current process owns the code run, with its TLS and resource identity; CPU time goes to it; a process names threads only by its own ids, given on entry',
   needs: 'nothing (every policy)',
-  coverage: { 'op charged to a callee': 0.2, 'thread named on first entry': 0.1 },
-  makeCheck: () => (o, _calls, events) => charged(o, events) ?? namedByOwnIds(o, events),
+  coverage: { 'op charged to a callee': 0.2, 'thread named on first entry': 0.1, 'callee code runs as its owner': 0.2 },
+  makeCheck: () => (o, _calls, events, w) => ownsTheCode(o, events, w) ?? charged(o, events, w) ?? namedByOwnIds(o, events),
 });
