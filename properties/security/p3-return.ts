@@ -1,82 +1,134 @@
-// P3 return (DESIGN §6, paper §5.1, §5.2.3): a cross-process call returns only to its saved
-// return point, once, with sp, DCS and the current process restored, and the return
-// capability its proxy gave the callee is spent. This holds for a normal return and for a
-// call unwound by a crash, kill or time-out whose caller resumes with an error (DESIGN §5,
-// "Faults and unwinding": "sp/DCS/current process restored as saved at that call"). The
-// integrity parts ("with register integrity the caller's live registers are unchanged; with
-// stack integrity its frames are unchanged") are the ARG-REG-INT and ARG-STACK-INT
-// properties (arguments.ts), which state what they need from the policy.
-import { SP } from '../../alphabet/config';
-import type { KcsFrame } from '../../spec/state/kcs';
+// P3 return (DESIGN §6, paper §5.1, §5.2.3): a cross-process call returns only to the point
+// the caller's own call made, once, with sp, DCS and the current process restored, and the
+// return capability its proxy gave the callee is spent. This holds for a normal return and
+// for a call unwound by a crash, kill or time-out whose caller resumes with an error (DESIGN
+// §5, "Faults and unwinding").
+//
+// The expected values come from what this property saw when the call was made (issue 12 §1),
+// never from the proxy's KCS frame (`returnAddress`, `savedSp`, `savedDcs`, `returnCap`):
+//  - the return point: ip + 1 for a `call` or an honest stub's call, the word the caller left
+//    at [sp] for a `jump` into the proxy;
+//  - sp: the caller's sp before the call (an honest stub's epilogue undoes its prologue; a
+//    `jump` pops its return address);
+//  - the DCS base as it was, and the whole DCS when the callee got its own (DCS confidentiality);
+//  - the current process: the one whose code made the call;
+//  - the return capability: the one the callee found in c6 just after entry.
+// The KCS only says when a call opened or closed (the trigger).
+// The integrity parts ("with register integrity the caller's live registers are unchanged;
+// with stack integrity its frames are unchanged") are ARG-REG-INT and ARG-STACK-INT.
+import { ERR_REG, RET_CAP, SP } from '../../alphabet/config';
 import { isRevoked } from '../../spec/state/capabilities';
+import { liveRegisters } from '../../spec/transitions/dipc/stubs';
 import type { Broken } from '../types';
-import { actorOf, type CallEvent, type OpenCall } from './call-tracker';
+import { actorOf, type CallEvent } from './call-tracker';
 import { type Obs, securityProperty } from './harness';
+import type { Witness } from './witness/witness';
 
-/**
- * Thread t is back in the caller of `frame` (returned from or unwound), `call` the tracked
- * call when known: the caller is current, at the saved return address, with its sp and DCS
- * as they were (an honest caller's stub epilogue undoes its prologue).
- */
-const resumedCorrectly = (o: Obs, t: number, frame: KcsFrame, call: OpenCall | undefined, how: string): Broken | null => {
-  const kt = o.post.os.threads[t];
-  const ctx = o.post.hw.threads[t];
-  const where = `t${t} ${how} from p${frame.callee} to p${frame.caller}`;
-  if (kt.current !== frame.caller) return { expected: `${where}: p${frame.caller} is current`, observed: `p${kt.current}` };
-  if (ctx.ip !== frame.returnAddress) return { expected: `${where}: it resumes at 0x${frame.returnAddress.toString(16)}`, observed: `ip 0x${ctx.ip.toString(16)}` };
-  const sp = call?.viaStub ? call.before.regs[SP] : frame.savedSp + 1;
-  if (ctx.regs[SP] !== sp) return { expected: `${where}: sp restored to ${sp}`, observed: `sp ${ctx.regs[SP]}` };
-  // The DCS base always; the DCS itself when the callee had its own (DCS confidentiality).
-  const base = call?.viaStub ? call.before.dcsBase : Math.min(frame.savedDcsBase, ctx.dcs.length);
-  if (ctx.dcsBase !== base) return { expected: `${where}: its DCS base restored to ${base}`, observed: `${ctx.dcsBase}` };
-  const dcs = frame.savedDcs === null ? null : call?.viaStub ? call.before.dcs : frame.savedDcs;
-  if (dcs !== null && (ctx.dcs.length !== dcs.length || dcs.some((id, i) => ctx.dcs[i] !== id)))
-    return { expected: `${where}: its DCS restored to [${dcs.join(',')}]`, observed: `[${ctx.dcs.join(',')}]` };
-  return null;
-};
+/** A call as this property saw it made. */
+interface SeenCall {
+  readonly t: number;
+  readonly caller: number;
+  readonly callee: number;
+  readonly returnAddress: number;
+  readonly resumeSp: number;
+  readonly dcsBase: number;
+  /** The caller's DCS, when the callee got a DCS of its own. */
+  readonly dcs: readonly (number | null)[] | null;
+  readonly retCap: number | null;
+  readonly viaStub: boolean;
+}
+
+/** Words an honest caller stub pushes before its call instruction (§5.2.3: saved live registers, in-stack arguments). */
+const prologueWords = (c: Extract<CallEvent, { k: 'call' }>['call']): number =>
+  ((c.callerPolicy ?? c.policy).includes('regInt') ? liveRegisters(c.signature).length : 0) + c.signature.stackWords;
 
 const makeCheck = () => {
-  /** Return capabilities of the calls already returned from or unwound: each call returns once. */
-  const returned = new Set<number>();
-  /** Every call seen opening, by its return capability (unwinding reports only frames). */
-  const opened = new Map<number, OpenCall>();
-  /** Each frame leaves once, and its return capability no longer reaches the return path. */
-  const spent = (o: Obs, t: number, frame: KcsFrame): Broken | null => {
-    const where = `t${t}'s call p${frame.caller}->p${frame.callee}`;
-    if (returned.has(frame.returnCap)) return { expected: `${where}: a call returns once`, observed: 'it returned again' };
-    returned.add(frame.returnCap);
-    opened.delete(frame.returnCap);
-    if (frame.returnCap < o.post.hw.caps.length && !isRevoked(o.post.hw.caps, frame.returnCap))
-      return { expected: `${where}: its return capability ${frame.returnCap} is revoked when the call is over`, observed: 'it still grants access' };
+  /** Per thread, the calls it is inside, outermost first. */
+  const stacks = new Map<number, SeenCall[]>();
+  /** Return capabilities of calls already over: each call returns once. */
+  const over = new Set<number>();
+
+  const seen = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w: Witness): SeenCall => {
+    const { t } = c;
+    const pre = o.pre.hw.threads[t];
+    const sp = pre.regs[SP];
+    const jumped = o.op.op === 'jump' && actorOf(o.op, o.pre) === t;
+    // An adversary's stub_call runs the stub's prologue but no epilogue: it resumes where its call instruction was.
+    const stubbed = o.op.op === 'stub_call' && actorOf(o.op, o.pre) === t;
+    return {
+      t,
+      caller: w.actingAs(o.pre, t),
+      callee: w.actingAs(o.post, t),
+      returnAddress: jumped ? o.pre.hw.memory.get(sp) ?? 0 : pre.ip + 1,
+      resumeSp: jumped ? sp + 1 : stubbed && !c.viaStub ? sp - prologueWords(c) : sp,
+      dcsBase: pre.dcsBase,
+      // (An adversary's stub prologue pushed capabilities no epilogue pops: only its own business.)
+      dcs: c.policy.includes('dcsConf') && !(stubbed && !c.viaStub) ? pre.dcs : null,
+      retCap: o.post.hw.threads[t].capRegs[RET_CAP] ?? null,
+      viaStub: c.viaStub,
+    };
+  };
+
+  /** Thread t is back in the caller of `call`: everything as the caller left it. */
+  const resumed = (o: Obs, call: SeenCall, how: string): Broken | null => {
+    const { t } = call;
+    const kt = o.post.os.threads[t];
+    const ctx = o.post.hw.threads[t];
+    const where = `t${t} ${how} from p${call.callee} to p${call.caller}`;
+    if (kt.current !== call.caller) return { expected: `${where}: p${call.caller}, whose code made the call, is current`, observed: `p${kt.current}` };
+    if (ctx.ip !== call.returnAddress) return { expected: `${where}: it resumes at 0x${call.returnAddress.toString(16)}, where its call returns`, observed: `ip 0x${ctx.ip.toString(16)}` };
+    if (ctx.regs[SP] !== call.resumeSp) return { expected: `${where}: sp back to ${call.resumeSp}`, observed: `sp ${ctx.regs[SP]}` };
+    if (how === 'unwound' && ctx.regs[ERR_REG] === 0) return { expected: `${where}: the error is visible in r${ERR_REG}`, observed: 'r7 is 0' };
+    if (ctx.dcsBase !== Math.min(call.dcsBase, ctx.dcs.length)) return { expected: `${where}: its DCS base back to ${call.dcsBase}`, observed: `${ctx.dcsBase}` };
+    if (call.dcs !== null && (ctx.dcs.length !== call.dcs.length || call.dcs.some((id, i) => ctx.dcs[i] !== id)))
+      return { expected: `${where}: its own DCS back, [${call.dcs.join(',')}]`, observed: `[${ctx.dcs.join(',')}]` };
     return null;
   };
-  return (o: Obs, calls: readonly CallEvent[], events: Set<string>): Broken | null => {
+
+  /** The call is over: once, and its return capability no longer grants anything (unless its thread is gone). */
+  const spent = (o: Obs, call: SeenCall): Broken | null => {
+    const where = `t${call.t}'s call p${call.caller}->p${call.callee}`;
+    if (call.retCap === null) return null;
+    if (over.has(call.retCap)) return { expected: `${where}: a call returns once`, observed: 'it returned again' };
+    over.add(call.retCap);
+    if (o.post.os.threads[call.t].ended) return null;
+    if (call.retCap < o.post.hw.caps.length && !isRevoked(o.post.hw.caps, call.retCap))
+      return { expected: `${where}: the return capability ${call.retCap} the callee got is revoked when the call is over`, observed: 'it still grants access' };
+    return null;
+  };
+
+  return (o: Obs, calls: readonly CallEvent[], events: Set<string>, w: Witness): Broken | null => {
     if (o.op.op === 'ret' || o.op.op === 'jump' || o.op.op === 'call') {
       const t = actorOf(o.op, o.pre);
       if (t >= 0 && o.pre.os.threads[t].kcs.length > 0 && !o.pre.os.processes[o.pre.os.threads[t].current].honest) events.add('adversarial transfer inside a call');
     }
     for (const c of calls) {
       if (c.k === 'call') {
-        opened.set(c.call.frame.returnCap, c.call);
+        const list = stacks.get(c.call.t) ?? [];
+        list.push(seen(o, c.call, w));
+        stacks.set(c.call.t, list);
         continue;
       }
+      const list = stacks.get(c.t) ?? [];
+      const n = c.k === 'return' ? 1 : c.frames.length;
+      const closed = list.splice(Math.max(0, list.length - n));
       if (c.k === 'return') {
-        events.add(c.call?.viaStub ? 'honest call returned' : 'call returned');
-        const b = spent(o, c.t, c.frame) ?? resumedCorrectly(o, c.t, c.frame, c.call, 'returned');
+        const call = closed[0];
+        if (call === undefined) continue;
+        events.add(call.viaStub ? 'honest call returned' : 'call returned');
+        const b = spent(o, call) ?? resumed(o, call, 'returned');
         if (b !== null) return b;
         continue;
       }
-      // Unwound: the frames are popped (oldest first); the caller of the oldest resumes, unless the thread ended.
-      const oldest = c.frames[0];
-      if (oldest === undefined) continue;
-      const call = opened.get(oldest.returnCap);
-      for (const f of c.frames) {
-        const b = spent(o, c.t, f);
+      // Unwound: the oldest call closed resumes its caller, unless the thread ended.
+      for (const call of closed) {
+        const b = spent(o, call);
         if (b !== null) return b;
       }
-      if (o.post.os.threads[c.t].ended) continue;
+      const oldest = closed[0];
+      if (oldest === undefined || o.post.os.threads[c.t].ended) continue;
       events.add('unwound call resumed its caller');
-      const b = resumedCorrectly(o, c.t, oldest, call, 'unwound');
+      const b = resumed(o, oldest, 'unwound');
       if (b !== null) return b;
     }
     return null;
@@ -85,7 +137,7 @@ const makeCheck = () => {
 
 export const P3 = securityProperty({
   id: 'P3',
-  title: 'return: a call returns (or is unwound) only to its saved return point, once, with sp, DCS and current process restored and its return capability revoked',
+  title: 'return: a call returns (or is unwound) only to the point its caller\'s call made, once, with sp, DCS and current process restored and its return capability revoked',
   needs: 'nothing (every policy)',
   coverage: { 'honest call returned': 0.2, 'adversarial transfer inside a call': 0.1, 'unwound call resumed its caller': 0.2 },
   makeCheck,
