@@ -1,6 +1,6 @@
 // TMO (DESIGN §6, paper §5.4): a time-out on a call that switched stacks resumes the caller
 // with the time-out error, and the split-off callee never touches the caller again, neither
-// its registers nor its stack, and is deleted when it returns; without a stack switch the
+// its registers nor its stack (nor the caller the split thread's), and is deleted when it returns; without a stack switch the
 // time-out is refused and nothing changes.
 import { ERR_REG } from '../../alphabet/config';
 import type { DipcOp } from '../../alphabet/dipc-ops';
@@ -51,6 +51,20 @@ const check = (sc: DipcScenario, factory: DipcMachineFactory): Verdict => {
       const after = post.os.threads[actor];
       if (before.kcs.length > 0 && before.kcs[before.kcs.length - 1].split && after.kcs.length < before.kcs.length && !after.ended)
         return { expected: `split thread t${actor} is deleted when it returns into the splitting proxy`, observed: 'it goes on' };
+    }
+    // The other direction: the resumed caller never touches the split thread (its registers, its stacks).
+    for (const [split, from] of splits) {
+      if (from !== actor || post.os.threads[split]?.ended !== false) continue;
+      const a = pre.hw.threads[split];
+      const b = post.hw.threads[split];
+      if (a.regs.some((v, i) => v !== b.regs[i]) || a.capRegs.some((v, i) => v !== b.capRegs[i]) || a.dcs.length !== b.dcs.length)
+        return { expected: `caller t${actor} never touches the thread t${split} split off from it`, observed: `${op.op} changed t${split}'s registers` };
+      for (const [, region] of pre.os.threads[split].stacks) {
+        for (let w = region.first; w < region.first + region.words; w++) {
+          if ((pre.hw.memory.get(w) ?? 0) !== (post.hw.memory.get(w) ?? 0))
+            return { expected: `caller t${actor} never touches the stack of t${split}, split off from it`, observed: `${op.op} wrote 0x${w.toString(16)}` };
+        }
+      }
     }
     const caller = splits.get(actor);
     if (caller === undefined) return null;
