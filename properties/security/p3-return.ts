@@ -18,7 +18,7 @@
 // with stack integrity its frames are unchanged") are ARG-REG-INT and ARG-STACK-INT.
 import { ERR_REG, RET_CAP, SP } from '../../alphabet/config';
 import { isRevoked } from '../../spec/state/capabilities';
-import { liveRegisters } from '../../spec/transitions/dipc/stubs';
+import { prologueWords } from './stub-shape';
 import type { Broken } from '../types';
 import { actorOf, type CallEvent } from './call-tracker';
 import { type Obs, securityProperty } from './harness';
@@ -37,10 +37,6 @@ interface SeenCall {
   readonly retCap: number | null;
   readonly viaStub: boolean;
 }
-
-/** Words an honest caller stub pushes before its call instruction (§5.2.3: saved live registers, in-stack arguments). */
-const prologueWords = (c: Extract<CallEvent, { k: 'call' }>['call']): number =>
-  ((c.callerPolicy ?? c.policy).includes('regInt') ? liveRegisters(c.signature).length : 0) + c.signature.stackWords;
 
 const makeCheck = () => {
   /** Per thread, the calls it is inside, outermost first. */

@@ -11,6 +11,9 @@ import type { Broken } from '../types';
 import type { CallEvent } from './call-tracker';
 import { actorOf } from './call-tracker';
 import { type Obs, securityProperty } from './harness';
+import type { Witness } from './witness/witness';
+import { prologueWords } from './stub-shape';
+import { pageIndexOf } from '../../spec/state/pages';
 
 /** What a refused system call may change: the caller's CPU time. */
 const withoutCpu = (s: DipcState): DipcState => ({ ...s, os: { ...s.os, processes: s.os.processes.map((p) => ({ ...p, cpuTime: 0 })) } });
@@ -61,10 +64,49 @@ const movedExactly = (o: Obs, calls: readonly CallEvent[], events: Set<string>):
   return null;
 };
 
+/**
+ * Nothing but the declared words is written by the op that makes a call: every word it
+ * changes is the caller's own memory, or what the caller's own call pushed just below its sp
+ * (a stub's saved registers and in-stack arguments, the return address), or, on the stack
+ * the callee starts on after a switch, the return path at sp and the declared in-stack
+ * arguments above it, or (an honest callee's stub) the callee's own memory off that stack.
+ * Page ownership is the witness's; sp before and after are observed.
+ */
+const nothingElseWritten = (o: Obs, calls: readonly CallEvent[], events: Set<string>, w: Witness): Broken | null => {
+  const opened = calls.filter((c): c is Extract<CallEvent, { k: 'call' }> => c.k === 'call');
+  if (opened.length !== 1) return null;
+  const call = opened[0].call;
+  const { t, signature: sig, calleeHonest } = call;
+  const actor = actorOf(o.op, o.pre);
+  const caller = w.actingAs(o.pre, t);
+  const callee = w.codeOwner(o.post, o.post.hw.threads[t].ip);
+  const table = { wordsPerPage: o.post.hw.wordsPerPage, pages: o.post.hw.pages };
+  const sp = o.post.hw.threads[t].regs[SP];
+  const spPage = pageIndexOf(table, sp);
+  const preSp = o.pre.hw.threads[t].regs[SP];
+  const pushed = actor !== t ? 0 : o.op.op === 'stub_call' ? prologueWords(call) + 1 : o.op.op === 'call' ? 1 : 0;
+  const where = `t${t}'s call p${caller}->p${typeof callee === 'number' ? callee : '?'}`;
+  const changed = new Set([...o.pre.hw.memory.keys(), ...o.post.hw.memory.keys()]);
+  for (const a of changed) {
+    if ((o.pre.hw.memory.get(a) ?? 0) === (o.post.hw.memory.get(a) ?? 0)) continue;
+    const pg = pageIndexOf(table, a);
+    const owner = pg === null ? null : w.own.pageOwner(pg);
+    if (owner === caller || (a >= preSp - pushed && a < preSp)) continue;
+    if (sp !== preSp - pushed && a >= sp && a <= sp + sig.stackWords) continue;
+    if (owner === callee && calleeHonest && pg !== spPage) continue;
+    return {
+      expected: `${where}: writes only the caller's pushes below its sp ${preSp}, the return path and the ${sig.stackWords} declared words at the callee's sp ${sp}${calleeHonest ? ", and the honest callee's own memory" : ''}`,
+      observed: `0x${a.toString(16)} of ${owner === null ? 'nobody' : owner === 'kernel' ? 'the kernel' : `p${owner}`} changed`,
+    };
+  }
+  events.add('call wrote only declared words');
+  return null;
+};
+
 export const P4 = securityProperty({
   id: 'P4',
   title: 'signatures: a signature mismatch is refused and creates nothing; proxies move exactly the declared arguments',
   needs: 'nothing (every policy)',
   coverage: { 'signature mismatch requested': 0.05, 'call copied in-stack arguments': 0.05, 'call handed over DCS arguments': 0.05 },
-  makeCheck: () => (o, calls, events) => mismatchRefused(o, events) ?? movedExactly(o, calls, events),
+  makeCheck: () => (o, calls, events, w) => mismatchRefused(o, events) ?? movedExactly(o, calls, events) ?? nothingElseWritten(o, calls, events, w),
 });
