@@ -37,7 +37,9 @@ export abstract class ProxyCalls extends StubCode {
    */
   protected calleeReachable(px: ProxyRecord, hot: number): boolean {
     const ps = this.processes.list;
-    if (!this.entryStands(px.entry)) return false;
+    // The entry must be of the callee's current image (exec tears the old one down); a hot
+    // entry stands for a live callee, so only the image is compared on the hot path.
+    if (this.entries.entries[px.entry].image !== ps[px.callee].image) return false;
     if (hot >= 0) return ps[px.caller].alive;
     const callee = ps[px.callee];
     return ps[px.caller].alive && callee.alive && callee.dipc;

@@ -40,8 +40,8 @@ const enteredAtEntry = (o: Obs, calls: readonly CallEvent[], events: Set<string>
       const p = pageIndexOf({ wordsPerPage: o.pre.hw.wordsPerPage, pages: o.pre.hw.pages }, a);
       return p === null ? null : w.own.pageOwner(p);
     });
-    if (spPage === null || (spOwner !== owner && !wasOn.includes(spOwner)) || !o.post.hw.pages[spPage].write)
-      return { expected: `${where}: sp lies in a writable stack page of p${owner} or of the stack it was on`, observed: `sp ${sp}${spPage === null ? ' is unmapped' : ` is on page ${spPage} of ${spOwner === null ? 'nobody' : `p${spOwner}`}`}` };
+    if (spPage === null || (spOwner !== owner && !wasOn.includes(spOwner)) || !o.post.hw.pages[spPage].write || !w.own.stackTags.has(o.post.hw.pages[spPage].tag))
+      return { expected: `${where}: sp lies in a stack page (a stack domain's) of p${owner} or of the stack it was on`, observed: `sp ${sp}${spPage === null ? ' is unmapped' : ` is on page ${spPage} of ${spOwner === null ? 'nobody' : `p${spOwner}`}`}` };
   }
   return null;
 };

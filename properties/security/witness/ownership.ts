@@ -15,6 +15,8 @@ export class Ownership {
   private readonly moved = new Map<number, number>();
   /** Tag -> the process that made it (or the kernel: its own tag, proxy domains). */
   readonly tags = new Map<number, Owner>();
+  /** Tags made as a process's stack domain (at boot or with the process): where stacks live. */
+  readonly stackTags = new Set<number>();
   /** Processes seen alive (made at boot or by an observed spawn/fork, not yet killed). */
   readonly alive = new Set<number>();
   private blockPages = 1;
@@ -24,7 +26,10 @@ export class Ownership {
     s.os.blockOwners.forEach((o, b) => {
       if (o !== null) this.blocks.set(b, o);
     });
-    for (const [tag, d] of s.os.domains) this.tags.set(tag, d.creator ?? 'kernel');
+    for (const [tag, d] of s.os.domains) {
+      this.tags.set(tag, d.creator ?? 'kernel');
+      if (d.kind === 'stack') this.stackTags.add(tag);
+    }
     s.os.processes.forEach((p, pid) => {
       if (p.alive) this.alive.add(pid);
     });

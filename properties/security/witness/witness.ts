@@ -128,6 +128,9 @@ export class Witness {
         : newProc >= 0 ? newProc : null;
       if (maker === null) this.wrongs.push(`tag ${tag} appeared (${d.kind}) with no act that makes one`);
       this.own.tags.set(tag, maker ?? 'kernel');
+      // A new process's stack domain, as it was made: stacks live in these tags only.
+      if (newProc >= 0 && post.os.processes[newProc].stackDomain === tag) this.own.stackTags.add(tag);
+      else this.own.stackTags.delete(tag);
     }
   }
 
