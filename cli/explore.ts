@@ -35,6 +35,8 @@ const scopeOf = (o: ExploreCliOptions): Scope => {
 export const dipcProperties = (only: readonly string[]): DipcProperty[] => {
   const all = PROPERTIES.filter((p): p is DipcProperty => p.layer === 'dipc');
   if (only.length === 0) return all;
+  // `--only none`: a survey of the state space alone (its certificate lists no property checked).
+  if (only.length === 1 && only[0] === 'none') return [];
   for (const id of only) if (!all.some((p) => p.id === id)) throw new UsageError(`--only: '${id}' is not a dIPC-layer property (${all.map((p) => p.id).join(' ')})`);
   return all.filter((p) => only.includes(p.id));
 };

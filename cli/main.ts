@@ -144,7 +144,7 @@ program
   .option('--max-states <n>', 'stop once n distinct states are known (the certificate then says it was cut)')
   .option('--time <seconds>', 'stop after this many seconds (the certificate then says it was cut)')
   .option('--machine <id>', "dIPC machine explored: 'impl', 'spec' or a mutant id", 'impl')
-  .option('--only <ids...>', 'check only these properties (the certificate lists those checked)', [])
+  .option('--only <ids...>', "check only these properties (the certificate lists those checked); 'none': survey the state space only", [])
   .option('--json', 'print the certificate as JSON on stdout (progress still on stderr)', false)
   .option('--out <dir>', 'where a violation\'s minimised trace is written as a counterexample file', EXPLORE_DEFAULT_OUT_DIR)
   .option('--no-write', 'do not write the counterexample file')

@@ -40,7 +40,10 @@ export interface Domains {
   readonly addresses: readonly AddrSel[];
   readonly capSlots: readonly AddrSel[];
   readonly codeSlots: readonly number[];
+  /** Signatures entry_register declares (the config's). */
   readonly signatures: readonly Signature[];
+  /** Signatures entry_request asks for: the config's, and each with one field one larger. */
+  readonly requestSignatures: readonly Signature[];
   /** Policies entry_register declares and entry_request asks for. */
   readonly registerPolicies: readonly (readonly IsolationProp[])[];
   readonly requestPolicies: readonly (readonly IsolationProp[])[];
@@ -86,6 +89,11 @@ export const domainsOf = (cfg: DipcConfig, policies?: { readonly register: reado
     ...cfg.processes.flatMap((p) => [...(p.exports ?? []).map((e) => e.sig), ...(p.imports ?? []).map((i) => i.sig)]),
     { inRegs: 2, outRegs: 1, stackWords: 0, dcsArgs: 0 },
   ]);
+  // entry_request also asks with each signature one field off (a mismatch the kernel must refuse, §5.2.3).
+  const off = (g: Signature): Signature[] => [
+    { ...g, inRegs: g.inRegs + 1 }, { ...g, outRegs: g.outRegs + 1 }, { ...g, stackWords: g.stackWords + 1 }, { ...g, dcsArgs: g.dcsArgs + 1 },
+  ];
+  const requestSigs = uniq([...sigs, ...sigs.flatMap(off)]);
   const regPols = policies?.register ?? uniq([[], ...cfg.processes.flatMap((p) => (p.exports ?? []).map((e) => e.policy))]);
   const reqPols = policies?.request ?? uniq([[], ...cfg.processes.flatMap((p) => (p.imports ?? []).map((i) => i.policy))]);
   return {
@@ -96,6 +104,7 @@ export const domainsOf = (cfg: DipcConfig, policies?: { readonly register: reado
     capSlots: [{ k: 'capPage', i: 0, o: 0 }, { k: 'stack', o: 0 }],
     codeSlots: [0, 1],
     signatures: sigs,
+    requestSignatures: requestSigs,
     registerPolicies: regPols,
     requestPolicies: reqPols,
     argVectors: values.map((v) => Array.from({ length: 8 }, () => v)),
@@ -116,7 +125,7 @@ const syscalls = (sh: StateShape, d: Domains): Syscall[] => {
   for (const h of H)
     for (const i of d.codeSlots)
       for (const sig of d.signatures) for (const policy of d.registerPolicies) out.push({ k: 'entry_register', h, entries: [{ a: { k: 'code', i, o: 0 }, sig, policy: [...policy] }] });
-  for (const e of H) for (const sig of d.signatures) for (const policy of d.requestPolicies) out.push({ k: 'entry_request', e, entries: [{ sig, policy: [...policy] }] });
+  for (const e of H) for (const sig of d.requestSignatures) for (const policy of d.requestPolicies) out.push({ k: 'entry_request', e, entries: [{ sig, policy: [...policy] }] });
   for (const h of H) for (const pid of range(sh.processes)) out.push({ k: 'handle_send', h, pid });
   out.push({ k: 'spawn', honest: true }, { k: 'spawn', honest: false });
   return out;
@@ -170,6 +179,7 @@ export const describeDomains = (d: Domains): Record<string, string> => ({
   capRegisters: d.capRegisters.map((c) => `c${c}`).join(', '),
   addresses: d.addresses.length.toString(),
   signatures: d.signatures.map((s) => `${s.inRegs}/${s.outRegs}/${s.stackWords}/${s.dcsArgs}`).join(', '),
+  requestSignatures: `${d.requestSignatures.length}: those, and each with one field (in/out/stack/dcs) one larger`,
   registerPolicies: d.registerPolicies.map((p) => `{${p.join(',')}}`).join(' '),
   requestPolicies: d.requestPolicies.map((p) => `{${p.join(',')}}`).join(' '),
   stubVectors: `8 words, each ${d.values.join(' or ')}`,

@@ -80,6 +80,9 @@ export interface SearchInput {
   readonly now?: () => number;
 }
 
+/** The successor of a step that threw: never a state to explore. */
+const THREW = 'threw';
+
 interface Node {
   readonly trace: readonly DipcOp[];
 }
@@ -145,9 +148,19 @@ export const explore = (inp: SearchInput): SearchResult => {
       candidatesMax = Math.max(candidatesMax, cands.length);
       const groups = new Map<string, { op: DipcOp; post: string }>();
       for (const op of cands) {
-        const out = outputToString(m.step(op));
-        const post = m.hash();
         levelStepped++;
+        let out: string;
+        try {
+          out = outputToString(m.step(op));
+        } catch (e) {
+          // A machine that throws breaks TOTAL: the transition is kept (the properties report
+          // it); the state after it is no state, and the search goes on from a fresh copy.
+          const key = `threw|${e instanceof Error ? e.message : String(e)}`;
+          if (!groups.has(key)) groups.set(key, { op, post: THREW });
+          m = base.fork();
+          continue;
+        }
+        const post = m.hash();
         const key = `${post}|${out}`;
         if (!groups.has(key)) groups.set(key, { op, post });
         if (post !== pre) m = base.fork();
@@ -162,7 +175,7 @@ export const explore = (inp: SearchInput): SearchResult => {
           cutBy = 'violation';
           break;
         }
-        if (!seen.has(post)) {
+        if (post !== THREW && !seen.has(post)) {
           seen.add(post);
           next.push({ trace });
         }
