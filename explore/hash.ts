@@ -1,12 +1,14 @@
 // A canonical hash of a machine's state, so that the search runs over states, not traces
 // (docs/explore.md "Deduplication"). It walks the object graph of the impl itself: typed
 // arrays are hashed word by word straight from their buffers, numbers, strings and
-// booleans by value, arrays, maps and objects in their own order. No abstraction function
-// runs. The walk is deterministic (keys in insertion order, each shared object hashed once,
-// later meetings hash its first-visit number), so equal states reached by different traces
-// hash equal; whatever differs (a cache line, the garbage past a table's count, a map's
-// insertion order) makes states differ, which only merges fewer states: the hash never
-// merges two states that behave differently, up to 64-bit collisions.
+// booleans by value (-0 apart from 0), arrays in order, class instances field by field in
+// their constructor's order, plain objects by sorted field name. No abstraction function
+// runs. The walk is deterministic (each shared object hashed once, later meetings hash its
+// first-visit number), so equal states reached by different traces hash equal; whatever
+// differs (a cache line, the garbage past a table's count, a map's insertion order) makes
+// states differ, which only merges fewer states: the hash never merges two states that
+// behave differently, up to 64-bit collisions. Hashing an abstract state (the fallback for
+// machines that are not the impl) is canonical: maps by key, whatever their insertion order.
 //
 // Counters that no transition reads are skipped (STAT_FIELDS): counting proxy landings,
 // cache hits or CPU time would make every path its own state.
@@ -31,6 +33,11 @@ class Hasher {
   }
 
   num(v: number): void {
+    if (Object.is(v, -0)) {
+      this.word(2);
+      this.str('-0');
+      return;
+    }
     if ((v | 0) === v && !Object.is(v, -0)) {
       this.word(v);
       return;
@@ -79,7 +86,14 @@ const hashTyped = (h: Hasher, v: ArrayBufferView): void => {
   h.word(y);
 };
 
-const walk = (h: Hasher, v: unknown, seen: Map<object, number>): void => {
+const compareKeys = (a: unknown, b: unknown): number => {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+const walk = (h: Hasher, v: unknown, seen: Map<object, number>, canonical: boolean): void => {
   switch (typeof v) {
     case 'number':
       h.num(v);
@@ -114,44 +128,62 @@ const walk = (h: Hasher, v: unknown, seen: Map<object, number>): void => {
     h.word(prev);
     return;
   }
-  seen.set(o, seen.size);
+  // In the impl, which objects are shared is state (two fields naming one mutable table); in
+  // immutable data (the canonical mode) it is not, and there are no cycles: hash by value.
+  if (!canonical) seen.set(o, seen.size);
   if (ArrayBuffer.isView(o)) return hashTyped(h, o);
   if (Array.isArray(o)) {
     h.word(11);
     h.word(o.length);
-    for (const x of o) walk(h, x, seen);
+    for (const x of o) walk(h, x, seen, canonical);
     return;
   }
   if (o instanceof Map) {
     h.word(12);
     h.word(o.size);
-    for (const [k, x] of o) {
-      walk(h, k, seen);
-      walk(h, x, seen);
+    // Plain data (an abstract state) is hashed canonically: entries by key, whatever order they were made in.
+    const entries = canonical ? [...o].sort((a, b) => compareKeys(a[0], b[0])) : o;
+    for (const [k, x] of entries) {
+      walk(h, k, seen, canonical);
+      walk(h, x, seen, canonical);
     }
     return;
   }
   if (o instanceof Set) {
     h.word(13);
     h.word(o.size);
-    for (const x of o) walk(h, x, seen);
+    for (const x of o) walk(h, x, seen, canonical);
     return;
   }
-  // An object's field names are its class's; its values, in their order, are its state.
+  const proto = Object.getPrototypeOf(o) as unknown;
+  if (proto === Object.prototype || proto === null) {
+    // A plain object (an abstract state, a config): its fields by name, in sorted order.
+    const keys = Object.keys(o).sort();
+    h.word(15);
+    h.word(keys.length);
+    for (const k of keys) {
+      if (STAT_FIELDS.has(k)) continue;
+      h.str(k);
+      walk(h, (o as Record<string, unknown>)[k], seen, canonical);
+    }
+    return;
+  }
+  // A class instance of the impl: its field names are its class's, set in its constructor's
+  // order; its values, in that order, are its state.
   const keys = Object.keys(o);
   h.word(14);
   h.word(keys.length);
   for (const k of keys) {
     if (STAT_FIELDS.has(k)) continue;
-    walk(h, (o as Record<string, unknown>)[k], seen);
+    walk(h, (o as Record<string, unknown>)[k], seen, canonical);
   }
 };
 
 /** The canonical hash of a state (an impl object graph, or an abstract state as a fallback): 16 hex digits. */
-export const stateHash = (state: unknown, skip?: ReadonlySet<unknown>): string => {
+export const stateHash = (state: unknown, skip?: ReadonlySet<unknown>, canonical = false): string => {
   const h = new Hasher();
   const seen = new Map<object, number>();
   if (skip !== undefined) for (const s of skip) if (typeof s === 'object' && s !== null) seen.set(s, -1);
-  walk(h, state, seen);
+  walk(h, state, seen, canonical);
   return h.key();
 };

@@ -45,7 +45,7 @@ const replayed = (factory: DipcMachineFactory, cfg: DipcConfig, ops: readonly Di
       return m.step(op);
     },
     abstract: () => m.abstract(),
-    hash: () => stateHash(m.abstract()),
+    hash: () => stateHash(m.abstract(), undefined, true),
     fork: () => replayed(factory, cfg, trace),
   };
 };
