@@ -89,6 +89,33 @@ describe('explore: the certificate', () => {
   });
 });
 
+describe('explore: stepping a copy is stepping the machine', () => {
+  test('every depth-1 candidate of High/caller: the copied state stepped hashes as the trace replayed from boot', () => {
+    const s = scope('High/caller');
+    const f = dipcMachineById('impl')!;
+    const base = bootMachine(f, s.config);
+    const ops = candidates(shapeOf(base.abstract()), domainsOf(s.config, s.policies));
+    let differ = 0;
+    for (const op of ops) {
+      const copy = base.fork();
+      copy.step(op);
+      const fresh = bootMachine(f, s.config);
+      fresh.step(op);
+      if (copy.hash() !== fresh.hash()) differ++;
+    }
+    expect(ops.length).toBeGreaterThan(500);
+    expect(differ).toBe(0);
+  });
+
+  test('the spec and the impl, explored alike, meet the same states (impl hashed from its arrays, spec from its abstract state)', () => {
+    const a = run('two-process-call', 'impl', ['none'], 1);
+    const b = run('two-process-call', 'spec', ['none'], 1);
+    expect(a.dedup).toBe('impl-state');
+    expect(b.dedup).toBe('abstraction');
+    expect(b.levels).toEqual(a.levels);
+  });
+});
+
 /** [property, mutant]: each stored counterexample (counterexamples/<property>/<mutant>.json) is 1 or 2 ops long. */
 const MUTANTS: readonly (readonly [string, string])[] = [
   ['REF.dipc', 'dcs-base-off-by-one'],
