@@ -161,6 +161,8 @@ describe('explore: bad flags are one line naming the flag, exit 2', () => {
       [['--scope', 'nowhere'], "--scope: expected one of two-process-call, three-process-chain-kill"],
       [[], 'explore: give exactly one of --scope <name> and --scenario <file>'],
     ];
+    expect(() => dipcProperties(['C1'])).toThrow("--only: 'C1' is not a dIPC-layer property");
+    expect(dipcProperties(['none'])).toEqual([]);
     const results = await Promise.all(cases.map(([a]) => cli(a)));
     cases.forEach(([args, msg], i) => {
       expect(results[i].code, args.join(' ')).toBe(2);
