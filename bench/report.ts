@@ -25,6 +25,22 @@ export interface BenchJson {
       readonly calls: number; readonly completed: number;
     }[];
   };
+  /**
+   * `dipc-spec explore` (bench/explore.ts): distinct states and transitions per second on the
+   * impl and on the spec, the same scope and depth, no property checked; and transitions per
+   * second with every dIPC property checked on each (impl).
+   */
+  readonly explore: {
+    readonly statesPerSec: number;
+    readonly transitionsPerSec: number;
+    readonly specStatesPerSec: number;
+    readonly specTransitionsPerSec: number;
+    readonly checkedTransitionsPerSec: number;
+    readonly scope: string;
+    readonly depth: number;
+    readonly states: number;
+    readonly specStates: number;
+  };
   readonly seed: number;
   readonly ops: number;
 }
@@ -42,6 +58,17 @@ export const toJson = (r: BenchRun): BenchJson => ({
   })),
   floorNsPerCheck: round(r.floor.nsPerCheck, 2),
   dipc: dipcJson(r),
+  explore: {
+    statesPerSec: r.explore.statesPerSec,
+    transitionsPerSec: r.explore.transitionsPerSec,
+    specStatesPerSec: r.explore.specStatesPerSec,
+    specTransitionsPerSec: r.explore.specTransitionsPerSec,
+    checkedTransitionsPerSec: r.explore.checkedTransitionsPerSec,
+    scope: r.explore.scope,
+    depth: r.explore.depth,
+    states: r.explore.states,
+    specStates: r.explore.specStates,
+  },
   seed: r.seed,
   ops: r.ops,
 });
@@ -128,6 +155,8 @@ export const toTables = (r: BenchRun): string => {
     `spec: median of ${RUN_COUNTS.specCodomsRounds} rounds of the whole trace (codoms figure).`,
     `¹ spec rows run the first ${int(Math.min(r.ops, RUN_COUNTS.specScalingOps))} ops of each size's trace (median of ${RUN_COUNTS.specScalingRounds}); ` +
       'the spec copies its memory map on every store, so its cost per op also grows with the trace.',
+    `explore ${r.explore.scope} to depth ${r.explore.depth} (no property): impl ${int(r.explore.statesPerSec)} states/s, ${int(r.explore.transitionsPerSec)} transitions/s (${int(r.explore.states)} states); ` +
+      `spec ${int(r.explore.specStatesPerSec)} states/s, ${int(r.explore.specTransitionsPerSec)} transitions/s (${int(r.explore.specStates)} states); every dIPC property checked: ${int(r.explore.checkedTransitionsPerSec)} transitions/s`,
     `total ${r.seconds.toFixed(1)} s`,
   ].join('\n');
 };

@@ -2,6 +2,7 @@
 // traces, and the floor, and gather what the report needs. All figures come from this one
 // run and one seed.
 import { type Output, sameOutput } from '../alphabet/output';
+import { type ExploreTimings, runExploreBench } from './explore';
 import { measureFloor } from './floor';
 import { buildConfig, CODOMS_SIZE, type MachineSize, SCALING_SIZES } from './machine-layout';
 import { type CallTimings, runCallBench } from './dipc-calls';
@@ -51,6 +52,8 @@ export interface BenchRun {
   readonly outputMismatches: number;
   /** The dIPC call round trip under the cheapest and the most isolating policy. */
   readonly calls: readonly CallTimings[];
+  /** `dipc-spec explore`'s own speed on the impl and on the spec (bench/explore.ts). */
+  readonly explore: ExploreTimings;
   readonly seconds: number;
 }
 
@@ -97,6 +100,9 @@ export const runBench = (seed: number, ops: number, progress: (msg: string) => v
   progress(`dIPC: ${RUN_COUNTS.implCalls} call round trips on the impl, ${RUN_COUNTS.specCalls} on the spec, cheapest and most isolating policy`);
   const calls = runCallBench(seed, RUN_COUNTS.implCalls, RUN_COUNTS.specCalls);
 
+  progress('explore: two-process-call to depth 2 on the impl and on the spec, and every property checked to depth 1');
+  const explore = runExploreBench();
+
   const implOuts = implOutputs(codoms.cfg, codoms.trace.ops);
   const outputMismatches = implOuts.filter((o, i) => !sameOutput(o, specOutputs[i])).length;
   const codomsIndex = machines.indexOf(codoms);
@@ -111,6 +117,7 @@ export const runBench = (seed: number, ops: number, progress: (msg: string) => v
     mix: outcomeMix(codoms.trace, implOuts),
     outputMismatches,
     calls,
+    explore,
     seconds: Number(process.hrtime.bigint() - t0) / 1e9,
   };
 };

@@ -5,7 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import * as t from 'io-ts';
 import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_WITNESS_DIR } from '../audit/defaults';
-import { AuditOptionsC, CHECK_DEFAULT_OUT_DIR, CheckOptionsC, decodeOptions, flagName, InputError, MutantsOptionsC, SeedC, UsageError } from './options';
+import { AuditOptionsC, CHECK_DEFAULT_OUT_DIR, CheckOptionsC, decodeOptions, EXPLORE_DEFAULT_OUT_DIR, ExploreOptionsC, flagName, InputError, MutantsOptionsC, SeedC, UsageError } from './options';
 
 // Each command's module is loaded when that command runs: `--help`, `--version` and bad
 // flags answer without loading the model and the property suites.
@@ -133,6 +133,25 @@ program
   .action(async (raw: Record<string, unknown>) => {
     const o = decodeOptions(AuditOptionsC, raw, flagName);
     exitCode = await (await import('./audit')).runAudit(o);
+  });
+
+program
+  .command('explore')
+  .description('breadth-first, bounded-exhaustive exploration: every op sequence up to --depth from a scope, every property checked on every transition, and a certificate of what was covered')
+  .option('--scope <name>', "a named small scope: two-process-call, three-process-chain-kill, or <combination>/<side> (Low/caller, High/callee, 3/caller, caller-RI--callee-none/callee)")
+  .option('--scenario <file>', "explore from this scenario or counterexample file's config (dIPC layer)")
+  .option('--depth <k>', 'ops per trace: every sequence of up to k ops is explored', '3')
+  .option('--max-states <n>', 'stop once n distinct states are known (the certificate then says it was cut)')
+  .option('--time <seconds>', 'stop after this many seconds (the certificate then says it was cut)')
+  .option('--machine <id>', "dIPC machine explored: 'impl', 'spec' or a mutant id", 'impl')
+  .option('--only <ids...>', "check only these properties (the certificate lists those checked); 'none': survey the state space only", [])
+  .option('--json', 'print the certificate as JSON on stdout (progress still on stderr)', false)
+  .option('--out <dir>', 'where a violation\'s minimised trace is written as a counterexample file', EXPLORE_DEFAULT_OUT_DIR)
+  .option('--no-write', 'do not write the counterexample file')
+  .addHelpText('after', '\nProgress (states/s, frontier, depth) goes to stderr. No randomness: no seed. Exit 1 when a property is violated. See docs/explore.md.')
+  .action(async (raw: Record<string, unknown>) => {
+    const o = decodeOptions(ExploreOptionsC, raw, flagName);
+    exitCode = (await import('./explore')).runExploreCommand(o);
   });
 
 const usageHint = 'see: dipc-spec --help';

@@ -113,3 +113,19 @@ export const AuditOptionsC = t.type({
   only: t.array(t.string),
 });
 export type AuditCliOptions = t.TypeOf<typeof AuditOptionsC>;
+
+/** `dipc-spec explore` (docs/explore.md). */
+export const EXPLORE_DEFAULT_OUT_DIR = 'scratch/counterexamples';
+export const ExploreOptionsC = t.type({
+  scope: t.union([t.string, t.undefined]),
+  scenario: t.union([FileNameC, t.undefined]),
+  depth: intFromString('depth', 0, 1000),
+  maxStates: t.union([intFromString('max-states', 1, 1_000_000_000), t.undefined]),
+  time: t.union([intFromString('time', 1, 10_000_000), t.undefined]),
+  machine: t.string,
+  only: t.array(t.string),
+  json: t.boolean,
+  out: FileNameC,
+  write: t.boolean,
+});
+export type ExploreCliOptions = t.TypeOf<typeof ExploreOptionsC>;

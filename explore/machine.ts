@@ -1,0 +1,60 @@
+// The machine the search steps and hashes: a machine of the registry (`--machine`), booted
+// from the scope's config. When it is the impl or an impl mutant, its state is hashed from
+// the impl's own objects (typed arrays) without running α, and copied (clone.ts) to step
+// each candidate; otherwise (the spec, a design mutant) it is hashed from its abstract
+// state, which is then the state, and rebuilt by replaying the trace (docs/explore.md
+// "Deduplication").
+import type { DipcConfig } from '../alphabet/dipc-config';
+import type { DipcOp } from '../alphabet/dipc-ops';
+import type { Output } from '../alphabet/output';
+import type { DipcImplMachine } from '../impl/dipc/machine';
+import { abstractDipc } from '../refinement/dipc-abstraction';
+import { implBehind } from '../refinement/dipc-impl-machine';
+import type { DipcMachineFactory } from '../refinement/machine';
+import type { DipcState } from '../spec/state/dipc';
+import { deepClone } from './clone';
+import { stateHash } from './hash';
+
+export type HashMode = 'impl-state' | 'abstraction';
+
+export interface ExploreMachine {
+  step(op: DipcOp): Output;
+  abstract(): DipcState;
+  hash(): string;
+  /** An independent machine in the same state. */
+  fork(): ExploreMachine;
+}
+
+const implMachine = (raw: DipcImplMachine, cfg: DipcConfig): ExploreMachine => {
+  const skip = new Set<unknown>([cfg]);
+  return {
+    step: (op) => raw.step(op),
+    abstract: () => abstractDipc(raw),
+    hash: () => stateHash(raw, skip),
+    fork: () => implMachine(deepClone(raw, [cfg]), cfg),
+  };
+};
+
+const replayed = (factory: DipcMachineFactory, cfg: DipcConfig, ops: readonly DipcOp[]): ExploreMachine => {
+  const m = factory.create(cfg);
+  for (const op of ops) m.step(op);
+  const trace = [...ops];
+  return {
+    step: (op) => {
+      trace.push(op);
+      return m.step(op);
+    },
+    abstract: () => m.abstract(),
+    hash: () => stateHash(m.abstract(), undefined, true),
+    fork: () => replayed(factory, cfg, trace),
+  };
+};
+
+export const hashModeOf = (factory: DipcMachineFactory, cfg: DipcConfig): HashMode =>
+  implBehind.has(factory.create(cfg)) ? 'impl-state' : 'abstraction';
+
+export const bootMachine = (factory: DipcMachineFactory, cfg: DipcConfig): ExploreMachine => {
+  const m = factory.create(cfg);
+  const raw = implBehind.get(m);
+  return raw !== undefined ? implMachine(raw, cfg) : replayed(factory, cfg, []);
+};
