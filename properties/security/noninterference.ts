@@ -16,7 +16,11 @@
 //  - leak: a register, output or word of the adversary's own that differs with no visible
 //    difference before it (trusted code, the kernel or a proxy, carried a secret over);
 //  - unwind: registers an adversary gets back when a call into an honest process is unwound
-//    or times out (the model runs no stub there; docs/security.md);
+//    or times out. No stub runs there, so DESIGN §11 has the kernel clear every register the
+//    callee could have written (r0-r6, c0-c5) whatever the policy: a difference here is a
+//    violation for every property (issue 12: it used to be released, and under High
+//    `stub_call; stub_call; stub_return; timeout` handed an honest callee's received
+//    results to the adversarial caller in r0);
 //  - released: a word of an adversary's stack that honest code ran on (a callee that asked
 //    for no stack switch runs its stub there).
 // Each property judges the channels it speaks about (a violation when its policy guards the
@@ -249,8 +253,15 @@ export const honestCallInto = (at: Seen): OpenCall | undefined => {
   return c !== undefined && c.callerHonest && c.frame.callee === at.adversary ? c : undefined;
 };
 
+const ALWAYS_EXPECTED: Partial<Record<Difference['k'], string>> = {
+  leak: "trusted code moves no honest secret into an adversary's registers, outputs or memory",
+  memory: "an honest process's private memory is out of every adversary's reach",
+  // §5.2.1 / §5.4: the kernel "flags an error" and resumes the caller; DESIGN §11: it clears the rest.
+  unwind: 'a caller resumed by an unwind or a time-out gets back no register the callee could have written (DESIGN §11: r0-r6 zero, r7 the error)',
+};
+
 /** Channels no policy lets through: a violation whatever the property. */
-export const alwaysBroken = (d: Difference): Broken | null =>
-  d.k === 'leak' || d.k === 'memory'
-    ? { expected: d.k === 'leak' ? "trusted code moves no honest secret into an adversary's registers, outputs or memory" : "an honest process's private memory is out of every adversary's reach", observed: d.what }
-    : null;
+export const alwaysBroken = (d: Difference): Broken | null => {
+  const expected = ALWAYS_EXPECTED[d.k];
+  return expected === undefined ? null : { expected, observed: d.what };
+};

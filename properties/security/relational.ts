@@ -9,9 +9,9 @@
 // return of an honest callee (the callee's stub zeroes the rest when the callee asks for
 // regConf). A difference there without regConf is the secret legitimately handed over; a
 // secret in a stack word is ARG-STACK-CONF's business (register integrity saves registers on
-// the caller's stack); unwinding resumes the caller with what the crash left (no stub runs
-// there: docs/security.md). A difference with no visible source, or in honest memory the
-// adversary can load, is a violation whatever the policy. Runs whose control flow differs
+// the caller's stack). A difference after an unwind or a time-out (no stub runs there; the
+// kernel clears what the callee could have written, DESIGN §11), with no visible source, or
+// in honest memory the adversary can load, is a violation whatever the policy. Runs whose control flow differs
 // (a different KCS depth or current process) are compared no further.
 import type { IsolationProp } from '../../alphabet/policy';
 import { securityScenarioArb } from '../../gen/security-scenario';
