@@ -3,8 +3,9 @@
 // Outside `npm test`: it takes about fifteen minutes on two cores. Each seed runs as its own
 // `dipc-spec check --json` child; this script reads the JSON report, prints one line per seed
 // (pass, or the failing properties) and a final summary line, and exits 1 if any seed fails.
-// Failing traces go to scratch/seeds/seed<N>/ (git-ignored) for triage.
-import { spawnSync } from 'node:child_process';
+// Failing traces go to scratch/seeds/seed<N>/ (git-ignored) for triage. `--jobs N` runs N
+// seeds at once (default 1: on two cores one `check` already keeps both busy with its worker).
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,53 +24,84 @@ interface SeedReport {
 
 const bin = join(import.meta.dirname, '..', 'bin', 'dipc-spec.mjs');
 
-const runSeed = (seed: number, extra: readonly string[]): SeedReport => {
-  const dir = mkdtempSync(join(tmpdir(), 'dipc-seeds-'));
-  const json = join(dir, 'report.json');
-  const started = Date.now();
+interface CheckJson {
+  readonly reports?: readonly { readonly id: string; readonly result: string }[];
+}
+
+/** The child's --json report, or null when it wrote none (it crashed or was stopped early). */
+const readReport = (file: string): CheckJson | null => {
   try {
-    const child = spawnSync(process.execPath, [bin, 'check', '--seed', String(seed), '--json', json, '--out-dir', join('scratch', 'seeds', `seed${seed}`), ...extra], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const seconds = (Date.now() - started) / 1000;
-    let doc: { reports?: { id: string; result: string }[] };
-    try {
-      doc = JSON.parse(readFileSync(json, 'utf8')) as typeof doc;
-    } catch {
-      const last = (child.stderr ?? '').trim().split('\n').slice(-1)[0] ?? '';
-      return { seed, verdict: 'error', failing: [], passed: 0, seconds, note: `exit ${child.status ?? child.signal}, no report${last === '' ? '' : `: ${last}`}` };
-    }
-    const reports = doc.reports ?? [];
-    const failing = reports.filter((r) => r.result === 'fail').map((r) => r.id);
-    const passed = reports.length - failing.length;
-    const verdict = failing.length > 0 || child.status !== 0 ? 'fail' : 'pass';
-    return { seed, verdict, failing, passed, seconds, ...(verdict === 'fail' && failing.length === 0 ? { note: `exit ${child.status}` } : {}) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    return JSON.parse(readFileSync(file, 'utf8')) as CheckJson;
+  } catch {
+    return null;
   }
 };
 
-const main = (): number => {
-  // Extra words are passed to every `check` (e.g. `-- --only ARG-REG-CONF`).
-  const extra = process.argv.slice(2);
-  console.log(`dipc-spec check at ${SEEDS.length} seeds: ${SEEDS.join(' ')}${extra.length > 0 ? ` (with ${extra.join(' ')})` : ''}`);
-  const results: SeedReport[] = [];
-  for (const seed of SEEDS) {
-    const r = runSeed(seed, extra);
-    results.push(r);
-    const what = r.verdict === 'pass' ? `pass (${r.passed} properties)` : r.verdict === 'fail' ? `FAIL ${r.failing.join(' ')}${r.note === undefined ? '' : ` (${r.note})`}` : `ERROR ${r.note ?? ''}`;
-    console.log(`seed ${String(seed).padStart(8)}: ${what}  ${r.seconds.toFixed(0)}s`);
+const runSeed = (seed: number, extra: readonly string[]): Promise<SeedReport> =>
+  new Promise((done) => {
+    const dir = mkdtempSync(join(tmpdir(), 'dipc-seeds-'));
+    const json = join(dir, 'report.json');
+    const started = Date.now();
+    const child = spawn(process.execPath, [bin, 'check', '--seed', String(seed), '--json', json, '--out-dir', join('scratch', 'seeds', `seed${seed}`), ...extra], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => {
+      stderr = (stderr + d).slice(-4000);
+    });
+    child.on('close', (status, signal) => {
+      const seconds = (Date.now() - started) / 1000;
+      const doc = readReport(json);
+      rmSync(dir, { recursive: true, force: true });
+      if (doc === null) {
+        const last = stderr.trim().split('\n').slice(-1)[0] ?? '';
+        done({ seed, verdict: 'error', failing: [], passed: 0, seconds, note: `exit ${status ?? signal}, no report${last === '' ? '' : `: ${last}`}` });
+        return;
+      }
+      const reports = doc.reports ?? [];
+      const failing = reports.filter((r) => r.result === 'fail').map((r) => r.id);
+      const verdict = failing.length > 0 || status !== 0 ? 'fail' : 'pass';
+      done({ seed, verdict, failing, passed: reports.length - failing.length, seconds, ...(verdict === 'fail' && failing.length === 0 ? { note: `exit ${status ?? signal}` } : {}) });
+    });
+  });
+
+const line = (r: SeedReport): string => {
+  const what =
+    r.verdict === 'pass' ? `pass (${r.passed} properties)` : r.verdict === 'fail' ? `FAIL ${r.failing.join(' ')}${r.note === undefined ? '' : ` (${r.note})`}` : `ERROR ${r.note ?? ''}`;
+  return `seed ${String(r.seed).padStart(8)}: ${what}  ${r.seconds.toFixed(0)}s`;
+};
+
+const main = async (): Promise<number> => {
+  // `--jobs N` first; other words are passed to every `check` (e.g. `-- --only ARG-REG-CONF`).
+  const args = process.argv.slice(2);
+  const j = args.indexOf('--jobs');
+  const jobs = j >= 0 ? Number(args[j + 1]) : 1;
+  if (!Number.isSafeInteger(jobs) || jobs < 1 || jobs > SEEDS.length) {
+    process.stderr.write(`check:seeds: --jobs: expected an integer from 1 to ${SEEDS.length}, got ${args[j + 1] ?? 'nothing'}\n`);
+    return 2;
   }
-  const bad = results.filter((r) => r.verdict !== 'pass');
-  const total = results.reduce((s, r) => s + r.seconds, 0);
+  const extra = j >= 0 ? [...args.slice(0, j), ...args.slice(j + 2)] : args;
+  const started = Date.now();
+  console.log(`dipc-spec check at ${SEEDS.length} seeds: ${SEEDS.join(' ')}${extra.length > 0 ? ` (with ${extra.join(' ')})` : ''}${jobs > 1 ? `, ${jobs} at a time` : ''}`);
+  const results: SeedReport[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < SEEDS.length) {
+      const r = await runSeed(SEEDS[next++], extra);
+      results.push(r);
+      console.log(line(r));
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+  const bad = SEEDS.flatMap((seed) => results.filter((r) => r.seed === seed && r.verdict !== 'pass'));
+  const wall = (Date.now() - started) / 1000;
   console.log(
     bad.length === 0
-      ? `check:seeds: all ${SEEDS.length} seeds pass (${total.toFixed(0)}s)`
-      : `check:seeds: ${SEEDS.length - bad.length} of ${SEEDS.length} seeds pass; failing: ${bad.map((r) => `${r.seed} (${r.failing.join(' ') || r.note})`).join(', ')} (${total.toFixed(0)}s)`,
+      ? `check:seeds: all ${SEEDS.length} seeds pass (${wall.toFixed(0)}s)`
+      : `check:seeds: ${SEEDS.length - bad.length} of ${SEEDS.length} seeds pass; failing: ${bad.map((r) => `${r.seed} (${r.failing.join(' ') || r.note})`).join(', ')} (${wall.toFixed(0)}s)`,
   );
   return bad.length === 0 ? 0 : 1;
 };
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -6,7 +6,12 @@
 //
 // The first difference in the view is traced to the channel it came through:
 //  - handover: the registers an adversary receives from an honest side, at the entry of a
-//    call from an honest caller or the normal return of an honest callee;
+//    call from an honest caller or the normal return of an honest callee, other than those
+//    the signature declares (what register confidentiality zeroes, §5.2.3);
+//  - declared: there, only declared argument or result registers differ: the honest side
+//    fills them by its own act, so no policy hides them (issue 12 §4: at seed 7 an honest
+//    callee's result depended on a secret its own stack overflow wrote into its data page,
+//    the finding ARG-REG-CONF~declared-results);
 //  - stack: a word of an honest process's data stack;
 //  - dcs: a word of an honest process's data pages reachable only through a DCS entry;
 //  - capreg: one reachable through a capability register (an honest side's stub left it
@@ -51,7 +56,8 @@ export interface Reach {
 
 export type Difference =
   | {
-      readonly k: 'handover';
+      /** 'declared': only registers the signature declares (arguments of a call, results of a return) differ. */
+      readonly k: 'handover' | 'declared';
       readonly side: 'caller' | 'callee';
       /** The honest side's stub policy: the caller's import, or the callee's entry. */
       readonly policy: readonly IsolationProp[];
@@ -147,19 +153,27 @@ const viewDifferences = (
   const before = pre1.os.threads[t];
   const r1 = post1.hw.threads[t].regs;
   const r2 = post2.hw.threads[t].regs;
-  const reg = r1.findIndex((v, r) => v !== r2[r]);
-  if (reg >= 0) {
-    const what = `t${t}'s r${reg} is ${r1[reg]} in one run and ${r2[reg]} in the other`;
+  const regs = r1.flatMap((v, r) => (v !== r2[r] ? [r] : []));
+  if (regs.length > 0) {
+    const say = (reg: number) => `t${t}'s r${reg} is ${r1[reg]} in one run and ${r2[reg]} in the other`;
+    const what = say(regs[0]);
+    // A hand-over: the first differing register regConf speaks about (§5.2.3: "zeroes
+    // non-argument registers before the call, and zeroes non-result registers afterwards"),
+    // else the first declared one, which the honest side fills by its own act.
+    const handover = (side: 'caller' | 'callee', declared: number, policy: readonly IsolationProp[], where: string): Difference => {
+      const reg = regs.find((r) => r >= declared);
+      return reg === undefined ? { k: 'declared', side, policy, what: `${what}, ${where} (a declared ${side === 'caller' ? 'argument' : 'result'} register)` } : { k: 'handover', side, policy, what: `${say(reg)}, ${where}` };
+    };
     const top = kt.kcs[kt.kcs.length - 1];
     if (before !== undefined && kt.kcs.length === before.kcs.length + 1 && post1.os.processes[top.caller].honest) {
       const imp = post1.os.processes[top.caller].imports.find((x) => x.proxy === top.proxy);
-      diffs.push({ k: 'handover', side: 'caller', policy: imp?.policy ?? [], what: `${what}, at the entry of t${t}'s call from honest p${top.caller} into p${kt.current}` });
+      diffs.push(handover('caller', post1.os.proxies[top.proxy].signature.inRegs, imp?.policy ?? [], `at the entry of t${t}'s call from honest p${top.caller} into p${kt.current}`));
     } else if (before !== undefined && kt.kcs.length < before.kcs.length && post1.os.processes[before.current].honest) {
       const f = before.kcs[before.kcs.length - 1];
       const px = pre1.os.proxies[f.proxy];
       diffs.push(
         kt.kcs.length === before.kcs.length - 1 && r1[ERR_REG] === 0
-          ? { k: 'handover', side: 'callee', policy: pre1.os.entries[px.entry]?.entries[px.slot]?.policy ?? [], what: `${what}, at the return of t${t} from honest p${before.current} to p${kt.current}` }
+          ? handover('callee', px.signature.outRegs, pre1.os.entries[px.entry]?.entries[px.slot]?.policy ?? [], `at the return of t${t} from honest p${before.current} to p${kt.current}`)
           : { k: 'unwind', what: `${what}, after the unwinding of a call into honest p${before.current}` },
       );
     } else diffs.push({ k: 'leak', what });
