@@ -3,10 +3,10 @@
 // Outside `npm test`: it takes about fifteen minutes on two cores. Each seed runs as its own
 // `dipc-spec check --json` child; this script reads the JSON report, prints one line per seed
 // (pass, or the failing properties) and a final summary line, and exits 1 if any seed fails.
-// Failing traces go to scratch/seeds/seed<N>/ (git-ignored) for triage. `--jobs N` runs N
-// seeds at once (default 1: on two cores one `check` already keeps both busy with its worker).
+// Failing traces and the child's output (check.log) go to scratch/seeds/seed<N>/ (git-ignored).
+// `--jobs N` runs N seeds at once (default 1: one `check` keeps a core busy with its worker).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -42,15 +42,20 @@ const runSeed = (seed: number, extra: readonly string[]): Promise<SeedReport> =>
     const dir = mkdtempSync(join(tmpdir(), 'dipc-seeds-'));
     const json = join(dir, 'report.json');
     const started = Date.now();
-    const child = spawn(process.execPath, [bin, 'check', '--seed', String(seed), '--json', json, '--out-dir', join('scratch', 'seeds', `seed${seed}`), ...extra], {
-      stdio: ['ignore', 'ignore', 'pipe'],
+    const out = join('scratch', 'seeds', `seed${seed}`);
+    mkdirSync(out, { recursive: true });
+    // The child's own report (progress, summary table, failure blocks) goes to check.log there, to follow a long run.
+    const log = openSync(join(out, 'check.log'), 'w');
+    const child = spawn(process.execPath, [bin, 'check', '--seed', String(seed), '--json', json, '--out-dir', out, ...extra], {
+      stdio: ['ignore', log, 'pipe'],
     });
     let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d: string) => {
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (d: string) => {
       stderr = (stderr + d).slice(-4000);
     });
     child.on('close', (status, signal) => {
+      closeSync(log);
       const seconds = (Date.now() - started) / 1000;
       const doc = readReport(json);
       rmSync(dir, { recursive: true, force: true });
