@@ -1,6 +1,7 @@
 // `npm run check:seeds`: the whole suite (`dipc-spec check`, default budget) at ten seeds, one
 // after the other, so that a verdict that holds only at the default seed shows (issue 12 §4).
-// Outside `npm test`: it takes about fifteen minutes on two cores. Each seed runs as its own
+// Outside `npm test`: about fifteen minutes on a quiet two-core machine (at a load of 20, one
+// seed alone took over 50 minutes). Each seed runs as its own
 // `dipc-spec check --json` child; this script reads the JSON report, prints one line per seed
 // (pass, or the failing properties) and a final summary line, and exits 1 if any seed fails.
 // Failing traces and the child's output (check.log) go to scratch/seeds/seed<N>/ (git-ignored).
