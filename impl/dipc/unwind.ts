@@ -7,7 +7,7 @@
 // and p(i-1) resumes at the return address of KCS entry i with an error in r7, sp, DCS and
 // current process restored as saved at that call. If an honest caller's stub epilogue then
 // faults, that is a crash of frame i-1, unwound in turn.
-import { NUM_CAP_REGS, RET_CAP, STACK_CAP } from '../../alphabet/config';
+import { ARGS_CAP, ERR_REG, NUM_CAP_REGS, NUM_REGS, RET_CAP, STACK_CAP } from '../../alphabet/config';
 import type { DipcError } from '../../alphabet/output';
 import { resolveIndex } from '../../alphabet/resolve';
 import { RANK_NONE } from '../indices';
@@ -21,9 +21,18 @@ export class Unwinding extends ProxyCalls {
   kills = 0;
   splits = 0;
 
-  /** Unwinding resumes the caller of `frame` with `err` (the same restores as a return). */
+  /**
+   * Unwinding resumes the caller of `frame` with `err`: the same restores as a return, then
+   * what the discarded frames could have written is wiped (DESIGN §11; §5.2.1 and §5.4 say
+   * only that the kernel "flags an error" and resumes the caller at the proxy, and no callee
+   * stub runs to apply §5.2.3's register confidentiality): r0-r6 zero, c0-c5 empty. r7 (the
+   * error), sp, c6 and c7 are what restoreCaller left: the caller's, as at the call.
+   */
   protected unwindRestore(t: number, frame: KcsFrame, err: number): void {
     this.restoreCaller(t, frame, err);
+    const th = this.hw.threads;
+    th.regs.fill(0, t * NUM_REGS, t * NUM_REGS + ERR_REG);
+    th.capRegs.fill(-1, t * NUM_CAP_REGS, t * NUM_CAP_REGS + ARGS_CAP + 1);
   }
 
   /** Discard frames from..n of thread t and resume p(from-1) with `err` in r7; from = 0 ends the thread. */

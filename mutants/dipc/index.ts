@@ -20,6 +20,7 @@ import { mutant as hotPathNotInvalidatedOnKill } from './hot-path-not-invalidate
 import { mutant as resumeDeadCaller } from './resume-dead-caller';
 import { mutant as deadProxyCallable } from './dead-proxy-callable';
 import { mutant as timeoutWithoutErrorFlag } from './timeout-without-error-flag';
+import { mutant as unwindKeepsRegisters } from './unwind-keeps-registers';
 import { SECURITY_MUTANTS } from '../security/index';
 import type { DipcMutant } from './types';
 
@@ -47,6 +48,7 @@ export const ALL_DIPC_MUTANTS: readonly DipcMutant[] = [
   resumeDeadCaller,
   deadProxyCallable,
   timeoutWithoutErrorFlag,
+  unwindKeepsRegisters,
   ...SECURITY_MUTANTS,
 ];
 

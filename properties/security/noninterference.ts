@@ -6,7 +6,12 @@
 //
 // The first difference in the view is traced to the channel it came through:
 //  - handover: the registers an adversary receives from an honest side, at the entry of a
-//    call from an honest caller or the normal return of an honest callee;
+//    call from an honest caller or the normal return of an honest callee, other than those
+//    the signature declares (what register confidentiality zeroes, §5.2.3);
+//  - declared: there, only declared argument or result registers differ: the honest side
+//    fills them by its own act, so no policy hides them (issue 12 §4: at seed 7 an honest
+//    callee's result depended on a secret its own stack overflow wrote into its data page,
+//    the finding ARG-REG-CONF~declared-results);
 //  - stack: a word of an honest process's data stack;
 //  - dcs: a word of an honest process's data pages reachable only through a DCS entry;
 //  - capreg: one reachable through a capability register (an honest side's stub left it
@@ -16,7 +21,11 @@
 //  - leak: a register, output or word of the adversary's own that differs with no visible
 //    difference before it (trusted code, the kernel or a proxy, carried a secret over);
 //  - unwind: registers an adversary gets back when a call into an honest process is unwound
-//    or times out (the model runs no stub there; docs/security.md);
+//    or times out. No stub runs there, so DESIGN §11 has the kernel clear every register the
+//    callee could have written (r0-r6, c0-c5) whatever the policy: a difference here is a
+//    violation for every property (issue 12: it used to be released, and under High
+//    `stub_call; stub_call; stub_return; timeout` handed an honest callee's received
+//    results to the adversarial caller in r0);
 //  - released: a word of an adversary's stack that honest code ran on (a callee that asked
 //    for no stack switch runs its stub there).
 // Each property judges the channels it speaks about (a violation when its policy guards the
@@ -47,7 +56,8 @@ export interface Reach {
 
 export type Difference =
   | {
-      readonly k: 'handover';
+      /** 'declared': only registers the signature declares (arguments of a call, results of a return) differ. */
+      readonly k: 'handover' | 'declared';
       readonly side: 'caller' | 'callee';
       /** The honest side's stub policy: the caller's import, or the callee's entry. */
       readonly policy: readonly IsolationProp[];
@@ -143,19 +153,27 @@ const viewDifferences = (
   const before = pre1.os.threads[t];
   const r1 = post1.hw.threads[t].regs;
   const r2 = post2.hw.threads[t].regs;
-  const reg = r1.findIndex((v, r) => v !== r2[r]);
-  if (reg >= 0) {
-    const what = `t${t}'s r${reg} is ${r1[reg]} in one run and ${r2[reg]} in the other`;
+  const regs = r1.flatMap((v, r) => (v !== r2[r] ? [r] : []));
+  if (regs.length > 0) {
+    const say = (reg: number) => `t${t}'s r${reg} is ${r1[reg]} in one run and ${r2[reg]} in the other`;
+    const what = say(regs[0]);
+    // A hand-over: the first differing register regConf speaks about (§5.2.3: "zeroes
+    // non-argument registers before the call, and zeroes non-result registers afterwards"),
+    // else the first declared one, which the honest side fills by its own act.
+    const handover = (side: 'caller' | 'callee', declared: number, policy: readonly IsolationProp[], where: string): Difference => {
+      const reg = regs.find((r) => r >= declared);
+      return reg === undefined ? { k: 'declared', side, policy, what: `${what}, ${where} (a declared ${side === 'caller' ? 'argument' : 'result'} register)` } : { k: 'handover', side, policy, what: `${say(reg)}, ${where}` };
+    };
     const top = kt.kcs[kt.kcs.length - 1];
     if (before !== undefined && kt.kcs.length === before.kcs.length + 1 && post1.os.processes[top.caller].honest) {
       const imp = post1.os.processes[top.caller].imports.find((x) => x.proxy === top.proxy);
-      diffs.push({ k: 'handover', side: 'caller', policy: imp?.policy ?? [], what: `${what}, at the entry of t${t}'s call from honest p${top.caller} into p${kt.current}` });
+      diffs.push(handover('caller', post1.os.proxies[top.proxy].signature.inRegs, imp?.policy ?? [], `at the entry of t${t}'s call from honest p${top.caller} into p${kt.current}`));
     } else if (before !== undefined && kt.kcs.length < before.kcs.length && post1.os.processes[before.current].honest) {
       const f = before.kcs[before.kcs.length - 1];
       const px = pre1.os.proxies[f.proxy];
       diffs.push(
         kt.kcs.length === before.kcs.length - 1 && r1[ERR_REG] === 0
-          ? { k: 'handover', side: 'callee', policy: pre1.os.entries[px.entry]?.entries[px.slot]?.policy ?? [], what: `${what}, at the return of t${t} from honest p${before.current} to p${kt.current}` }
+          ? handover('callee', px.signature.outRegs, pre1.os.entries[px.entry]?.entries[px.slot]?.policy ?? [], `at the return of t${t} from honest p${before.current} to p${kt.current}`)
           : { k: 'unwind', what: `${what}, after the unwinding of a call into honest p${before.current}` },
       );
     } else diffs.push({ k: 'leak', what });
@@ -249,8 +267,15 @@ export const honestCallInto = (at: Seen): OpenCall | undefined => {
   return c !== undefined && c.callerHonest && c.frame.callee === at.adversary ? c : undefined;
 };
 
+const ALWAYS_EXPECTED: Partial<Record<Difference['k'], string>> = {
+  leak: "trusted code moves no honest secret into an adversary's registers, outputs or memory",
+  memory: "an honest process's private memory is out of every adversary's reach",
+  // §5.2.1 / §5.4: the kernel "flags an error" and resumes the caller; DESIGN §11: it clears the rest.
+  unwind: 'a caller resumed by an unwind or a time-out gets back no register the callee could have written (DESIGN §11: r0-r6 zero, r7 the error)',
+};
+
 /** Channels no policy lets through: a violation whatever the property. */
-export const alwaysBroken = (d: Difference): Broken | null =>
-  d.k === 'leak' || d.k === 'memory'
-    ? { expected: d.k === 'leak' ? "trusted code moves no honest secret into an adversary's registers, outputs or memory" : "an honest process's private memory is out of every adversary's reach", observed: d.what }
-    : null;
+export const alwaysBroken = (d: Difference): Broken | null => {
+  const expected = ALWAYS_EXPECTED[d.k];
+  return expected === undefined ? null : { expected, observed: d.what };
+};

@@ -27,6 +27,15 @@ export const endThread = (s: DipcState, t: number): DipcState =>
  * in r7 (i = 0: the thread ends). The return capabilities of the discarded calls are
  * revoked. An honest caller's stub epilogue then runs; if it faults, that is a crash in
  * frame i-1, unwound in turn.
+ *
+ * Registers (DESIGN §11): §5.2.1 ("the kernel unwinds the stack ... returning an error to
+ * the oldest calling domain still alive") and §5.4 (the caller "returns with an error")
+ * say nothing about them, and no callee stub runs here to apply register confidentiality
+ * (§5.2.3), so the kernel does it for every policy: r0-r6 are zeroed and c0-c5 emptied
+ * (whatever the discarded frames left there, e.g. results an honest callee received from
+ * a nested call), r7 holds the error, sp (and c6, and c7 after a stack switch) are the
+ * caller's as saved at the call. Without a switch c7 is the stack the caller and callee
+ * shared, which the caller's epilogue pops from: it stays, as on a normal return.
  */
 export const unwindFrom = (s0: DipcState, t: number, i: number, err: number): DipcState => {
   let s = s0;
@@ -48,8 +57,8 @@ export const unwindFrom = (s0: DipcState, t: number, i: number, err: number): Di
         const dcs = frame.savedDcs ?? c.dcs;
         return {
           ...c,
-          regs: c.regs.map((v, r) => (r === SP ? frame.savedSp + 1 : r === ERR_REG ? code : v)),
-          capRegs: c.capRegs.map((v, r) => (r === RET_CAP ? frame.savedRetCap : r === STACK_CAP && frame.stackSwitched ? frame.savedStackCap : v)),
+          regs: c.regs.map((_, r) => (r === SP ? frame.savedSp + 1 : r === ERR_REG ? code : 0)),
+          capRegs: c.capRegs.map((v, r) => (r === RET_CAP ? frame.savedRetCap : r === STACK_CAP ? (frame.stackSwitched ? frame.savedStackCap : v) : null)),
           dcs,
           dcsBase: Math.min(frame.savedDcsBase, dcs.length),
           ip: frame.returnAddress,
