@@ -1,9 +1,11 @@
 // Every design mutant (issue 12 §3), in the order reports list them: each a flaw of the
 // design, a variant of the spec (spec-variant.ts), killed by a property at check's default
 // budget. Flaws no property catches yet are in survivors/ (docs/mutants.md).
+import { mutant as killKeepsGrants } from './kill-keeps-grants';
 import { mutant as killKeepsPages } from './kill-keeps-pages';
 import { mutant as killKeepsProxies } from './kill-keeps-proxies';
 import { mutant as killSparesVisitors } from './kill-spares-visitors';
+import { mutant as proxyIgnoresDcsInt } from './proxy-ignores-dcs-int';
 import { mutant as proxyIgnoresStackConf } from './proxy-ignores-stack-conf';
 import { mutant as proxyKeepsCurrent } from './proxy-keeps-current';
 import { mutant as returnCapNotRevoked } from './return-cap-not-revoked';
@@ -22,6 +24,7 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   // track_process_call and the proxy's checks (§5.2.3, §6.1.2)
   proxyKeepsCurrent,
   proxyIgnoresStackConf,
+  proxyIgnoresDcsInt,
   // the return path (§5.2.3)
   returnCapNotRevoked,
   returnKeepsCalleeSp,
@@ -31,6 +34,7 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   killSparesVisitors,
   killKeepsPages,
   killKeepsProxies,
+  killKeepsGrants,
   unwindKeepsCalleeCurrent,
   // time-outs (§5.4)
   timeoutWithoutError,

@@ -14,7 +14,7 @@ export const mutant: DesignMutant = {
   id: 'design-proxy-ignores-dcs-int',
   description: 'the proxy never raises the DCS base, even when the policy asks for DCS integrity',
   cites: '§5.3 DCS integrity, §6.1 proxy templates',
-  targets: ['ARG-DCS-INT'],
+  targets: ['ARG-STACK-INT'],
   factory: designFactory('design-proxy-ignores-dcs-int', (s, op, spec) => {
     const r = spec(without(s), op);
     const proxies = r.state.os.proxies.map((p, i) => (i < s.os.proxies.length ? { ...p, policy: s.os.proxies[i].policy } : p));
