@@ -5,14 +5,17 @@ import { mutant as killKeepsGrants } from './kill-keeps-grants';
 import { mutant as killKeepsPages } from './kill-keeps-pages';
 import { mutant as killKeepsProxies } from './kill-keeps-proxies';
 import { mutant as killSparesVisitors } from './kill-spares-visitors';
+import { mutant as entryRequestAcceptsMismatch } from './entry-request-accepts-mismatch';
 import { mutant as proxyIgnoresDcsInt } from './proxy-ignores-dcs-int';
 import { mutant as proxyIgnoresStackConf } from './proxy-ignores-stack-conf';
 import { mutant as proxyKeepsCurrent } from './proxy-keeps-current';
+import { mutant as proxySkipsSpCheck } from './proxy-skips-sp-check';
 import { mutant as returnCapNotRevoked } from './return-cap-not-revoked';
 import { mutant as returnKeepsCalleeDcs } from './return-keeps-callee-dcs';
 import { mutant as returnKeepsCalleeSp } from './return-keeps-callee-sp';
 import { mutant as returnKeepsDcsBase } from './return-keeps-dcs-base';
 import { mutant as splitThreadSurvivesReturn } from './split-thread-survives-return';
+import { mutant as timeoutSplitKeepsCallerChain } from './timeout-split-keeps-caller-chain';
 import { mutant as timeoutOnSharedStack } from './timeout-on-shared-stack';
 import { mutant as timeoutWithoutError } from './timeout-without-error';
 import { mutant as unwindKeepsCalleeCurrent } from './unwind-keeps-callee-current';
@@ -23,8 +26,11 @@ export type { DesignMutant } from './types';
 export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   // track_process_call and the proxy's checks (§5.2.3, §6.1.2)
   proxyKeepsCurrent,
+  proxySkipsSpCheck,
   proxyIgnoresStackConf,
   proxyIgnoresDcsInt,
+  // Table 2 preconditions
+  entryRequestAcceptsMismatch,
   // the return path (§5.2.3)
   returnCapNotRevoked,
   returnKeepsCalleeSp,
@@ -40,4 +46,5 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   timeoutWithoutError,
   timeoutOnSharedStack,
   splitThreadSurvivesReturn,
+  timeoutSplitKeepsCallerChain,
 ];
