@@ -3,10 +3,11 @@
 // its own reference) at `dipc-spec check`'s default budget, and its 1-minimal trace is stored
 // in the corpus, still failing on the mutant and passing on the spec.
 import * as E from 'fp-ts/lib/Either.js';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { DESIGN_MUTANT_BUDGET } from '../cli/record';
-import { DESIGN_PROPERTIES, NOT_FOR_DESIGN } from '../cli/mutants';
+import { DESIGN_PROPERTIES, killMatrix, mutantProperties, NOT_FOR_DESIGN, runMutant } from '../cli/mutants';
 import { CORPUS_DIR, counterexamplePath, readCounterexample } from '../counterexamples/store';
 import { scenarioOf } from '../counterexamples/shrink';
 import { checkOn, DESIGN_MUTANTS, EVERY_MUTANT, runOn } from '../machines/registry';
@@ -31,6 +32,35 @@ describe(`design mutants (seed ${TEST_SEED}, ${DESIGN_MUTANT_BUDGET} scenarios: 
   test('the known survivors are kept apart (mutants/design/survivors), not among the mutants npm test kills', () => {
     for (const s of SURVIVING_DESIGN_MUTANTS) expect(DESIGN_MUTANTS.some((m) => m.id === s.id), s.id).toBe(false);
   });
+
+  test('a design mutant runs on the design properties only, its targets first; its row says layer design', () => {
+    const m = DESIGN_MUTANTS.find((x) => x.id === 'design-kill-keeps-pages');
+    if (m === undefined) throw new Error('no design-kill-keeps-pages');
+    expect(mutantProperties(m).map((x) => x.prop.id)).toEqual([...m.targets, ...DESIGN_PROPERTIES.map((p) => p.id).filter((id) => !m.targets.includes(id))]);
+    const r = runMutant(m, { seed: TEST_SEED, runs: DESIGN_MUTANT_BUDGET, otherRuns: 0 });
+    expect(r).toMatchObject({ id: m.id, layer: 'design', killed: true, firstKilledBy: 'UNW', targetsMissed: [] });
+    expect(r.properties.map((c) => c.property)).toEqual(['UNW']);
+    const matrix = killMatrix([r]);
+    expect(matrix).toContain('Design mutants');
+    expect(matrix).not.toMatch(/REF\.dipc|DET\.dipc|TOTAL\.dipc/);
+  });
+
+  test('dipc-spec mutants --design --json: rows with "layer": "design"; an impl mutant id is unknown there', async () => {
+    const cli = (args: readonly string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, ['bin/dipc-spec.mjs', ...args], { timeout: 60_000 }, (err, stdout, stderr) =>
+          resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : null, stdout, stderr }),
+        );
+      });
+    const ok = await cli(['mutants', '--design', '--json', '--only-mutant', 'design-proxy-keeps-current', '--other-runs', '0']);
+    expect(ok.code).toBe(0);
+    const json = JSON.parse(ok.stdout) as { runs: number; mutants: { id: string; layer: string; killed: boolean }[] };
+    expect(json.runs).toBe(DESIGN_MUTANT_BUDGET);
+    expect(json.mutants).toMatchObject([{ id: 'design-proxy-keeps-current', layer: 'design', killed: true }]);
+    const bad = await cli(['mutants', '--design', '--only-mutant', 'ret-keeps-sp']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--only-mutant: unknown design mutant ret-keeps-sp');
+  }, 60_000);
 
   for (const m of DESIGN_MUTANTS) {
     for (const id of m.targets) {
