@@ -10,6 +10,8 @@ import { mutant as domRemapWithoutOwnership } from './dom-remap-without-ownershi
 import { mutant as entryRegisterOutsideDomain } from './entry-register-outside-domain';
 import { mutant as entryRegisterWithoutOwner } from './entry-register-without-owner';
 import { mutant as grantCreateWithoutOwner } from './grant-create-without-owner';
+import { mutant as grantCreateReversed } from './grant-create-reversed';
+import { mutant as grantRevokeKeepsApl } from './grant-revoke-keeps-apl';
 import { mutant as handleSendUpgrades } from './handle-send-upgrades';
 import { mutant as proxyKeepsResource } from './proxy-keeps-resource';
 import { mutant as proxyKeepsTls } from './proxy-keeps-tls';
@@ -21,11 +23,14 @@ export const SURVIVING_DESIGN_MUTANTS: readonly DesignMutant[] = [
   proxyKeepsTls,
   proxyKeepsResource,
   returnKeepsCalleeIdentity,
-  // P1: consent is "any send from that process", and a page belongs to its current tag's creator
+  // P1: consent is "any send from that process" whatever its permission, a page belongs to its
+  // current tag's creator, and accesses after a revoke are rare in the generated traces
   grantCreateWithoutOwner,
   domCopyUpgrades,
   handleSendUpgrades,
   domRemapWithoutOwnership,
+  grantCreateReversed,
+  grantRevokeKeepsApl,
   // P2: no property checks that an entry lies in code of a domain its registrant owns
   entryRegisterWithoutOwner,
   entryRegisterOutsideDomain,
