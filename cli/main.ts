@@ -11,6 +11,8 @@ import { AuditOptionsC, CHECK_DEFAULT_OUT_DIR, CheckOptionsC, decodeOptions, EXP
 // flags answer without loading the model and the property suites.
 
 const DEFAULT_SEED = 20170423;
+/** `check`'s scenarios per property: also the budget a design mutant must fall within (`mutants --design`). */
+const CHECK_DEFAULT_RUNS = '1000';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -28,7 +30,7 @@ program
   .command('check')
   .description('run every property suite and print a summary (what npm start runs)')
   .option('--seed <n>', 'fast-check seed', String(process.env.DIPC_SEED ?? DEFAULT_SEED))
-  .option('--runs <n>', 'scenarios per property', '1000')
+  .option('--runs <n>', 'scenarios per property', CHECK_DEFAULT_RUNS)
   .option('--max-ops <n>', "longest generated trace (default: the layer's bound, 60 CODOMs ops or 80 dIPC ops)")
   .option('--only <ids...>', 'only these properties (e.g. C1 REF)', [])
   .option('--machine <id>', "machine under test: 'impl', 'spec' or a mutant id", 'impl')
@@ -51,12 +53,15 @@ program
   .option('--format <format>', 'matrix (the kill matrix), json (as --json), stryker (the mutation-testing report schema) or html (that report viewed with mutation-testing-elements, offline)', 'matrix')
   .option('--out <file>', 'with --format stryker or html: write the report there (atomically) instead of stdout')
   .option('--seed <n>', 'fast-check seed', String(process.env.DIPC_SEED ?? DEFAULT_SEED))
-  .option('--runs <n>', "scenarios for each of a mutant's declared targets (each stops at its first failure)", '3000')
+  .option('--runs <n>', "scenarios for each of a mutant's declared targets (each stops at its first failure; with --design the default is check's, 1000)", '3000')
   .option('--other-runs <n>', "scenarios for each other property of the mutant's layer: min(--runs, this), stopping at the first failure; 0 skips them", '100')
   .option('--only-mutant <ids...>', 'only these mutants', [])
+  .option('--design', 'the design mutants (variants of the spec, mutants/design/) against the security, UNW and TMO properties; REF, DET and TOTAL do not count', false)
   .addHelpText('after', '\nProgress goes to stderr. Exit code 1 when a mutant survives every property that ran against it (its targets, and the rest of its layer unless --other-runs 0).')
-  .action(async (raw: Record<string, unknown>) => {
-    const o = decodeOptions(MutantsOptionsC, raw, flagName);
+  .action(async (raw: Record<string, unknown>, cmd: Command) => {
+    // A design mutant must fall at the budget users run (issue 12 §3): check's default, unless --runs is given.
+    const runs = raw.design === true && cmd.getOptionValueSource('runs') === 'default' ? CHECK_DEFAULT_RUNS : raw.runs;
+    const o = decodeOptions(MutantsOptionsC, { ...raw, runs }, flagName);
     exitCode = (await import('./mutants')).runMutants(o);
   });
 
@@ -100,9 +105,10 @@ program
   .option('--seed <n>', 'fast-check seed', String(DEFAULT_SEED))
   .option('--out-dir <dir>', 'corpus folder', 'counterexamples')
   .option('--only <ids...>', "only these mutants (e.g. 'dcs-base-one-too-low')", [])
+  .option('--design', "the design mutants (mutants/design/), each found within check's default budget and recorded as passing on the spec", false)
   .action(async (raw: Record<string, unknown>) => {
-    const o = decodeOptions(t.type({ seed: SeedC, outDir: t.string, only: t.array(t.string) }), raw, flagName);
-    exitCode = (await import('./record')).runRecordMutants(o.seed, o.outDir, o.only);
+    const o = decodeOptions(t.type({ seed: SeedC, outDir: t.string, only: t.array(t.string), design: t.boolean }), raw, flagName);
+    exitCode = (await import('./record')).runRecordMutants(o.seed, o.outDir, o.only, o.design);
   });
 
 program

@@ -9,13 +9,19 @@
 // targets and a cheap sample for the rest: a '·' outside the targets means "not killed
 // within the smaller budget", not "cannot kill".
 //
+// --design: the design mutants (mutants/design/, issue 12 §3), variants of the spec, instead:
+// they run on the dIPC layer's oracles only (REF, DET and TOTAL compare the flawed design with
+// itself), their targets at check's default budget unless --runs says otherwise, and a
+// failure counts as a kill only when its minimised trace passes on the spec itself. Their
+// rows say `"layer": "design"`.
+//
 // Formats (--format): the matrix (text), json (= --json), stryker (the mutation-testing report
 // schema) and html (that report in mutation-testing-elements): pages/mutation-report.ts.
 import Table from 'cli-table3';
 import { statSync } from 'node:fs';
 import pc from 'picocolors';
 import { dipcOpToString } from '../alphabet/dipc-ops';
-import { type AnyMutant, checkOn, EVERY_MUTANT, runOn } from '../machines/registry';
+import { type AnyMutant, checkOn, DESIGN_MUTANTS, EVERY_MUTANT, runOn } from '../machines/registry';
 import { strykerHtml, strykerReport } from '../pages/mutation-report';
 import { PROPERTIES, propertyById } from '../properties/catalogue';
 import type { AnyProperty, Violation } from '../properties/types';
@@ -43,7 +49,10 @@ export interface CellResult {
    * coverage shortfall alone is no kill, nor a failure the impl shows too).
    */
   readonly killed: boolean;
-  /** The property failed, but its minimised trace fails on the impl as well: the property (or the impl) is broken, not the mutant caught. */
+  /**
+   * The property failed, but its minimised trace fails on the impl as well: the property (or
+   * the impl) is broken, not the mutant caught. For a design mutant: on the spec as well.
+   */
   readonly failsOnImpl: boolean;
   readonly scenariosToFailure: number | null;
   /** From the start of this property's run to the end of the check of its first failing scenario (shrinking excluded). */
@@ -56,6 +65,7 @@ export interface CellResult {
 
 export interface MutantResult {
   readonly id: string;
+  /** 'codoms' or 'dipc' for an impl mutant; 'design' for a design mutant (it runs on the dIPC layer). */
   readonly layer: string;
   readonly description: string;
   readonly targets: readonly string[];
@@ -75,10 +85,26 @@ export interface MutantResult {
   readonly properties: readonly CellResult[];
 }
 
-/** The properties run against a mutant, in order: its targets, then the rest of its layer. */
+/**
+ * Properties that cannot judge a design mutant: REF, DET and TOTAL compare the machine with a
+ * reference (or with itself), and a variant of the spec is its own reference.
+ */
+export const NOT_FOR_DESIGN: ReadonlySet<string> = new Set(['REF', 'DET', 'TOTAL']);
+
+/** The properties that count against a design mutant: the dIPC layer's oracles (security, UNW, TMO). */
+export const DESIGN_PROPERTIES: readonly AnyProperty[] = PROPERTIES.filter((p) => p.layer === 'dipc' && !NOT_FOR_DESIGN.has(p.id.split('.')[0]));
+
+/** The properties of a mutant's kind and layer, in catalogue order. */
+const propertiesFor = (m: AnyMutant): readonly AnyProperty[] => (m.kind === 'design' ? DESIGN_PROPERTIES : PROPERTIES.filter((p) => p.layer === m.layer));
+
+/** Where a failing trace must pass for the failure to count as a kill: the impl, or for a design mutant the spec. */
+export const referenceOf = (m: AnyMutant): 'impl' | 'spec' => (m.kind === 'design' ? 'spec' : 'impl');
+
+/** The properties run against a mutant, in order: its targets, then the rest of its layer (a design mutant: of the design properties). */
 export const mutantProperties = (m: AnyMutant): { prop: AnyProperty; target: boolean }[] => {
-  const targets = m.targets.map((id) => propertyById(id)).filter((p): p is AnyProperty => p !== undefined && p.layer === m.layer);
-  const others = PROPERTIES.filter((p) => p.layer === m.layer && !m.targets.includes(p.id));
+  const pool = propertiesFor(m);
+  const targets = m.targets.map((id) => propertyById(id)).filter((p): p is AnyProperty => p !== undefined && pool.includes(p));
+  const others = pool.filter((p) => !m.targets.includes(p.id));
   return [...targets.map((prop) => ({ prop, target: true })), ...others.map((prop) => ({ prop, target: false }))];
 };
 
@@ -112,7 +138,7 @@ export const runMutant = (m: AnyMutant, s: MutantRunSettings): MutantResult => {
     });
     if (r === null) throw new Error(`mutant ${m.id} has no ${prop.layer} machine`);
     const found = r.counterexample;
-    const failsOnImpl = found !== null && checkOn(prop, found.scenario, 'impl')?.violation !== null;
+    const failsOnImpl = found !== null && checkOn(prop, found.scenario, referenceOf(m))?.violation !== null;
     const cx = failsOnImpl ? null : found;
     const cell: CellResult = {
       property: prop.id,
@@ -145,7 +171,7 @@ export const runMutant = (m: AnyMutant, s: MutantRunSettings): MutantResult => {
   const killedBy = cells.filter((c) => c.killed).map((c) => c.property);
   return {
     id: m.id,
-    layer: m.layer,
+    layer: m.kind === 'design' ? 'design' : m.layer,
     description: m.description,
     targets: m.targets,
     killed: killedBy.length > 0,
@@ -160,6 +186,9 @@ export const runMutant = (m: AnyMutant, s: MutantRunSettings): MutantResult => {
   };
 };
 
+/** The columns of a matrix table: a layer's properties, or the design properties. */
+const propertiesOfRowLayer = (layer: string): readonly AnyProperty[] => (layer === 'design' ? DESIGN_PROPERTIES : PROPERTIES.filter((p) => p.layer === layer));
+
 const BORDERLESS = {
   chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
   style: { 'padding-left': 0, 'padding-right': 0, head: [], border: [] },
@@ -171,10 +200,10 @@ const BORDERLESS = {
  */
 export const killMatrix = (results: readonly MutantResult[]): string => {
   const out: string[] = [];
-  for (const layer of ['codoms', 'dipc'] as const) {
+  for (const layer of ['codoms', 'dipc', 'design'] as const) {
     const rows = results.filter((r) => r.layer === layer);
     if (rows.length === 0) continue;
-    const props = PROPERTIES.filter((p) => p.layer === layer).map((p) => p.id);
+    const props = propertiesOfRowLayer(layer).map((p) => p.id);
     const numbered = props.reduce((a, id) => a + id.length + 2, 0) > 60;
     const heads = props.map((id, i) => (numbered ? String(i + 1) : id));
     const table = new Table({
@@ -199,12 +228,12 @@ export const killMatrix = (results: readonly MutantResult[]): string => {
         r.firstKilledBy ?? '-',
       ]);
     }
-    out.push(`${layer === 'codoms' ? 'CODOMs' : 'dIPC'} mutants`, table.toString());
+    out.push(`${layer === 'codoms' ? 'CODOMs' : layer === 'dipc' ? 'dIPC' : 'Design'} mutants`, table.toString());
     if (numbered) out.push(`  ${props.map((id, i) => `${i + 1} ${id}`).join('  ')}`);
     out.push('');
   }
   out.push(
-    'x killed   · not killed within the budget   ! fails on the impl too (not a kill)   [ ] a declared target',
+    `x killed   · not killed within the budget   ! fails on the impl too (not a kill)   [ ] a declared target${results.some((r) => r.layer === 'design') ? '\ndesign mutants: ! fails on the spec too (not a kill); REF, DET and TOTAL do not run (the flawed design is its own reference)' : ''}`,
     "first failure, scenarios: from the mutant's start (targets run first) to its first failing scenario; trace: that failure's minimised length",
   );
   return out.join('\n');
@@ -214,7 +243,7 @@ export const killMatrix = (results: readonly MutantResult[]): string => {
 export const survivalText = (r: MutantResult, runs: number, otherRuns: number): string => {
   const targets = r.properties.filter((c) => c.target).length;
   const others = r.properties.filter((c) => !c.target).length;
-  const layerSize = PROPERTIES.filter((p) => p.layer === r.layer).length;
+  const layerSize = propertiesOfRowLayer(r.layer).length;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   if (others === 0)
     return `survives its ${plural(targets, 'declared target')} (${runs} scenarios each); the other ${layerSize - targets} properties of its layer did not run (--other-runs ${otherRuns})`;
@@ -230,11 +259,15 @@ export const runMutants = (opts: MutantsOptions): number => {
   if (opts.out !== undefined && format !== 'stryker' && format !== 'html') throw new UsageError('--out: only with --format stryker or html');
   const reportOut: OutputTarget | null = opts.out === undefined ? null : { flag: '--out', path: opts.out, kind: 'file', stdoutAllowed: true };
   preflightOutputs([reportOut]);
-  const unknown = opts.onlyMutant.filter((id) => !EVERY_MUTANT.some((m) => m.id === id));
-  if (unknown.length > 0) throw new UsageError(`--only-mutant: unknown mutant ${unknown.join(', ')} (known: ${EVERY_MUTANT.map((m) => m.id).join(' ')})`);
-  const mutants = opts.onlyMutant.length === 0 ? EVERY_MUTANT : EVERY_MUTANT.filter((m) => opts.onlyMutant.includes(m.id));
+  const design = opts.design === true;
+  const pool = design ? DESIGN_MUTANTS : EVERY_MUTANT;
+  const unknown = opts.onlyMutant.filter((id) => !pool.some((m) => m.id === id));
+  if (unknown.length > 0) throw new UsageError(`--only-mutant: unknown ${design ? 'design ' : ''}mutant ${unknown.join(', ')} (known: ${pool.map((m) => m.id).join(' ')})`);
+  const mutants = opts.onlyMutant.length === 0 ? pool : pool.filter((m) => opts.onlyMutant.includes(m.id));
   const otherRuns = Math.min(opts.runs, opts.otherRuns);
-  const header = `dipc-spec mutants: seed ${opts.seed}, ${mutants.length} mutants; targets up to ${opts.runs} scenarios, the rest of the layer up to ${otherRuns}; each stops at its first failure`;
+  const header = design
+    ? `dipc-spec mutants --design: seed ${opts.seed}, ${mutants.length} design mutants; targets up to ${opts.runs} scenarios, the other design properties up to ${otherRuns} (REF, DET and TOTAL do not count); each stops at its first failure`
+    : `dipc-spec mutants: seed ${opts.seed}, ${mutants.length} mutants; targets up to ${opts.runs} scenarios, the rest of the layer up to ${otherRuns}; each stops at its first failure`;
   // With --json (or --format json, stryker, html), stdout holds the report alone: everything else goes to stderr.
   if (format !== 'matrix') process.stderr.write(`${header}\n`);
   else console.log(header);
@@ -251,7 +284,7 @@ export const runMutants = (opts: MutantsOptions): number => {
       slowest === null ? '' : `; slowest to a first failure: ${slowest.id} (${slowest.timeToFailureMs} ms, ${slowest.scenariosToFailure} scenarios, by ${slowest.firstKilledBy})`
     }`,
     ...survivors.map((r) => pc.red(`✗ ${r.id} ${survivalText(r, opts.runs, otherRuns)}`)),
-    ...(brokenProps.length === 0 ? [] : [pc.yellow(`! ${brokenProps.join(' ')}: fail on the impl too; their failures are not counted as kills`)]),
+    ...(brokenProps.length === 0 ? [] : [pc.yellow(`! ${brokenProps.join(' ')}: fail on the ${design ? 'spec' : 'impl'} too; their failures are not counted as kills`)]),
     ...missed.map((r) => pc.yellow(`! ${r.id}: declared target${r.targetsMissed.length > 1 ? 's' : ''} ${r.targetsMissed.join(' ')} did not kill it`)),
   ].join('\n');
   if (format === 'json') {

@@ -77,7 +77,8 @@ export const MutantsOptionsC = t.intersection([
     otherRuns: intFromString('other-runs', 0, 1_000_000),
     onlyMutant: t.array(t.string),
   }),
-  t.partial({ format: MutantsFormatC, out: t.union([FileNameC, t.undefined]) }),
+  /** `--design`: the design mutants (mutants/design/) instead of the impl mutants. */
+  t.partial({ format: MutantsFormatC, out: t.union([FileNameC, t.undefined]), design: t.boolean }),
 ]);
 export type MutantsOptions = t.TypeOf<typeof MutantsOptionsC>;
 

@@ -2,7 +2,7 @@
 // minimise it and store it in the corpus with its recorded outcomes (fails on the mutant,
 // holds on the impl), so the test suite replays it forever.
 import { FINDINGS, propertyById } from '../properties/catalogue';
-import { checkOn, EVERY_MUTANT, runOn } from '../machines/registry';
+import { checkOn, DESIGN_MUTANTS, EVERY_MUTANT, runOn } from '../machines/registry';
 import { UsageError } from './options';
 import { preflightOutputs } from './output-paths';
 import { failureBlock, writeCounterexampleFor } from './report';
@@ -11,12 +11,25 @@ import { failureBlock, writeCounterexampleFor } from './report';
 /** Scenarios tried per mutant before it counts as surviving. */
 export const MUTANT_BUDGET = 3000;
 
-export const runRecordMutants = (seed: number, outDir: string, only: readonly string[] = []): number => {
-  const unknown = only.filter((id) => !EVERY_MUTANT.some((m) => m.id === id));
-  if (unknown.length > 0) throw new UsageError(`--only: unknown mutant ${unknown.join(', ')} (see dipc-spec list)`);
+/**
+ * Scenarios a design mutant's target gets: `dipc-spec check`'s default. A design flaw must be
+ * caught at the budget users run (issue 12 §3), never by raising it for the mutant's sake.
+ */
+export const DESIGN_MUTANT_BUDGET = 1000;
+
+/**
+ * With `design`, the design mutants (mutants/design/): each target's trace is found within
+ * check's default budget and recorded as failing on the mutant and passing on the spec (the
+ * design without the flaw), stored where impl mutants' are.
+ */
+export const runRecordMutants = (seed: number, outDir: string, only: readonly string[] = [], design = false): number => {
+  const pool = design ? DESIGN_MUTANTS : EVERY_MUTANT;
+  const unknown = only.filter((id) => !pool.some((m) => m.id === id));
+  if (unknown.length > 0) throw new UsageError(`--only: unknown ${design ? 'design ' : ''}mutant ${unknown.join(', ')} (see dipc-spec list)`);
   preflightOutputs([{ flag: '--out-dir', path: outDir, kind: 'folder' }]);
   let survivors = 0;
-  const chosen = EVERY_MUTANT.filter((m) => only.length === 0 || only.includes(m.id));
+  const chosen = pool.filter((m) => only.length === 0 || only.includes(m.id));
+  const reference = design ? 'spec' : 'impl';
   for (const m of chosen) {
     for (const id of m.targets) {
       const prop = propertyById(id);
@@ -25,16 +38,16 @@ export const runRecordMutants = (seed: number, outDir: string, only: readonly st
         survivors++;
         continue;
       }
-      const r = runOn(prop, m.id, { seed, numRuns: MUTANT_BUDGET });
+      const r = runOn(prop, m.id, { seed, numRuns: design ? DESIGN_MUTANT_BUDGET : MUTANT_BUDGET });
       if (r === null || r.counterexample === null) {
         console.log(`✗ ${m.id} survives ${id} (${r?.runs ?? 0} scenarios)`);
         survivors++;
         continue;
       }
-      const stillHoldsOnImpl = checkOn(prop, r.counterexample.scenario, 'impl')?.violation === null;
-      const file = writeCounterexampleFor(outDir, r, m.id, `mutant ${m.id}: ${m.description}`, {
+      const stillHoldsOnReference = checkOn(prop, r.counterexample.scenario, reference)?.violation === null;
+      const file = writeCounterexampleFor(outDir, r, m.id, `${design ? 'design mutant' : 'mutant'} ${m.id}: ${m.description}`, {
         [m.id]: 'fail',
-        ...(stillHoldsOnImpl ? { impl: 'pass' as const } : {}),
+        ...(stillHoldsOnReference ? { [reference]: 'pass' as const } : {}),
       });
       console.log(failureBlock(r, file));
     }

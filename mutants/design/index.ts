@@ -1,6 +1,50 @@
-// Every design mutant (issue 12 §3), in the order reports list them.
+// Every design mutant (issue 12 §3), in the order reports list them: each a flaw of the
+// design, a variant of the spec (spec-variant.ts), killed by a property at check's default
+// budget. Flaws no property catches yet are in survivors/ (docs/mutants.md).
+import { mutant as killKeepsGrants } from './kill-keeps-grants';
+import { mutant as killKeepsPages } from './kill-keeps-pages';
+import { mutant as killKeepsProxies } from './kill-keeps-proxies';
+import { mutant as killSparesVisitors } from './kill-spares-visitors';
+import { mutant as entryRequestAcceptsMismatch } from './entry-request-accepts-mismatch';
+import { mutant as proxyIgnoresDcsInt } from './proxy-ignores-dcs-int';
+import { mutant as proxyIgnoresStackConf } from './proxy-ignores-stack-conf';
+import { mutant as proxyKeepsCurrent } from './proxy-keeps-current';
+import { mutant as proxySkipsSpCheck } from './proxy-skips-sp-check';
+import { mutant as returnCapNotRevoked } from './return-cap-not-revoked';
+import { mutant as returnKeepsCalleeDcs } from './return-keeps-callee-dcs';
+import { mutant as returnKeepsCalleeSp } from './return-keeps-callee-sp';
+import { mutant as returnKeepsDcsBase } from './return-keeps-dcs-base';
+import { mutant as splitThreadSurvivesReturn } from './split-thread-survives-return';
+import { mutant as timeoutSplitKeepsCallerChain } from './timeout-split-keeps-caller-chain';
+import { mutant as timeoutOnSharedStack } from './timeout-on-shared-stack';
+import { mutant as timeoutWithoutError } from './timeout-without-error';
+import { mutant as unwindKeepsCalleeCurrent } from './unwind-keeps-callee-current';
 import type { DesignMutant } from './types';
 
 export type { DesignMutant } from './types';
 
-export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [];
+export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
+  // track_process_call and the proxy's checks (§5.2.3, §6.1.2)
+  proxyKeepsCurrent,
+  proxySkipsSpCheck,
+  proxyIgnoresStackConf,
+  proxyIgnoresDcsInt,
+  // Table 2 preconditions
+  entryRequestAcceptsMismatch,
+  // the return path (§5.2.3)
+  returnCapNotRevoked,
+  returnKeepsCalleeSp,
+  returnKeepsDcsBase,
+  returnKeepsCalleeDcs,
+  // kill and unwinding (§5.2.1)
+  killSparesVisitors,
+  killKeepsPages,
+  killKeepsProxies,
+  killKeepsGrants,
+  unwindKeepsCalleeCurrent,
+  // time-outs (§5.4)
+  timeoutWithoutError,
+  timeoutOnSharedStack,
+  splitThreadSurvivesReturn,
+  timeoutSplitKeepsCallerChain,
+];
