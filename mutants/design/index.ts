@@ -1,6 +1,6 @@
 // Every design mutant (issue 12 §3), in the order reports list them: each a flaw of the
 // design, a variant of the spec (spec-variant.ts), killed by a property at check's default
-// budget. Flaws no property catches yet are in survivors/ (docs/mutants.md).
+// budget. 
 import { mutant as killKeepsGrants } from './kill-keeps-grants';
 import { mutant as killKeepsPages } from './kill-keeps-pages';
 import { mutant as killKeepsProxies } from './kill-keeps-proxies';
@@ -19,6 +19,14 @@ import { mutant as timeoutSplitKeepsCallerChain } from './timeout-split-keeps-ca
 import { mutant as timeoutOnSharedStack } from './timeout-on-shared-stack';
 import { mutant as timeoutWithoutError } from './timeout-without-error';
 import { mutant as unwindKeepsCalleeCurrent } from './unwind-keeps-callee-current';
+import { mutant as domCopyUpgrades } from './dom-copy-upgrades';
+import { mutant as grantCreateWithoutOwner } from './grant-create-without-owner';
+import { mutant as grantCreateReversed } from './grant-create-reversed';
+import { mutant as grantRevokeKeepsApl } from './grant-revoke-keeps-apl';
+import { mutant as handleSendUpgrades } from './handle-send-upgrades';
+import { mutant as proxyKeepsResource } from './proxy-keeps-resource';
+import { mutant as proxyKeepsTls } from './proxy-keeps-tls';
+import { mutant as returnKeepsCalleeIdentity } from './return-keeps-callee-identity';
 import type { DesignMutant } from './types';
 
 export type { DesignMutant } from './types';
@@ -47,4 +55,15 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   timeoutOnSharedStack,
   splitThreadSurvivesReturn,
   timeoutSplitKeepsCallerChain,
+  // Caught since the properties keep their own witness (issue 12 §1: witness/): ACCT reads the
+  // TLS base and resource identity; P1 judges every authority act.
+  // Flaws no property catches yet at the default budget are in survivors/ (docs/mutants.md)
+  proxyKeepsTls,
+  proxyKeepsResource,
+  returnKeepsCalleeIdentity,
+  grantCreateWithoutOwner,
+  domCopyUpgrades,
+  handleSendUpgrades,
+  grantCreateReversed,
+  grantRevokeKeepsApl,
 ];

@@ -13,7 +13,7 @@ export const mutant: DesignMutant = {
   id: 'design-entry-register-outside-domain',
   description: "entry_register does not check that the entry addresses are code of the registered domain",
   cites: 'Table 2 entry_register; §5.2.3 "entry points of a domain"',
-  targets: ['P2'],
+  targets: ['P1', 'P2'],
   factory: designFactory('design-entry-register-outside-domain', (s, op, spec) => {
     const c = syscallOf(op, 'entry_register');
     const t = threadOf(s, op);

@@ -10,7 +10,7 @@ export const mutant: DesignMutant = {
   id: 'design-entry-register-without-owner',
   description: 'entry_register does not require owner permission on the domain',
   cites: 'Table 2 entry_register "iff h.perm == owner"; §5.2.3',
-  targets: ['P2'],
+  targets: ['P1', 'P2'],
   factory: designFactory('design-entry-register-without-owner', (s, op, spec) => {
     const c = syscallOf(op, 'entry_register');
     const pid = currentOf(s, threadOf(s, op));

@@ -1,39 +1,22 @@
 // Design flaws the properties miss (docs/mutants.md "Design flaws the properties miss"): each
-// survives the design properties at check's default budget, so it is not in
-// ALL_DESIGN_MUTANTS (npm test would fail). Kept here, not run by npm test, for the oracle
-// work (issue 12 §1) to pick up: `targets` names the property that should catch it. Once one
-// does, move the file to ../, list it in ../index.ts and record its trace
+// survives its targets at check's default budget, so it is not in ALL_DESIGN_MUTANTS (npm test
+// would fail). Kept here, not run by npm test: `targets` names the properties that judge the
+// flaw once a scenario reaches it. The witness (properties/security/witness) judges every one
+// of these acts; what is missing is a generator that makes the act and then uses it (issue
+// 13). Once one is caught, move the file to ../, list it in ../index.ts and record its trace
 // (`dipc-spec record-mutants --design --only <id>`).
 import type { DesignMutant } from '../types';
-import { mutant as domCopyUpgrades } from './dom-copy-upgrades';
 import { mutant as domRemapWithoutOwnership } from './dom-remap-without-ownership';
 import { mutant as entryRegisterOutsideDomain } from './entry-register-outside-domain';
 import { mutant as entryRegisterWithoutOwner } from './entry-register-without-owner';
-import { mutant as grantCreateWithoutOwner } from './grant-create-without-owner';
-import { mutant as grantCreateReversed } from './grant-create-reversed';
-import { mutant as grantRevokeKeepsApl } from './grant-revoke-keeps-apl';
-import { mutant as handleSendUpgrades } from './handle-send-upgrades';
-import { mutant as proxyKeepsResource } from './proxy-keeps-resource';
-import { mutant as proxyKeepsTls } from './proxy-keeps-tls';
-import { mutant as returnKeepsCalleeIdentity } from './return-keeps-callee-identity';
 import { mutant as timeoutCallerKeepsCalleeStack } from './timeout-caller-keeps-callee-stack';
 
 export const SURVIVING_DESIGN_MUTANTS: readonly DesignMutant[] = [
-  // ACCT: no property reads the TLS base or the resource identity
-  proxyKeepsTls,
-  proxyKeepsResource,
-  returnKeepsCalleeIdentity,
-  // P1: consent is "any send from that process" whatever its permission, a page belongs to its
-  // current tag's creator, and accesses after a revoke are rare in the generated traces
-  grantCreateWithoutOwner,
-  domCopyUpgrades,
-  handleSendUpgrades,
+  // P1 judges a remap of another's pages, but the generators rarely remap a domain they were sent a handle to
   domRemapWithoutOwnership,
-  grantCreateReversed,
-  grantRevokeKeepsApl,
-  // P2: no property checks that an entry lies in code of a domain its registrant owns
+  // P1 judges where an entry is registered, P2 where a call lands: the generators rarely register outside their code and then call it
   entryRegisterWithoutOwner,
   entryRegisterOutsideDomain,
-  // TMO: checks that the split thread never touches its caller, not the reverse
+  // TMO now checks both directions, but the resumed caller rarely uses a capability it kept to the split callee's stack
   timeoutCallerKeepsCalleeStack,
 ];

@@ -1,8 +1,8 @@
 // track_process_call (§6.1.2) switches the current process and the TLS base but forgets the
 // resource identity (fd table, user id): the callee acts with its caller's resources.
-import type { DesignMutant } from '../types';
-import { designFactory } from '../spec-variant';
-import { enteredThreads, mapKt } from '../variant-helpers';
+import type { DesignMutant } from './types';
+import { designFactory } from './spec-variant';
+import { enteredThreads, mapKt } from './variant-helpers';
 
 export const mutant: DesignMutant = {
   id: 'design-proxy-keeps-resource',

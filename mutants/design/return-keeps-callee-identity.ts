@@ -1,9 +1,9 @@
 // The proxy's return half (§5.2.3) pops the KCS and restores sp, DCS and the capabilities,
 // but leaves the TLS base and resource identity of the callee in force: the caller resumes
 // with its callee's thread-local storage and resources.
-import type { DesignMutant } from '../types';
-import { designFactory } from '../spec-variant';
-import { mapKt, resumedThreads } from '../variant-helpers';
+import type { DesignMutant } from './types';
+import { designFactory } from './spec-variant';
+import { mapKt, resumedThreads } from './variant-helpers';
 
 export const mutant: DesignMutant = {
   id: 'design-return-keeps-callee-identity',

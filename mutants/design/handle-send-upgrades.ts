@@ -1,9 +1,9 @@
 // handle_send(h, pid) (§6.2.1, Table 2) hands the receiver a copy of h. This design rebuilds
 // the handle from the domain it names and gives the receiver owner permission on it: a call
 // handle sent to a peer lets the peer map, remap and grant that domain.
-import type { DesignMutant } from '../types';
-import { designFactory } from '../spec-variant';
-import { syscallOf } from '../variant-helpers';
+import type { DesignMutant } from './types';
+import { designFactory } from './spec-variant';
+import { syscallOf } from './variant-helpers';
 
 export const mutant: DesignMutant = {
   id: 'design-handle-send-upgrades',

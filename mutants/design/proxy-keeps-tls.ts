@@ -1,8 +1,8 @@
 // track_process_call (§6.1.2) switches the current process and its resource identity but
 // forgets the TLS base: the callee runs with its caller's thread-local storage.
-import type { DesignMutant } from '../types';
-import { designFactory } from '../spec-variant';
-import { enteredThreads, mapKt } from '../variant-helpers';
+import type { DesignMutant } from './types';
+import { designFactory } from './spec-variant';
+import { enteredThreads, mapKt } from './variant-helpers';
 
 export const mutant: DesignMutant = {
   id: 'design-proxy-keeps-tls',

@@ -2,9 +2,9 @@
 // of a domain may widen its APL. This design forgets the rung, so any handle to a domain
 // (read, call, even one received from another process) lets its holder give that domain
 // access to anything it can name.
-import type { DesignMutant } from '../types';
-import { designFactory } from '../spec-variant';
-import { currentOf, restoreHandle, setHandle, syscallOf, threadOf, withCheckFooled } from '../variant-helpers';
+import type { DesignMutant } from './types';
+import { designFactory } from './spec-variant';
+import { currentOf, restoreHandle, setHandle, syscallOf, threadOf, withCheckFooled } from './variant-helpers';
 
 export const mutant: DesignMutant = {
   id: 'design-grant-create-without-owner',

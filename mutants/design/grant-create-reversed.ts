@@ -1,10 +1,10 @@
 // grant_create(src, dst) (Table 2, §5.2.2) writes dst into src's APL: src's code may then
 // reach dst. This design writes the entry the other way round: the domain named as dst gets
 // access to the granter's src domain, which the granter never asked for.
-import { aplKey } from '../../../spec/state/apl';
-import type { DesignMutant } from '../types';
-import { designFactory } from '../spec-variant';
-import { syscallOf } from '../variant-helpers';
+import { aplKey } from '../../spec/state/apl';
+import type { DesignMutant } from './types';
+import { designFactory } from './spec-variant';
+import { syscallOf } from './variant-helpers';
 
 export const mutant: DesignMutant = {
   id: 'design-grant-create-reversed',

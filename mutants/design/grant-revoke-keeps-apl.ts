@@ -1,9 +1,9 @@
 // grant_revoke(g) (Table 2, §5.2.2) sets g.dst back to nil in g.src's APL. This design marks
 // the grant dead in the kernel's table but leaves the APL entry: the access it gave outlives
 // its revocation.
-import type { DesignMutant } from '../types';
-import { designFactory } from '../spec-variant';
-import { syscallOf } from '../variant-helpers';
+import type { DesignMutant } from './types';
+import { designFactory } from './spec-variant';
+import { syscallOf } from './variant-helpers';
 
 export const mutant: DesignMutant = {
   id: 'design-grant-revoke-keeps-apl',

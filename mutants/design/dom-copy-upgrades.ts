@@ -1,8 +1,8 @@
 // dom_copy(h, perm) (Table 2) makes a handle with a permission no higher than h's. This
 // design copies any permission asked for: a read or call handle becomes an owner handle.
-import type { DesignMutant } from '../types';
-import { designFactory } from '../spec-variant';
-import { currentOf, restoreHandle, setHandle, syscallOf, threadOf, withCheckFooled } from '../variant-helpers';
+import type { DesignMutant } from './types';
+import { designFactory } from './spec-variant';
+import { currentOf, restoreHandle, setHandle, syscallOf, threadOf, withCheckFooled } from './variant-helpers';
 
 export const mutant: DesignMutant = {
   id: 'design-dom-copy-upgrades',
