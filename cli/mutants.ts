@@ -71,6 +71,11 @@ export interface MutantResult {
   readonly targets: readonly string[];
   readonly killed: boolean;
   readonly killedBy: readonly string[];
+  /**
+   * Killed by a property that is an oracle of the guarantee, not only by REF, DET or TOTAL
+   * (issue 12 §1: every impl mutant should be; a flawed design has no REF to catch it).
+   */
+  readonly killedByOracle: boolean;
   /** The first property, in run order, that killed the mutant. */
   readonly firstKilledBy: string | null;
   /** From the start of the mutant's first property to its first failing scenario, over every property run before (shrinking excluded). */
@@ -176,6 +181,7 @@ export const runMutant = (m: AnyMutant, s: MutantRunSettings): MutantResult => {
     targets: m.targets,
     killed: killedBy.length > 0,
     killedBy,
+    killedByOracle: killedBy.some(isOracle),
     firstKilledBy: first?.prop ?? null,
     timeToFailureMs: first?.timeToFailureMs ?? null,
     scenariosToFailure: first?.scenariosToFailure ?? null,
@@ -198,6 +204,9 @@ const BORDERLESS = {
  * The kill matrix, one table per layer: a row per mutant, a column per property of the
  * layer (numbered, with a legend, when the ids would not fit), then the first failure.
  */
+/** Not a model-hygiene property (REF, DET, TOTAL, any layer): one that states a guarantee. */
+export const isOracle = (id: string): boolean => !/^(REF|DET|TOTAL)(\.|$)/.test(id);
+
 export const killMatrix = (results: readonly MutantResult[]): string => {
   const out: string[] = [];
   for (const layer of ['codoms', 'dipc', 'design'] as const) {
@@ -208,8 +217,8 @@ export const killMatrix = (results: readonly MutantResult[]): string => {
     const heads = props.map((id, i) => (numbered ? String(i + 1) : id));
     const table = new Table({
       ...BORDERLESS,
-      head: ['mutant', ...heads, 'first failure', 'scenarios', 'trace', 'by'],
-      colAligns: ['left', ...props.map(() => 'center' as const), 'right', 'right', 'right', 'left'],
+      head: ['mutant', ...heads, 'first failure', 'scenarios', 'trace', 'by', 'oracle'],
+      colAligns: ['left', ...props.map(() => 'center' as const), 'right', 'right', 'right', 'left', 'center'],
     });
     for (const r of rows) {
       const cell = (id: string): string => {
@@ -226,6 +235,7 @@ export const killMatrix = (results: readonly MutantResult[]): string => {
         r.scenariosToFailure ?? '-',
         r.shrunkLength ?? '-',
         r.firstKilledBy ?? '-',
+        r.killedByOracle ? 'yes' : r.killed ? pc.yellow('REF only') : '-',
       ]);
     }
     out.push(`${layer === 'codoms' ? 'CODOMs' : layer === 'dipc' ? 'dIPC' : 'Design'} mutants`, table.toString());
@@ -235,6 +245,7 @@ export const killMatrix = (results: readonly MutantResult[]): string => {
   out.push(
     `x killed   · not killed within the budget   ! fails on the impl too (not a kill)   [ ] a declared target${results.some((r) => r.layer === 'design') ? '\ndesign mutants: ! fails on the spec too (not a kill); REF, DET and TOTAL do not run (the flawed design is its own reference)' : ''}`,
     "first failure, scenarios: from the mutant's start (targets run first) to its first failing scenario; trace: that failure's minimised length",
+    'oracle: killed by a property other than REF, DET and TOTAL (the guarantee itself noticed the bug)',
   );
   return out.join('\n');
 };
