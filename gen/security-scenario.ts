@@ -208,5 +208,6 @@ const scenarioArb = (config: fc.Arbitrary<DipcConfig>, maxOps: number): fc.Arbit
 export const securityScenarioArb = (maxOps = DIPC_BOUNDS.maxOps): fc.Arbitrary<DipcScenario> => scenarioArb(securityConfigArb, maxOps);
 
 /** P5's systems: process 0 honest, every other process adversarial. */
-export const containmentScenarioArb = (maxOps = DIPC_BOUNDS.maxOps): fc.Arbitrary<DipcScenario> =>
-  scenarioArb(securityConfigArb.map((cfg) => ({ ...cfg, processes: cfg.processes.map((p, pid) => ({ ...p, honest: pid === 0 })) })), maxOps);
+export const containmentConfigArb: fc.Arbitrary<DipcConfig> = securityConfigArb.map((cfg) => ({ ...cfg, processes: cfg.processes.map((p, pid) => ({ ...p, honest: pid === 0 })) }));
+
+export const containmentScenarioArb = (maxOps = DIPC_BOUNDS.maxOps): fc.Arbitrary<DipcScenario> => scenarioArb(containmentConfigArb, maxOps);
