@@ -17,13 +17,14 @@ import { CODOMS_BOUNDS } from './bounds';
 import { configArb } from './config';
 import { DIPC_BOUNDS } from './dipc-bounds';
 import { dipcConfigArb } from './dipc-config';
-import { dipcOpArb } from './dipc-ops';
+import { callReturnPattern, chainEventPattern, dipcOpArb, exportImportPattern, grantRacePattern } from './dipc-ops';
+import { aplRacePattern, capChainPattern } from './patterns';
 import { type DipcScenario, dipcScenarioArb, wildDipcScenarioArb } from './dipc-scenario';
 import { guidedCodomsOps } from './guided/codoms';
 import { guidedDipcOps } from './guided/dipc';
 import { opArb } from './ops';
 import { type Scenario, scenarioArb, wildScenarioArb } from './scenario';
-import { containmentConfigArb, containmentScenarioArb, securityConfigArb, securityScenarioArb } from './security-scenario';
+import { containmentConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, securityScenarioArb, wire } from './security-scenario';
 
 export const STRATEGY_IDS = ['patterns', 'uniform', 'guided'] as const;
 export type StrategyId = (typeof STRATEGY_IDS)[number];
@@ -77,16 +78,28 @@ const choicesArb = (maxOps: number): fc.Arbitrary<number[]> => fc.array(fc.nat()
 const manyTags = <C extends DipcConfig>(cfg: fc.Arbitrary<C>): fc.Arbitrary<C> =>
   fc.tuple(cfg, fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 36, max: 64 }) })).map(([c, d]) => (d === 0 ? c : { ...c, maxDomains: d }));
 
+/** Today's multi-op patterns, which the guided generators take as plans among their other choices. */
+const CODOMS_PATTERNS: fc.Arbitrary<readonly Op[]> = fc.oneof(capChainPattern, aplRacePattern);
+const DIPC_PATTERNS: fc.Arbitrary<readonly DipcOp[]> = fc.oneof(
+  { weight: 1, arbitrary: exportImportPattern },
+  { weight: 3, arbitrary: callReturnPattern },
+  { weight: 2, arbitrary: chainEventPattern },
+  { weight: 1, arbitrary: grantRacePattern },
+);
+/** The security suites' patterns are aimed with the config (`wire`). */
+const dipcPatternsFor = (prop: GeneratedFor, config: DipcConfig): fc.Arbitrary<readonly DipcOp[]> =>
+  prop.scenarios === undefined ? DIPC_PATTERNS : securityPatternArb.map((c) => wire(config, [c], 64));
+
 /** Generation by execution: choices mapped to ops by running the impl on the config. */
 const guidedArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> => {
   if (prop.wild === true) return patternsArb(prop, maxOps);
   if (prop.layer === 'codoms')
     return fc
       .tuple(configArb(CODOMS_BOUNDS), choicesArb(maxOps ?? CODOMS_BOUNDS.maxOps))
-      .map(([config, choices]): Scenario => ({ config, ops: guidedCodomsOps(config, choices) }));
+      .map(([config, choices]): Scenario => ({ config, ops: guidedCodomsOps(config, choices, CODOMS_PATTERNS) }));
   return fc
     .tuple(manyTags(dipcConfigFor(prop)), choicesArb(maxOps ?? DIPC_BOUNDS.maxOps))
-    .map(([config, choices]): DipcScenario => ({ config, ops: guidedDipcOps(config, choices) }));
+    .map(([config, choices]): DipcScenario => ({ config, ops: guidedDipcOps(config, choices, dipcPatternsFor(prop, config)) }));
 };
 
 /** The scenarios a strategy makes for a property, at most maxOps long (the layer's bound when absent). */

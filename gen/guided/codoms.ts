@@ -5,11 +5,12 @@
 // pushed, revoked while a child lives on); a call just made is returned through or its
 // return address overwritten; an APL change on one CPU is followed by the touch another
 // thread made before it (the APL cache race).
+import fc from 'fast-check';
 import type { Config } from '../../alphabet/config';
 import type { Op } from '../../alphabet/ops';
 import { implFactory } from '../../refinement/impl-machine';
 import { type Aims, capUse, acquiredCap, rawOp, succeeded } from './raw';
-import { Rng } from './rng';
+import { Rng, samplePattern } from './rng';
 
 /** Follow-through memory: what the last steps made possible. */
 interface Agenda {
@@ -26,8 +27,10 @@ interface Agenda {
 const keep = <T>(xs: T[], x: T, n = 4): T[] => [x, ...xs].slice(0, n);
 
 /** The ops the choices make on `config`: one op per choice, each chosen in the state the ops before it left. */
-export const guidedCodomsOps = (config: Config, choices: readonly number[]): Op[] => {
+export const guidedCodomsOps = (config: Config, choices: readonly number[], patterns?: fc.Arbitrary<readonly Op[]>): Op[] => {
   const m = implFactory.create(config);
+  /** Follow-up ops planned by earlier steps, each one step. */
+  let plan: (() => Op)[] = [];
   const agenda: Agenda = { caps: [], touches: [], calls: [], aplChanged: false };
   const ops: Op[] = [];
   const numThreads = Math.max(1, config.threads.length);
@@ -43,6 +46,33 @@ export const guidedCodomsOps = (config: Config, choices: readonly number[]): Op[
     };
     const fresh = agenda.caps[0];
     const op = rng.weighted<Op>([
+      [plan.length > 0 ? 14 : 0, () => plan.shift()!()],
+      // A pattern of today's generator becomes the plan.
+      [patterns === undefined ? 0 : 2, () => {
+        const [first, ...rest] = samplePattern(patterns!, rng);
+        plan = [...rest.map((o) => () => o), ...plan];
+        return first ?? rawOp(rng, 0, aimsOf(0));
+      }],
+      // A chain: derive from the capability just acquired, again, then revoke a link and use the deepest (C5).
+      [fresh === undefined ? 0 : 3, () => {
+        const { t, c } = fresh!;
+        const d1 = (c + 1) % 4;
+        const d2 = (c + 2) % 4;
+        const perm = rng.pick(['read', 'write'] as const);
+        plan = [
+          () => ({ op: 'cap_derive', t, c: d2, s: d1, off: rng.pick([0, 1]), len: rng.int(1, 4), perm, kind: 'async' }),
+          () => ({ op: 'cap_revoke', t, c: rng.pick([c, c, d1]) }),
+          () => capUse(rng, t, d2, aimsOf(t)),
+          ...plan,
+        ];
+        return { op: 'cap_derive', t, c: d1, s: c, off: rng.pick([0, 0, 1]), len: rng.int(1, 6), perm, kind: rng.chance(0.8) ? 'async' : 'sync' };
+      }],
+      // Leave for another domain holding the capability just acquired, then use it there (C1, C5).
+      [fresh === undefined ? 0 : 3, () => {
+        const { t, c } = fresh!;
+        plan = [() => capUse(rng, t, c, aimsOf(t)), ...plan];
+        return { op: rng.chance(0.7) ? 'jump' : 'call', t, a: { k: 'entry', d: rng.pick(tags), i: rng.int(0, 5), o: 0 } };
+      }],
       // Use authority just acquired.
       [fresh === undefined ? 0 : 8, () => capUse(rng, fresh!.t, fresh!.c, aimsOf(fresh!.t))],
       // Revoke a link of a chain while a child lives, then its child is used (C5).

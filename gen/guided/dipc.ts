@@ -16,6 +16,7 @@
 //    bursts and touched, so cache slots are evicted and reused.
 // Several of these are plans: a queue of follow-up ops, each still one step (one choice),
 // that the next steps most often take.
+import fc from 'fast-check';
 import type { AddrSel } from '../../alphabet/address';
 import { ARGS_CAP, RET_CAP, SP, STACK_CAP } from '../../alphabet/config';
 import type { DipcConfig } from '../../alphabet/dipc-config';
@@ -25,7 +26,7 @@ import { ISOLATION_PROPS, type IsolationProp, type Signature } from '../../alpha
 import { dipcImplFactory } from '../../refinement/dipc-impl-machine';
 import type { DipcState } from '../../spec/state/dipc';
 import { type Aims, acquiredCap, capUse, rawOp, succeeded } from './raw';
-import { Rng } from './rng';
+import { Rng, samplePattern } from './rng';
 
 const SIGNATURES: readonly Signature[] = [
   { inRegs: 2, outRegs: 1, stackWords: 0, dcsArgs: 0 },
@@ -49,7 +50,7 @@ const tweak = (rng: Rng, sig: Signature): Signature => {
 type Thunk = () => DipcOp;
 
 /** The ops the choices make on `config`: one op per choice, each chosen in the state the ops before it left. */
-export const guidedDipcOps = (config: DipcConfig, choices: readonly number[]): DipcOp[] => {
+export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], patterns?: fc.Arbitrary<readonly DipcOp[]>): DipcOp[] => {
   const m = dipcImplFactory.create(config);
   const ops: DipcOp[] = [];
   /** Follow-up ops planned by earlier steps. */
@@ -211,6 +212,12 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[]): D
     const op = rng.weighted<DipcOp>([
       // Plans made by earlier steps.
       [plan.length > 0 ? 14 : 0, () => plan.shift()!()],
+      // An attack pattern of the property's own generator becomes the plan (its first op now).
+      [patterns === undefined ? 0 : 4, () => {
+        const [first, ...rest] = samplePattern(patterns!, rng);
+        plan = [...rest.map((o): Thunk => () => o), ...plan];
+        return first ?? ({ op: 'stub_call', t: anyThread(), i: rng.int(0, 3), args: args(rng) } as DipcOp);
+      }],
       // Follow through on a call in flight.
       [awayAdv.length > 0 ? 12 : 0, () => attack(rng.pick(awayAdv))],
       [awayHonest.length > 0 ? 6 : 0, () => {

@@ -2,6 +2,8 @@
 // choice integer. Each op of a guided trace consumes exactly one choice, so removing a
 // choice (fast-check shrinking the choice list) removes one step and leaves the others'
 // randomness as it was; the ops after it re-aim themselves at the state they now meet.
+import fc from 'fast-check';
+
 export class Rng {
   private s: number;
 
@@ -45,3 +47,7 @@ export class Rng {
     return options.filter(([w]) => w > 0).at(-1)![1]();
   }
 }
+
+/** One value of a pattern arbitrary, drawn with a seed from the step's randomness (deterministic). */
+export const samplePattern = <T>(arb: fc.Arbitrary<readonly T[]>, rng: Rng): readonly T[] =>
+  fc.sample(arb, { seed: rng.int(0, 2 ** 31 - 2), numRuns: 1 })[0] ?? [];
