@@ -41,7 +41,7 @@ describe(`generation strategies (seed ${TEST_SEED})`, () => {
   test('a guided failure shrinks to a short trace that fails again when replayed on its own', () => {
     const cases = [
       ['C4', 'derive-perm-grows'],
-      ['P2', 'proxy-skips-sp-check'],
+      ['UNW', 'unwind-forgets-sp'],
     ] as const;
     for (const [pid, mutant] of cases) {
       const r = runOn(prop(pid), mutant, { seed: TEST_SEED, numRuns: 3000, strategy: 'guided' });

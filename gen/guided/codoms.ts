@@ -46,9 +46,9 @@ export const guidedCodomsOps = (config: Config, choices: readonly number[], patt
     };
     const fresh = agenda.caps[0];
     const op = rng.weighted<Op>([
-      [plan.length > 0 ? 14 : 0, () => plan.shift()!()],
+      [plan.length > 0 ? 100 : 0, () => plan.shift()!()],
       // A pattern of today's generator becomes the plan.
-      [patterns === undefined ? 0 : 2, () => {
+      [patterns === undefined ? 0 : 3, () => {
         const [first, ...rest] = samplePattern(patterns!, rng);
         plan = [...rest.map((o) => () => o), ...plan];
         return first ?? rawOp(rng, 0, aimsOf(0));

@@ -23,10 +23,9 @@ import type { DipcConfig } from '../../alphabet/dipc-config';
 import type { DipcOp, HandlePerm, Syscall } from '../../alphabet/dipc-ops';
 import type { Op } from '../../alphabet/ops';
 import { ISOLATION_PROPS, type IsolationProp, type Signature } from '../../alphabet/policy';
-import { dipcImplFactory } from '../../refinement/dipc-impl-machine';
-import type { DipcState } from '../../spec/state/dipc';
 import { type Aims, acquiredCap, capUse, rawOp, succeeded } from './raw';
 import { Rng, samplePattern } from './rng';
+import { type DipcView, dipcView, steeringMachine } from './view';
 
 const SIGNATURES: readonly Signature[] = [
   { inRegs: 2, outRegs: 1, stackWords: 0, dcsArgs: 0 },
@@ -51,7 +50,7 @@ type Thunk = () => DipcOp;
 
 /** The ops the choices make on `config`: one op per choice, each chosen in the state the ops before it left. */
 export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], patterns?: fc.Arbitrary<readonly DipcOp[]>): DipcOp[] => {
-  const m = dipcImplFactory.create(config);
+  const m = steeringMachine(config);
   const ops: DipcOp[] = [];
   /** Follow-up ops planned by earlier steps. */
   let plan: Thunk[] = [];
@@ -60,30 +59,28 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
   /** Addresses of processes that were killed or exec'ed (their blocks are free for reuse). */
   const former: number[] = [];
   const manyTags = config.maxDomains > 32;
-  let last: { op: DipcOp; ok: boolean; pre: DipcState } | null = null;
+  let last: { op: DipcOp; ok: boolean; pre: DipcView } | null = null;
   for (const choice of choices) {
     const rng = new Rng(choice);
-    const s = m.abstract();
-    const os = s.os;
+    const os = dipcView(m);
     const live = os.threads.flatMap((k, t) => (k.ended ? [] : [t]));
     const procOf = (t: number) => os.processes[os.threads[t]?.current ?? 0];
     const adversarial = live.filter((t) => { const p = procOf(t); return p !== undefined && p.alive && p.dipc && !p.honest; });
-    const away = live.filter((t) => os.threads[t].kcs.length > 0);
+    const away = live.filter((t) => os.threads[t].depth > 0);
     const awayAdv = away.filter((t) => adversarial.includes(t));
     const awayHonest = away.filter((t) => !adversarial.includes(t));
     const threadsOf = (pid: number) => live.filter((t) => os.threads[t].current === pid);
     const liveProxies = os.proxies.filter((x) => x.live);
     const proxyAddrs = os.proxies.flatMap((x) => [x.address, x.returnPath]);
     const pids = os.processes.flatMap((p, i) => (p.alive ? [i] : []));
-    const tags = [...os.domains.keys()];
+    const tags = os.tags;
     const foreignOf = (t: number) => [
       ...former,
       ...os.processes.flatMap((p, i) => (i !== os.threads[t]?.current && p.data !== null ? [p.data] : [])),
     ];
     const aimsOf = (t: number): Aims => {
-      const th = s.hw.threads[t];
       return {
-        capRegs: th === undefined ? [] : th.capRegs.flatMap((c, i) => (c === null ? [] : [i])),
+        capRegs: os.capRegs(t),
         tags: tags.length > 0 ? tags : [0, 1],
         proxyAddrs,
         foreign: foreignOf(t),
@@ -94,21 +91,21 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
 
     // What the last op made possible, read from the state it left.
     if (last !== null && last.ok) {
-      const { op, pre } = last;
+      const op: DipcOp = last.op;
+      const pre: DipcView = last.pre;
       if (op.op === 'syscall') {
-        const t = op.t;
-        const pid = pre.os.threads[t]?.current ?? 0;
-        const handles = os.processes[pid]?.handles ?? [];
-        const h = handles.at(-1);
+        const t: number = op.t;
+        const pid = pre.threads[t]?.current ?? 0;
+        const h = os.processes[pid]?.newest;
         if (op.call.k === 'handle_send') {
           // The receiver uses what it got (its newest handle).
           const to = threadsOf(((op.call.pid % os.processes.length) + os.processes.length) % os.processes.length);
-          const got = os.processes[os.threads[to[0]]?.current ?? -1]?.handles.at(-1);
+          const got = os.processes[os.threads[to[0]]?.current ?? -1]?.newest;
           if (to.length > 0 && got !== undefined) plan = [() => useHandle(rng, rng.pick(to), got.k), ...plan];
         } else if (op.call.k === 'grant_create') {
-          const g = os.grants.at(-1);
-          if (g !== undefined)
-            plan = [() => ({ op: rng.pick(['load', 'store', 'load'] as const), t, r: rng.int(0, 7), a: { k: 'entry', d: g.dst, i: rng.int(0, 3), o: rng.pick([0, 0, 1, -1]) } }), ...plan];
+          const dst = os.newestGrantDst;
+          if (dst !== undefined)
+            plan = [() => ({ op: rng.pick(['load', 'store', 'load'] as const), t, r: rng.int(0, 7), a: { k: 'entry', d: dst, i: rng.int(0, 3), o: rng.pick([0, 0, 1, -1]) } }), ...plan];
         } else if (op.call.k === 'entry_request') {
           // An import resolved: open the proxy domain to the default domain, and call it.
           plan = [
@@ -136,7 +133,8 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
       }
     }
     if (last?.op.op === 'kill') {
-      const killed = last.pre.os.processes[((last.op.pid % last.pre.os.processes.length) + last.pre.os.processes.length) % last.pre.os.processes.length];
+      const n = last.pre.processes.length;
+      const killed = last.pre.processes[((last.op.pid % n) + n) % n];
       if (killed?.data != null) former.push(killed.data);
     }
 
@@ -147,9 +145,9 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
       if (kind === 'grant') return r.chance(0.5) ? sys(t, { k: 'grant_revoke', g: -1 }) : send;
       if (kind === 'entry') {
         const pid = os.threads[t]?.current ?? 0;
-        const hd = os.processes[pid]?.handles.at(-1);
-        const e = hd?.k === 'entry' ? os.entries[hd.entry] : undefined;
-        const sigs = e === undefined ? [signature(r)] : e.entries.map((x) => x.signature);
+        const hd = os.processes[pid]?.newest;
+        const known = hd?.k === 'entry' ? os.entrySignatures(hd.ref) : [];
+        const sigs = known.length === 0 ? [signature(r)] : known;
         const entries = sigs.map((sig) => ({ sig: r.chance(0.25) ? tweak(r, sig) : sig, policy: policy(r) }));
         if (r.chance(0.15)) entries.push({ sig: r.pick(sigs), policy: policy(r) });
         return r.chance(0.7) ? sys(t, { k: 'entry_request', e: -1, entries }) : send;
@@ -208,12 +206,12 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
       ])!;
     };
 
-    const fresh = caps[0];
-    const op = rng.weighted<DipcOp>([
+    const fresh: { t: number; c: number } | undefined = caps[0];
+    const op: DipcOp = rng.weighted<DipcOp>([
       // Plans made by earlier steps.
-      [plan.length > 0 ? 14 : 0, () => plan.shift()!()],
+      [plan.length > 0 ? 300 : 0, () => plan.shift()!()],
       // An attack pattern of the property's own generator becomes the plan (its first op now).
-      [patterns === undefined ? 0 : 4, () => {
+      [patterns === undefined ? 0 : 12, () => {
         const [first, ...rest] = samplePattern(patterns!, rng);
         plan = [...rest.map((o): Thunk => () => o), ...plan];
         return first ?? ({ op: 'stub_call', t: anyThread(), i: rng.int(0, 3), args: args(rng) } as DipcOp);
@@ -226,10 +224,10 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
           [6, () => ({ op: 'stub_return', t, results: args(rng) })],
           [3, () => ({ op: 'stub_call', t, i: rng.int(0, 3), args: args(rng) })],
           [1, () => ({ op: 'timeout', t })],
-          [1, () => ({ op: 'kill', pid: rng.pick([os.threads[t].current, os.threads[t].home, os.threads[t].kcs[0]?.caller ?? 0]) })],
+          [1, () => ({ op: 'kill', pid: rng.pick([os.threads[t].current, os.threads[t].home, Math.max(0, os.threads[t].firstCaller)]) })],
           // A concurrent writer: a sibling of the caller writes into what the call passed.
           [1, () => {
-            const caller = os.threads[t].kcs[0]?.caller ?? 0;
+            const caller = Math.max(0, os.threads[t].firstCaller);
             const sib = threadsOf(caller).filter((u) => u !== t);
             const data = os.processes[caller]?.data;
             return sib.length > 0 && data != null ? { op: 'store', t: rng.pick(sib), r: rng.int(0, 3), a: { k: 'abs', a: data + rng.int(0, 7) } } : { op: 'stub_return', t, results: args(rng) };
@@ -269,9 +267,9 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
         return rawOp(rng, t, aimsOf(t)) as DipcOp;
       }],
     ])!;
-    const out = m.step(op);
+    const out: { readonly out: string } = m.step(op);
     ops.push(op);
-    last = { op, ok: succeeded(out), pre: s };
+    last = { op, ok: succeeded(out), pre: os };
   }
   return ops;
 };
