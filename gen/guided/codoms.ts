@@ -46,7 +46,7 @@ export const guidedCodomsOps = (config: Config, choices: readonly number[], patt
     };
     const fresh = agenda.caps[0];
     const op = rng.weighted<Op>([
-      [plan.length > 0 ? 100 : 0, () => plan.shift()!()],
+      [plan.length > 0 ? 1000 : 0, () => plan.shift()!()],
       // A pattern of today's generator becomes the plan.
       [patterns === undefined ? 0 : 3, () => {
         const [first, ...rest] = samplePattern(patterns!, rng);

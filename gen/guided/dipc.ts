@@ -209,7 +209,7 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
     const fresh: { t: number; c: number } | undefined = caps[0];
     const op: DipcOp = rng.weighted<DipcOp>([
       // Plans made by earlier steps.
-      [plan.length > 0 ? 300 : 0, () => plan.shift()!()],
+      [plan.length > 0 ? 1000 : 0, () => plan.shift()!()],
       // An attack pattern of the property's own generator becomes the plan (its first op now).
       [patterns === undefined ? 0 : 12, () => {
         const [first, ...rest] = samplePattern(patterns!, rng);
