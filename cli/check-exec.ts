@@ -10,6 +10,7 @@ import type { Verdict } from '../properties/types';
 import { counterexampleObservation, type ObservedRun, scenarioObservation } from './observe';
 import type { StopFlag } from './interrupt';
 import type { Shard } from './options';
+import type { StrategyId } from '../gen/strategies';
 
 export interface RunSettings {
   readonly machine: string;
@@ -19,6 +20,8 @@ export interface RunSettings {
   readonly shard?: Shard;
   /** Report an observation line per generated scenario (`check --observe`). */
   readonly observe?: boolean;
+  /** The generation strategy (`--strategy`, gen/strategies.ts). */
+  readonly strategy?: StrategyId;
 }
 
 /** Observation lines (JSON text), as they are made. */
@@ -53,7 +56,7 @@ export const runInThisThread = (s: RunSettings, stop: StopFlag, id: string, onPr
         if (batch.length >= 200) flush();
       }
     : undefined;
-  const report = runOn(prop, s.machine, { seed: s.seed, numRuns: s.numRuns, maxOps: s.maxOps, shard: s.shard, onProgress, onChecked, shouldStop: () => stop.stopped });
+  const report = runOn(prop, s.machine, { seed: s.seed, numRuns: s.numRuns, maxOps: s.maxOps, shard: s.shard, strategy: s.strategy, onProgress, onChecked, shouldStop: () => stop.stopped });
   if (onChecked !== undefined && report?.counterexample != null) batch.push(JSON.stringify(counterexampleObservation(observed, report.counterexample)));
   flush();
   return report;

@@ -6,6 +6,7 @@
 // path is checked before the run (cli/output-paths.ts). Ctrl-C or SIGTERM stops cleanly
 // (what finished is reported and written, exit 130 or 143).
 import { relative } from 'node:path';
+import { DEFAULT_STRATEGY } from '../gen/strategies';
 import { PROPERTIES, selectProperties } from '../properties/catalogue';
 import type { PropertyReport } from '../properties/runner';
 import { formatEvents, formatStats } from '../properties/stats';
@@ -58,9 +59,9 @@ export const runCheck = async (opts: CheckOptions, control: CheckControl = cliCo
   const fallback = stdoutTaken ? 'stderr' : 'stdout';
   let lost = false;
   say(
-    `dipc-spec check: seed ${opts.seed}, ${opts.runs} scenarios per property${shard === undefined ? '' : ` (shard ${shardText}: the ${perProperty} with index k % ${shard.count} = ${shard.index - 1})`}, ${maxOps === undefined ? "each layer's default trace length" : `up to ${maxOps} ops each`}, machine ${opts.machine}`,
+    `dipc-spec check: seed ${opts.seed}, ${opts.runs} scenarios per property${shard === undefined ? '' : ` (shard ${shardText}: the ${perProperty} with index k % ${shard.count} = ${shard.index - 1})`}, ${maxOps === undefined ? "each layer's default trace length" : `up to ${maxOps} ops each`}, machine ${opts.machine}${opts.strategy === undefined || opts.strategy === DEFAULT_STRATEGY ? '' : `, strategy ${opts.strategy}`}`,
   );
-  const settings: RunSettings = { machine: opts.machine, seed: opts.seed, numRuns: opts.runs, maxOps, shard, observe: opts.observe !== undefined };
+  const settings: RunSettings = { machine: opts.machine, seed: opts.seed, numRuns: opts.runs, maxOps, shard, observe: opts.observe !== undefined, strategy: opts.strategy ?? DEFAULT_STRATEGY };
   // Observation lines stream into a temporary file next to --observe, renamed over it when the run ends (whole or not at all).
   const observations = opts.observe === undefined ? null : observationSink(opts.observe);
   const exec: PropertyExecutor = control.executor === 'worker' ? workerExecutor(settings, control.stop) : inProcessExecutor(settings, control.stop);

@@ -3,6 +3,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { decodeWith } from '../alphabet/decode';
+import { StrategyC } from '../gen/strategies';
 
 /** A decimal integer given as a string, within [min, max]. */
 export const intFromString = (name: string, min: number, max: number): t.Type<number, string, unknown> =>
@@ -62,6 +63,8 @@ export const CheckOptionsC = t.intersection([
   }),
   /** `--observe FILE`: one Hypothesis observability line per generated scenario (cli/observe.ts). */
   t.partial({ observe: t.union([FileNameC, t.undefined]) }),
+  /** `--strategy NAME`: how scenarios are generated (gen/strategies.ts). */
+  t.partial({ strategy: t.union([StrategyC, t.undefined]) }),
 ]);
 export type CheckOptions = t.TypeOf<typeof CheckOptionsC>;
 

@@ -171,23 +171,25 @@ export const signatureMismatchPattern: fc.Arbitrary<DipcOp[]> = fc
 /** A trace's pieces: ops, or a pattern aimed with the config (resolved by `wire`). */
 export type Chunk = readonly DipcOp[] | FramesAttack | WriterAttack;
 
+/** The attack patterns of a security trace, with their weights. */
+const PATTERNS: readonly { weight: number; arbitrary: fc.Arbitrary<Chunk> }[] = [
+  { weight: 8, arbitrary: adversaryInCallPattern },
+  { weight: 4, arbitrary: concurrentWriterPattern },
+  { weight: 1, arbitrary: writerAttackPattern },
+  { weight: 2, arbitrary: grabPattern },
+  { weight: 1, arbitrary: calleeEdgePattern },
+  { weight: 1, arbitrary: framesAttackPattern },
+  { weight: 1, arbitrary: dcsGrabPattern },
+  { weight: 1, arbitrary: foreignReturnPattern },
+  { weight: 1, arbitrary: signatureMismatchPattern },
+];
+
 /** The pieces of a security trace; `wire` makes them ops once the config is known. */
 export const chunksArb = (maxOps: number): fc.Arbitrary<Chunk[]> =>
-  fc.array(
-    fc.oneof(
-      { weight: 8, arbitrary: dipcTraceArb(6) as fc.Arbitrary<Chunk> },
-      { weight: 8, arbitrary: adversaryInCallPattern },
-      { weight: 4, arbitrary: concurrentWriterPattern },
-      { weight: 1, arbitrary: writerAttackPattern },
-      { weight: 2, arbitrary: grabPattern },
-      { weight: 1, arbitrary: calleeEdgePattern },
-      { weight: 1, arbitrary: framesAttackPattern },
-      { weight: 1, arbitrary: dcsGrabPattern },
-      { weight: 1, arbitrary: foreignReturnPattern },
-      { weight: 1, arbitrary: signatureMismatchPattern },
-    ),
-    { maxLength: maxOps, size: 'max' },
-  );
+  fc.array(fc.oneof({ weight: 8, arbitrary: dipcTraceArb(6) as fc.Arbitrary<Chunk> }, ...PATTERNS), { maxLength: maxOps, size: 'max' });
+
+/** One attack pattern (no random ops), for the guided strategy to plan with. */
+export const securityPatternArb: fc.Arbitrary<Chunk> = fc.oneof(...PATTERNS);
 
 /** The ops of a trace in this config (at most maxOps). */
 export const wire = (cfg: DipcConfig, chunks: readonly Chunk[], maxOps: number): DipcOp[] =>
@@ -208,5 +210,6 @@ const scenarioArb = (config: fc.Arbitrary<DipcConfig>, maxOps: number): fc.Arbit
 export const securityScenarioArb = (maxOps = DIPC_BOUNDS.maxOps): fc.Arbitrary<DipcScenario> => scenarioArb(securityConfigArb, maxOps);
 
 /** P5's systems: process 0 honest, every other process adversarial. */
-export const containmentScenarioArb = (maxOps = DIPC_BOUNDS.maxOps): fc.Arbitrary<DipcScenario> =>
-  scenarioArb(securityConfigArb.map((cfg) => ({ ...cfg, processes: cfg.processes.map((p, pid) => ({ ...p, honest: pid === 0 })) })), maxOps);
+export const containmentConfigArb: fc.Arbitrary<DipcConfig> = securityConfigArb.map((cfg) => ({ ...cfg, processes: cfg.processes.map((p, pid) => ({ ...p, honest: pid === 0 })) }));
+
+export const containmentScenarioArb = (maxOps = DIPC_BOUNDS.maxOps): fc.Arbitrary<DipcScenario> => scenarioArb(containmentConfigArb, maxOps);

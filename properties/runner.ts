@@ -2,10 +2,9 @@
 // returns a report as a value: runs, ops, outcome statistics, and on failure the shrunk
 // and minimised (1-minimal) counterexample with the seed and path that reproduce it.
 import fc from 'fast-check';
-import { CODOMS_BOUNDS } from '../gen/bounds';
-import { DIPC_BOUNDS } from '../gen/dipc-bounds';
-import { type DipcScenario, dipcScenarioArb, wildDipcScenarioArb } from '../gen/dipc-scenario';
-import { type Scenario, scenarioArb, wildScenarioArb } from '../gen/scenario';
+import type { DipcScenario } from '../gen/dipc-scenario';
+import type { Scenario } from '../gen/scenario';
+import { DEFAULT_STRATEGY, type StrategyId, strategyArb } from '../gen/strategies';
 import { failsLike, minimizeScenario } from './minimize';
 import { SKIPPED, Skipping } from './skipping';
 import { countOutcomes, emptyStats, type OpStats } from './stats';
@@ -40,6 +39,8 @@ export interface RunOptions<F> {
    * fails, such as the mutant kill tests, whose minimal traces are in the corpus.
    */
   readonly shrink?: boolean;
+  /** How scenarios are generated (gen/strategies.ts); DEFAULT_STRATEGY when absent. */
+  readonly strategy?: StrategyId;
 }
 
 export interface Counterexample {
@@ -86,13 +87,12 @@ const shortfallOf = (coverage: Readonly<Record<string, number>> | undefined, eve
         .map(([event, min]) => ({ event, share: (events[event] ?? 0) / runs, min }))
         .filter((e) => e.share < e.min);
 
-/** The generator of a property's layer, with malformed ops mixed in when the property asks. */
-export const arbitraryFor = (prop: { layer: LayerId; wild?: boolean; scenarios?: (maxOps?: number) => fc.Arbitrary<AnyScenario> }, maxOps?: number): fc.Arbitrary<AnyScenario> =>
-  prop.scenarios !== undefined
-    ? prop.scenarios(maxOps)
-    : prop.layer === 'dipc'
-    ? (prop.wild ? wildDipcScenarioArb : dipcScenarioArb)(DIPC_BOUNDS, maxOps ?? DIPC_BOUNDS.maxOps)
-    : (prop.wild ? wildScenarioArb : scenarioArb)(CODOMS_BOUNDS, maxOps ?? CODOMS_BOUNDS.maxOps);
+/** The generator of a property under a strategy (gen/strategies.ts; today's generators by default). */
+export const arbitraryFor = (
+  prop: { layer: LayerId; wild?: boolean; scenarios?: (maxOps?: number) => fc.Arbitrary<AnyScenario> },
+  maxOps?: number,
+  strategy: StrategyId = DEFAULT_STRATEGY,
+): fc.Arbitrary<AnyScenario> => strategyArb(strategy, prop, maxOps);
 
 export const runProperty = <Sc extends AnyScenario, F extends { readonly id: string }>(
   prop: PropertyDef<Sc, F>,
@@ -108,7 +108,7 @@ export const runProperty = <Sc extends AnyScenario, F extends { readonly id: str
   let generated = 0;
   let interrupted = false;
   const shard = opts.shard;
-  const base = arbitraryFor(prop as never, opts.maxOps) as fc.Arbitrary<Sc>;
+  const base = arbitraryFor(prop as never, opts.maxOps, opts.strategy) as fc.Arbitrary<Sc>;
   // Scenarios outside the shard, and every scenario after a stop, are neither generated nor checked.
   const skip = (k: number): boolean => {
     if (!interrupted && opts.shouldStop?.() === true) interrupted = true;

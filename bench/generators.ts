@@ -1,0 +1,98 @@
+// `npm run bench:gen`: the generation strategies side by side (issue 13, docs/generators.md).
+// Every mutant against its target properties with each strategy, 10 trials at 10 seeds,
+// reporting per mutant x strategy the failure rate within the budget, median and worst time
+// and scenarios to the first failure, and the median shrunk length. `--json` prints one
+// object: { default, trials: [rows], summary: [per strategy] }. Not part of `npm test`.
+//   npm run bench:gen -- --trials 3 --mutants derive-perm-grows proxy-skips-sp-check
+import Table from 'cli-table3';
+import { Command, CommanderError } from 'commander';
+import * as t from 'io-ts';
+import { decodeOptions, flagName, intFromString, SeedC, UsageError } from '../cli/options';
+import { DEFAULT_STRATEGY, STRATEGY_IDS, StrategyC, type StrategyId } from '../gen/strategies';
+import { benchMutants, median, runGeneratorBench, summarize, type TrialRow } from './generators-run';
+
+const DEFAULT_SEED = 20170423;
+
+const OptionsC = t.type({
+  json: t.union([t.boolean, t.undefined]),
+  seed: SeedC,
+  trials: intFromString('trials', 1, 1000),
+  runs: intFromString('runs', 1, 1_000_000),
+  timeout: intFromString('timeout', 1, 3_600_000),
+  mutants: t.array(t.string),
+  strategies: t.array(StrategyC),
+  shrink: t.boolean,
+});
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+const table = (rows: readonly TrialRow[], strategies: readonly StrategyId[]): string => {
+  const tb = new Table({ head: ['mutant', 'property', 'strategy', 'failed', 'median ms', 'worst ms', 'median tests', 'worst tests', 'median shrunk'] });
+  const keys = [...new Set(rows.map((r) => `${r.mutant}\u0000${r.property}`))];
+  for (const k of keys) {
+    const [mutant, property] = k.split('\u0000');
+    for (const st of strategies) {
+      const rs = rows.filter((r) => r.mutant === mutant && r.property === property && r.strategy === st);
+      if (rs.length === 0) continue;
+      const failed = rs.filter((r) => r.status === 'failed');
+      const shrunk = failed.flatMap((r) => (r.shrunkLength === null ? [] : [r.shrunkLength]));
+      tb.push([
+        mutant, property, st, `${failed.length}/${rs.length}`,
+        String(median(rs.map((r) => r.timeMs))), String(Math.max(...rs.map((r) => r.timeMs))),
+        String(median(rs.map((r) => r.tests))), String(Math.max(...rs.map((r) => r.tests))),
+        shrunk.length === 0 ? '-' : String(median(shrunk)),
+      ]);
+    }
+  }
+  return tb.toString();
+};
+
+const program = new Command()
+  .name('bench:gen')
+  .description('Every mutant against its target properties with each generation strategy: failure rate, time and scenarios to first failure, shrunk length')
+  .option('--json', 'print one JSON object on stdout and nothing else: { default, trials: [rows], summary: [per strategy] }')
+  .option('--seed <n>', 'seed of trial 0 (trial i runs at seed + i)', String(DEFAULT_SEED))
+  .option('--trials <n>', 'trials per mutant, property and strategy', '10')
+  .option('--runs <n>', 'scenario budget per trial (the mutant kill budget of npm test)', '3000')
+  .option('--timeout <ms>', 'time limit per trial before it counts as timed_out', '20000')
+  .option('--mutants <ids...>', 'only these mutants', [])
+  .option('--strategies <ids...>', `only these strategies (${STRATEGY_IDS.join(', ')})`, ['patterns', 'guided'])
+  .option('--no-shrink', 'do not shrink failures (no shrunk length; faster)')
+  .exitOverride()
+  .configureOutput({ writeErr: () => {} })
+  .action((raw: Record<string, unknown>) => {
+    const o = decodeOptions(OptionsC, raw, flagName);
+    const known = benchMutants([]).map((m) => m.id);
+    const unknown = o.mutants.filter((m) => !known.includes(m));
+    if (unknown.length > 0) throw new UsageError(`--mutants: unknown mutant ${unknown.join(', ')} (known: ${known.join(' ')})`);
+    const json = o.json === true;
+    const strategies = [...new Set(o.strategies)];
+    process.stderr.write(`bench:gen: seed ${o.seed}, ${o.trials} trials, ${o.runs} scenarios or ${o.timeout} ms per trial, strategies ${strategies.join(' ')}\n`);
+    const rows = runGeneratorBench({ ...o, timeoutMs: o.timeout, strategies }, (r, done, total) => {
+      process.stderr.write(`bench:gen: [${done}/${total}] ${r.mutant} ${r.property} ${r.strategy} #${r.trial}: ${r.status} after ${r.tests} scenarios, ${r.timeMs} ms${r.shrunkLength === null ? '' : `, shrunk to ${r.shrunkLength}`}\n`);
+    });
+    const summary = summarize(rows, strategies);
+    if (json) {
+      process.stdout.write(`${JSON.stringify({ default: DEFAULT_STRATEGY, trials: rows, summary })}\n`);
+      return;
+    }
+    process.stdout.write(`${table(rows, strategies)}\n`);
+    const st = new Table({ head: ['strategy', 'failure rate', 'median ms', 'worst ms', 'totalMedianMs'] });
+    for (const s of summary) st.push([s.strategy + (s.strategy === DEFAULT_STRATEGY ? ' (default)' : ''), pct(s.failureRate), String(s.medianMs), String(s.worstMs), String(Math.round(s.totalMedianMs))]);
+    process.stdout.write(`${st.toString()}\n`);
+  });
+
+try {
+  program.parse(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.exitCode === 0) process.exit(0);
+    process.stderr.write(`bench:gen: ${e.message.replace(/^error: /, '')}\nsee: npm run bench:gen -- --help\n`);
+    process.exit(2);
+  }
+  if (e instanceof UsageError) {
+    process.stderr.write(`bench:gen: ${e.message}\nsee: npm run bench:gen -- --help\n`);
+    process.exit(2);
+  }
+  throw e;
+}

@@ -1,0 +1,115 @@
+// Generation strategies (issue 13): how a property's scenarios are made. Each strategy
+// makes plain scenarios (config + ops) that replay without it, so the corpus, the
+// minimiser and `replay` never need to know which strategy found a trace.
+//  - patterns: today's generators, each property's own (single random ops with multi-op
+//    attack patterns mixed in; the security suites' aimed patterns);
+//  - uniform: single random ops only, no patterns (the baseline the patterns improve on);
+//  - guided: generation by execution (gen/guided/): a list of choice integers is mapped,
+//    by running the impl, to ops chosen in the state they meet, weighted toward
+//    follow-through. fast-check shrinks the choices; the minimiser then shrinks the ops.
+import fc from 'fast-check';
+import * as t from 'io-ts';
+import type { Config } from '../alphabet/config';
+import type { DipcConfig } from '../alphabet/dipc-config';
+import type { DipcOp } from '../alphabet/dipc-ops';
+import type { Op } from '../alphabet/ops';
+import { CODOMS_BOUNDS } from './bounds';
+import { configArb } from './config';
+import { DIPC_BOUNDS } from './dipc-bounds';
+import { dipcConfigArb } from './dipc-config';
+import { callReturnPattern, chainEventPattern, dipcOpArb, exportImportPattern, grantRacePattern } from './dipc-ops';
+import { aplRacePattern, capChainPattern } from './patterns';
+import { type DipcScenario, dipcScenarioArb, wildDipcScenarioArb } from './dipc-scenario';
+import { guidedCodomsOps } from './guided/codoms';
+import { guidedDipcOps } from './guided/dipc';
+import { opArb } from './ops';
+import { type Scenario, scenarioArb, wildScenarioArb } from './scenario';
+import { containmentConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, securityScenarioArb, wire } from './security-scenario';
+
+export const STRATEGY_IDS = ['patterns', 'uniform', 'guided'] as const;
+export type StrategyId = (typeof STRATEGY_IDS)[number];
+export const StrategyC = t.keyof({ patterns: null, uniform: null, guided: null }, 'patterns, uniform or guided');
+
+/** The strategy of `check`, `npm test` and the audit when none is named. */
+export const DEFAULT_STRATEGY: StrategyId = 'patterns';
+
+/** What a strategy needs to know of a property (properties/types.ts PropertyDef). */
+export interface GeneratedFor {
+  readonly layer: 'codoms' | 'dipc';
+  readonly wild?: boolean;
+  readonly scenarios?: (maxOps?: number) => fc.Arbitrary<Scenario | DipcScenario>;
+}
+
+type AnyScenario = Scenario | DipcScenario;
+
+/** Today's generators: the property's own, else its layer's (with malformed ops when it asks). */
+const patternsArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> =>
+  prop.scenarios !== undefined
+    ? prop.scenarios(maxOps)
+    : prop.layer === 'dipc'
+      ? (prop.wild === true ? wildDipcScenarioArb : dipcScenarioArb)(DIPC_BOUNDS, maxOps ?? DIPC_BOUNDS.maxOps)
+      : (prop.wild === true ? wildScenarioArb : scenarioArb)(CODOMS_BOUNDS, maxOps ?? CODOMS_BOUNDS.maxOps);
+
+/** The systems a dIPC property is checked on: the security suites fix who is honest (process 0) and who is not. */
+const dipcConfigFor = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
+  prop.scenarios === undefined
+    ? dipcConfigArb(DIPC_BOUNDS)
+    : (prop.scenarios as unknown) === containmentScenarioArb
+      ? containmentConfigArb
+      : (prop.scenarios as unknown) === securityScenarioArb
+        ? securityConfigArb
+        : securityConfigArb;
+
+/** Single random ops, no patterns. */
+const uniformArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> => {
+  if (prop.wild === true) return patternsArb(prop, maxOps);
+  if (prop.layer === 'codoms')
+    return fc.record({ config: configArb(CODOMS_BOUNDS), ops: fc.array(opArb, { maxLength: maxOps ?? CODOMS_BOUNDS.maxOps, size: 'max' }) });
+  return fc.record({ config: dipcConfigFor(prop), ops: fc.array(dipcOpArb, { maxLength: maxOps ?? DIPC_BOUNDS.maxOps, size: 'max' }) });
+};
+
+/**
+ * One choice integer per op: the source of a guided trace's randomness. At least half the
+ * layer's bound, like today's traces (which are nearly always full): fast-check's shrinking
+ * of the choices stops there, and the 1-minimal minimiser shrinks the ops from there on.
+ */
+const choicesArb = (maxOps: number): fc.Arbitrary<number[]> => fc.array(fc.nat(), { minLength: Math.floor(maxOps / 2), maxLength: maxOps, size: 'max' });
+
+/**
+ * A quarter of guided dIPC systems have more domain tags than the 32-entry APL cache (and
+ * the guided ops make domains in bursts), so cache slots are evicted, aliased and reused.
+ */
+const manyTags = <C extends DipcConfig>(cfg: fc.Arbitrary<C>): fc.Arbitrary<C> =>
+  fc.tuple(cfg, fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 36, max: 64 }) })).map(([c, d]) => (d === 0 ? c : { ...c, maxDomains: d }));
+
+/** Today's multi-op patterns, which the guided generators take as plans among their other choices. */
+const CODOMS_PATTERNS: fc.Arbitrary<readonly Op[]> = fc.oneof(capChainPattern, aplRacePattern);
+const DIPC_PATTERNS: fc.Arbitrary<readonly DipcOp[]> = fc.oneof(
+  { weight: 1, arbitrary: exportImportPattern },
+  { weight: 3, arbitrary: callReturnPattern },
+  { weight: 2, arbitrary: chainEventPattern },
+  { weight: 1, arbitrary: grantRacePattern },
+);
+/** The security suites' patterns are aimed with the config (`wire`). */
+const dipcPatternsFor = (prop: GeneratedFor, config: DipcConfig): fc.Arbitrary<readonly DipcOp[]> =>
+  prop.scenarios === undefined ? DIPC_PATTERNS : securityPatternArb.map((c) => wire(config, [c], 64));
+
+/** Generation by execution: choices mapped to ops by running the impl on the config. */
+const guidedArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> => {
+  if (prop.wild === true) return patternsArb(prop, maxOps);
+  if (prop.layer === 'codoms')
+    return fc
+      .tuple(configArb(CODOMS_BOUNDS), choicesArb(maxOps ?? CODOMS_BOUNDS.maxOps))
+      .map(([config, choices]): Scenario => ({ config, ops: guidedCodomsOps(config, choices, CODOMS_PATTERNS) }));
+  return fc
+    .tuple(manyTags(dipcConfigFor(prop)), choicesArb(maxOps ?? DIPC_BOUNDS.maxOps))
+    .map(([config, choices]): DipcScenario => ({ config, ops: guidedDipcOps(config, choices, dipcPatternsFor(prop, config)) }));
+};
+
+/** The scenarios a strategy makes for a property, at most maxOps long (the layer's bound when absent). */
+export const strategyArb = (id: StrategyId, prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> =>
+  id === 'guided' ? guidedArb(prop, maxOps) : id === 'uniform' ? uniformArb(prop, maxOps) : patternsArb(prop, maxOps);
+
+/** Guided ops for a config (tests and tools): the same mapping the strategy uses. */
+export const guidedOps = (layer: 'codoms' | 'dipc', config: Config | DipcConfig, choices: readonly number[]): (Op | DipcOp)[] =>
+  layer === 'codoms' ? guidedCodomsOps(config as Config, choices) : guidedDipcOps(config as DipcConfig, choices);
