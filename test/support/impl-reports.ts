@@ -8,7 +8,7 @@ import { propertyById } from '../../properties/catalogue';
 import type { AnyProperty } from '../../properties/types';
 import type { PropertyReport } from '../../properties/runner';
 import { runOn } from '../../machines/registry';
-import { TEST_SEED } from '../budget';
+import { RUNS_OVERRIDE, TEST_SEED } from '../budget';
 
 const cache = new Map<string, PropertyReport>();
 
@@ -28,10 +28,11 @@ export const implReport = (id: string, numRuns: number): PropertyReport => {
 export const propertyTestsFor = (props: readonly AnyProperty[], numRuns: number, t: typeof test): void => {
   for (const prop of props) {
     t(`${prop.id}: ${prop.title}`, () => {
-      const r = implReport(prop.id, numRuns);
+      const runs = RUNS_OVERRIDE[prop.id] ?? numRuns;
+      const r = implReport(prop.id, runs);
       console.log(`${prop.id}: seed ${r.seed}, ${r.runs} scenarios, ${r.ops} ops, ${r.timeMs} ms`);
       expect(r.result, r.result === 'fail' ? failureBlock(r, null) : '').toBe('pass');
-      expect(r.runs).toBe(numRuns);
+      expect(r.runs).toBe(runs);
       if (prop.coverage !== undefined) console.log(formatEvents(r).join('\n'));
     });
   }
