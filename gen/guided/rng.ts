@@ -3,30 +3,11 @@
 // choice (fast-check shrinking the choice list) removes one step and leaves the others'
 // randomness as it was; the ops after it re-aim themselves at the state they now meet.
 import fc from 'fast-check';
+import { Mulberry32 } from '../mulberry32';
 
-export class Rng {
-  private s: number;
-
+export class Rng extends Mulberry32 {
   constructor(seed: number) {
-    this.s = (seed ^ 0x9e3779b9) >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.s = (this.s + 0x6d2b79f5) >>> 0;
-    let z = this.s;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** Uniform integer in [lo, hi]. */
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
+    super(seed ^ 0x9e3779b9);
   }
 
   pick<T>(xs: readonly T[]): T {
