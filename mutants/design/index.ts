@@ -27,6 +27,7 @@ import { mutant as handleSendUpgrades } from './handle-send-upgrades';
 import { mutant as proxyKeepsResource } from './proxy-keeps-resource';
 import { mutant as proxyKeepsTls } from './proxy-keeps-tls';
 import { mutant as returnKeepsCalleeIdentity } from './return-keeps-callee-identity';
+import { mutant as proxyCopiesOneWordMore } from './proxy-copies-one-word-more';
 import type { DesignMutant } from './types';
 
 export type { DesignMutant } from './types';
@@ -37,6 +38,7 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   proxySkipsSpCheck,
   proxyIgnoresStackConf,
   proxyIgnoresDcsInt,
+  proxyCopiesOneWordMore,
   // Table 2 preconditions
   entryRequestAcceptsMismatch,
   // the return path (§5.2.3)
