@@ -4,7 +4,8 @@
 // gets its own DCS). Results travel in registers, so there is nothing else to move.
 import { SP } from '../../alphabet/config';
 import { canonicalSignature } from '../../alphabet/policy';
-import { resolveIndex } from '../../alphabet/resolve';
+import { resolveIndex, toWord } from '../../alphabet/resolve';
+import { BUFFER_WORDS } from '../../spec/transitions/dipc/stubs';
 import { firstDipcDifference } from '../../refinement/dipc-diff';
 import type { DipcState } from '../../spec/state/dipc';
 import type { Broken } from '../types';
@@ -40,25 +41,54 @@ const mismatchRefused = (o: Obs, events: Set<string>): Broken | null => {
   return d === null ? null : { expected: 'a refused entry_request creates nothing', observed: d };
 };
 
-const movedExactly = (o: Obs, calls: readonly CallEvent[], events: Set<string>): Broken | null => {
+/**
+ * The declared arguments arrive, judged from what the caller sent (issue 12 §1), not from the
+ * proxy's frame: the in-stack words the caller's call left just above its sp (a stub_call's
+ * own arguments, pushed by its prologue; memory before the op for a raw call or jump) are the
+ * words the callee finds just above its sp, switched stack or not; and a callee given a DCS
+ * of its own (dcsConf) finds on it exactly the capabilities the caller sent: the top
+ * `dcsArgs` entries of its DCS, or the buffer capabilities its stub made over its own memory.
+ */
+const movedExactly = (o: Obs, calls: readonly CallEvent[], events: Set<string>, w: Witness): Broken | null => {
+  const actor = actorOf(o.op, o.pre);
   for (const c of calls) {
-    if (c.k !== 'call') continue;
-    const { frame, signature: sig, t } = c.call;
+    if (c.k !== 'call' || c.call.t !== actor) continue;
+    const { signature: sig, t } = c.call;
     const ctx = o.post.hw.threads[t];
-    const where = `t${t}'s call p${frame.caller}->p${frame.callee}`;
-    if (frame.stackSwitched && sig.stackWords > 0) {
+    const caller = w.actingAs(o.pre, t);
+    const where = `t${t}'s call from p${caller}`;
+    const preSp = o.pre.hw.threads[t].regs[SP];
+    const stub = o.op.op === 'stub_call' ? o.op : null;
+    // sp at the proxy: below the stub's pushes and the return address; a jump's caller left it at [sp].
+    const callSp = stub !== null ? preSp - prologueWords(c.call) - 1 : o.op.op === 'call' ? preSp - 1 : preSp;
+    if (sig.stackWords > 0) {
       events.add('call copied in-stack arguments');
       for (let j = 0; j < sig.stackWords; j++) {
-        const sent = o.post.hw.memory.get(frame.savedSp + 1 + j) ?? 0;
+        const sent = stub !== null ? toWord(stub.args[sig.inRegs + j] ?? 0) : o.pre.hw.memory.get(callSp + 1 + j) ?? 0;
         const got = o.post.hw.memory.get(ctx.regs[SP] + 1 + j) ?? 0;
         if (sent !== got) return { expected: `${where}: in-stack argument ${j} arrives as ${sent}`, observed: `${got}` };
       }
     }
-    if (frame.savedDcs !== null) {
+    if (c.call.policy.includes('dcsConf') && sig.dcsArgs > 0) {
       events.add('call handed over DCS arguments');
-      const want = frame.savedDcs.slice(Math.max(0, frame.savedDcs.length - sig.dcsArgs));
-      if (ctx.dcs.length < want.length || want.some((id, i) => ctx.dcs[i] !== id))
-        return { expected: `${where}: the callee's DCS starts with the ${sig.dcsArgs} arguments [${want.join(',')}]`, observed: `[${ctx.dcs.join(',')}]` };
+      const got = ctx.dcs.slice(0, sig.dcsArgs);
+      const pre = o.pre.hw.threads[t].dcs;
+      const table = { wordsPerPage: o.post.hw.wordsPerPage, pages: o.post.hw.pages };
+      const want = stub === null ? pre.slice(Math.max(0, pre.length - sig.dcsArgs)) : null;
+      const bad =
+        want !== null
+          ? ctx.dcs.length < want.length || want.some((id, i) => got[i] !== id)
+          : got.length < sig.dcsArgs ||
+            got.some((id) => {
+              const cap = id === null ? undefined : o.post.hw.caps[id];
+              const pg = cap === undefined ? null : pageIndexOf(table, cap.base);
+              return cap === undefined || id! < o.pre.hw.caps.length || cap.length !== BUFFER_WORDS || pg === null || w.own.pageOwner(pg) !== caller;
+            });
+      if (bad)
+        return {
+          expected: `${where}: the callee's DCS starts with the ${sig.dcsArgs} arguments sent${want !== null ? ` [${want.join(',')}]` : ' (fresh buffer capabilities over the caller\'s memory)'}`,
+          observed: `[${ctx.dcs.join(',')}]`,
+        };
     }
   }
   return null;
@@ -108,5 +138,5 @@ export const P4 = securityProperty({
   title: 'signatures: a signature mismatch is refused and creates nothing; proxies move exactly the declared arguments',
   needs: 'nothing (every policy)',
   coverage: { 'signature mismatch requested': 0.05, 'call copied in-stack arguments': 0.05, 'call handed over DCS arguments': 0.05 },
-  makeCheck: () => (o, calls, events, w) => mismatchRefused(o, events) ?? movedExactly(o, calls, events) ?? nothingElseWritten(o, calls, events, w),
+  makeCheck: () => (o, calls, events, w) => mismatchRefused(o, events) ?? movedExactly(o, calls, events, w) ?? nothingElseWritten(o, calls, events, w),
 });
