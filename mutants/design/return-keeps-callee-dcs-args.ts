@@ -11,7 +11,7 @@ export const mutant: DesignMutant = {
   id: 'design-return-keeps-callee-dcs-args',
   description: 'under DCS integrity a return restores only the DCS base, not the DCS length and argument entries of the call',
   cites: '§5.2.3 DCS integrity',
-  targets: ['ARG-DCS-INT', 'ARG-REF'],
+  targets: ['ARG-REF', 'ARG-DCS-INT'],
   factory: designFactory('design-return-keeps-callee-dcs-args', (s, op, spec) =>
     isReturnOp(op) ? forgetDcsRestore(s, op, spec, { length: false, args: true }) : spec(s, op),
   ),

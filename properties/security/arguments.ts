@@ -100,8 +100,9 @@ const DCS_INT = build(
     scope: (c) => undisturbed(c),
     check: (o, c) => {
       const now = o.post.hw.threads[c.t];
-      // The caller's own entries are intact (a callee may leave entries above them: they are its own).
-      const same = now.dcs.length >= c.before.dcs.length && c.before.dcs.every((id, i) => now.dcs[i] === id) && now.dcsBase === c.before.dcsBase;
+      // Exactly the caller's own entries, nothing above them: an entry left above means the
+      // honest epilogue popped something else than the arguments it pushed (issue 12 §2).
+      const same = now.dcs.length === c.before.dcs.length && c.before.dcs.every((id, i) => now.dcs[i] === id) && now.dcsBase === c.before.dcsBase;
       return same ? null : { expected: `${where(c)} leaves the caller's DCS entries [${c.before.dcs.join(',')}] base ${c.before.dcsBase}`, observed: `[${now.dcs.join(',')}] base ${now.dcsBase}` };
     },
     cover: { 'ARG-DCS-INT: checked': 0.05 },
