@@ -9,7 +9,7 @@ import { toWord } from '../../alphabet/resolve';
 import type { OpenCall } from './call-tracker';
 import type { Obs } from './harness';
 import { DCS_CONF_RELATIONAL_COVER, dcsConfRelational, STACK_CONF_RELATIONAL_COVER, stackConfRelational } from './relational-args';
-import { type ArgGuarantee, build, honestCalleeReturns, honestEntries, honestReturns, type ReturnCheck } from './arg-guarantee';
+import { type ArgGuarantee, build, honestCalleeReturns, honestEnds, honestEntries, honestReturns, type ReturnCheck } from './arg-guarantee';
 
 const has = (p: readonly IsolationProp[], k: IsolationProp) => p.includes(k);
 /** The DCS is out of the callee's reach below the arguments. */
@@ -110,7 +110,9 @@ const DCS_INT = build(
       { suffix: 'no-dcs-protection', note: 'without dcsInt or dcsConf a callee that pops its arguments makes the honest caller stub (which pops its argument count on return) pop and revoke the caller\'s own entries', policy: () => true },
     ],
   },
-  honestReturns,
+  // Calls ended by an unwind or a time-out too: the kernel restores the DCS there as on a
+  // return (issue 12 §2), and the honest caller's epilogue runs the same.
+  honestEnds,
 );
 
 const DCS_CONF = build(
