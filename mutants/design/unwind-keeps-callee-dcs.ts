@@ -12,7 +12,7 @@ export const mutant: DesignMutant = {
   id: 'design-unwind-keeps-callee-dcs',
   description: "unwinding restores only the caller's DCS base: the discarded frames' DCS entries stay, the argument slots are not restored",
   cites: '§5.2.1 unwinding, §5.2.3 DCS integrity',
-  targets: ['ARG-DCS-CONF'],
+  targets: ['ARG-DCS-INT'],
   factory: designFactory('design-unwind-keeps-callee-dcs', (s, op, spec) =>
     // Returns keep the design's restoration (the return-side mutant forgets that one).
     isReturnOp(op) ? spec(s, op) : forgetDcsRestore(s, op, spec, { length: true, args: true }),
