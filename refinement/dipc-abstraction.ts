@@ -84,6 +84,8 @@ const frameOf = (f: ImplFrame): KcsFrame => ({
   returnAddress: f.returnAddress,
   savedSp: f.savedSp,
   savedDcsBase: f.savedDcsBase,
+  savedDcsLength: f.savedDcsTop,
+  savedDcsArgs: f.savedDcsArgs === null ? null : Array.from(f.savedDcsArgs, capRef),
   savedDcs: f.savedDcs === null ? null : Array.from(f.savedDcs, capRef),
   savedStackCap: capRef(f.savedStackCap),
   savedRetCap: capRef(f.savedRetCap),

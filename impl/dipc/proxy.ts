@@ -20,6 +20,9 @@ export const ERR_NOMEM = 2;
 export const ERR_CRASH = 3;
 export const ERR_TIMEOUT = 4;
 
+/** The argument entries of a DCS-integrity call without any (shared: frames never write it). */
+const NO_ARGS = new Int32Array(0);
+
 export abstract class ProxyCalls extends StubCode {
   /** Scratch for the in-stack arguments a stack switch copies (the two stacks may be one). */
   private readonly argWords = new Float64Array(8);
@@ -180,6 +183,7 @@ export abstract class ProxyCalls extends StubCode {
     const top = th.dcsTop[t];
     const base = th.dcsBase[t];
     let savedDcs: Int32Array | null = null;
+    let savedArgs: Int32Array | null = null;
     if (tpl.ownDcs) {
       savedDcs = th.dcs.slice(dcsAt, dcsAt + top);
       const keep = Math.min(px.signature.dcsArgs, top);
@@ -189,12 +193,15 @@ export abstract class ProxyCalls extends StubCode {
       th.dcsBase[t] = 0;
     } else if (tpl.raiseDcsBase) {
       th.dcsBase[t] = this.dcsIntegrityBase(base, top, px.signature.dcsArgs);
+      // The argument entries, put back on return and unwind (restoreDcs).
+      const k = Math.min(px.signature.dcsArgs, top);
+      savedArgs = k === 0 ? NO_ARGS : th.dcs.slice(dcsAt + top - k, dcsAt + top);
     }
     // The return capability: sync, one word at the return path, this thread's only (P3).
     const returnCap = hw.kernelCap(px.returnPath, 1, false, t, px.domain);
     kt.kcs[t].push(
       new KcsFrame(
-        x, caller, px.callee, returnAddress, sp, base, savedDcs, tpl.switchStack ? th.capRegs[capAt + STACK_CAP] : -1,
+        x, caller, px.callee, returnAddress, sp, base, top, savedArgs, savedDcs, tpl.switchStack ? th.capRegs[capAt + STACK_CAP] : -1,
         th.capRegs[capAt + RET_CAP], tpl.switchStack, returnCap, false,
       ),
     );
@@ -251,23 +258,41 @@ export abstract class ProxyCalls extends StubCode {
   }
 
   /**
-   * Back in the caller of `frame` (a return, or unwinding with an error): sp past the return
-   * address, r7, c6, c7 if the stack was switched, the caller's DCS if the callee had its
-   * own, the DCS base; track_process_ret; resume at the saved return address.
+   * The caller's DCS back (docs/dipc-model.md "DCS integrity on return and unwind"): the
+   * saved DCS if the callee had its own; under DCS integrity the top at the call with the
+   * argument entries in their slots; with no DCS protection, on an unwind only, the top cut
+   * back to the call's. Then the saved base (never above the top). Nothing cut off is revoked.
    */
-  protected restoreCaller(t: number, frame: KcsFrame, err: number): void {
+  protected restoreDcs(t: number, frame: KcsFrame, unwinding: boolean): void {
+    const th = this.hw.threads;
+    const saved = frame.savedDcs;
+    const args = frame.savedDcsArgs;
+    if (saved !== null) {
+      th.dcs.set(saved, t * this.hw.dcsSize);
+      th.dcsTop[t] = saved.length;
+    } else if (args !== null) {
+      const keep = Math.min(th.dcsTop[t], Math.max(0, frame.savedDcsTop - args.length));
+      th.dcs.set(args, t * this.hw.dcsSize + keep);
+      th.dcsTop[t] = keep + args.length;
+    } else if (unwinding && th.dcsTop[t] > frame.savedDcsTop) {
+      th.dcsTop[t] = frame.savedDcsTop;
+    }
+    th.dcsBase[t] = Math.min(frame.savedDcsBase, th.dcsTop[t]);
+  }
+
+  /**
+   * Back in the caller of `frame` (a return, or unwinding with an error): sp past the return
+   * address, r7, c6, c7 if the stack was switched, the caller's DCS (restoreDcs);
+   * track_process_ret; resume at the saved return address.
+   */
+  protected restoreCaller(t: number, frame: KcsFrame, err: number, unwinding = false): void {
     const th = this.hw.threads;
     th.regs[t * NUM_REGS + SP] = frame.savedSp + 1;
     th.regs[t * NUM_REGS + ERR_REG] = err;
     const capAt = t * NUM_CAP_REGS;
     th.capRegs[capAt + RET_CAP] = frame.savedRetCap;
     if (frame.stackSwitched) th.capRegs[capAt + STACK_CAP] = frame.savedStackCap;
-    const saved = frame.savedDcs;
-    if (saved !== null) {
-      th.dcs.set(saved, t * this.hw.dcsSize);
-      th.dcsTop[t] = saved.length;
-    }
-    th.dcsBase[t] = Math.min(frame.savedDcsBase, th.dcsTop[t]);
+    this.restoreDcs(t, frame, unwinding);
     th.ip[t] = frame.returnAddress;
     const kt = this.kthreads;
     const p = this.processes.list[frame.caller];

@@ -26,10 +26,11 @@ export class Unwinding extends ProxyCalls {
    * what the discarded frames could have written is wiped (DESIGN §11; §5.2.1 and §5.4 say
    * only that the kernel "flags an error" and resumes the caller at the proxy, and no callee
    * stub runs to apply §5.2.3's register confidentiality): r0-r6 zero, c0-c5 empty. r7 (the
-   * error), sp, c6 and c7 are what restoreCaller left: the caller's, as at the call.
+   * error), sp, c6 and c7 are what restoreCaller left: the caller's, as at the call; the
+   * DCS is cut back to its length at the call (issue 12 §2, restoreDcs).
    */
   protected unwindRestore(t: number, frame: KcsFrame, err: number): void {
-    this.restoreCaller(t, frame, err);
+    this.restoreCaller(t, frame, err, true);
     const th = this.hw.threads;
     th.regs.fill(0, t * NUM_REGS, t * NUM_REGS + ERR_REG);
     th.capRegs.fill(-1, t * NUM_CAP_REGS, t * NUM_CAP_REGS + ARGS_CAP + 1);
@@ -54,6 +55,10 @@ export class Unwinding extends ProxyCalls {
       }
       this.unwinds++;
       for (let k = i - 1; k < frames.length; k++) caps.revoke(frames[k].returnCap);
+      // Each discarded frame inside frame i-1 gives back its caller's DCS, innermost first
+      // (frame i-1's own in unwindRestore): an inner DCS-confidentiality call left its
+      // callee's DCS in place, which p(i-1) must not resume on.
+      for (let k = frames.length - 1; k >= i; k--) this.restoreDcs(t, frames[k], true);
       frames.length = i - 1;
       this.unwindRestore(t, frame, code);
       if (this.callerEpilogue(t, frame.proxy) === null) return;

@@ -12,6 +12,7 @@ import { mutant as proxyKeepsCurrent } from './proxy-keeps-current';
 import { mutant as proxySkipsSpCheck } from './proxy-skips-sp-check';
 import { mutant as returnCapNotRevoked } from './return-cap-not-revoked';
 import { mutant as returnKeepsCalleeDcs } from './return-keeps-callee-dcs';
+import { mutant as returnKeepsCalleeDcsArgs } from './return-keeps-callee-dcs-args';
 import { mutant as returnKeepsCalleeSp } from './return-keeps-callee-sp';
 import { mutant as returnKeepsDcsBase } from './return-keeps-dcs-base';
 import { mutant as splitThreadSurvivesReturn } from './split-thread-survives-return';
@@ -19,6 +20,7 @@ import { mutant as timeoutSplitKeepsCallerChain } from './timeout-split-keeps-ca
 import { mutant as timeoutOnSharedStack } from './timeout-on-shared-stack';
 import { mutant as timeoutWithoutError } from './timeout-without-error';
 import { mutant as unwindKeepsCalleeCurrent } from './unwind-keeps-callee-current';
+import { mutant as unwindKeepsCalleeDcs } from './unwind-keeps-callee-dcs';
 import { mutant as domCopyUpgrades } from './dom-copy-upgrades';
 import { mutant as grantCreateWithoutOwner } from './grant-create-without-owner';
 import { mutant as grantCreateReversed } from './grant-create-reversed';
@@ -46,12 +48,14 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   returnKeepsCalleeSp,
   returnKeepsDcsBase,
   returnKeepsCalleeDcs,
+  returnKeepsCalleeDcsArgs,
   // kill and unwinding (§5.2.1)
   killSparesVisitors,
   killKeepsPages,
   killKeepsProxies,
   killKeepsGrants,
   unwindKeepsCalleeCurrent,
+  unwindKeepsCalleeDcs,
   // time-outs (§5.4)
   timeoutWithoutError,
   timeoutOnSharedStack,

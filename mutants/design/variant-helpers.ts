@@ -73,3 +73,25 @@ export const enteredThreads = (before: DipcState, after: DipcState): number[] =>
 /** Threads whose KCS shrank in this step (a return, an unwinding, a time-out), not ended. */
 export const resumedThreads = (before: DipcState, after: DipcState): number[] =>
   after.os.threads.flatMap((k, t) => (t < before.os.threads.length && !k.ended && k.kcs.length < before.os.threads[t].kcs.length ? [t] : []));
+
+/** Ops that may return through a proxy's return path (stub_return, and raw control transfers). */
+export const isReturnOp = (op: DipcOp): boolean => op.op === 'stub_return' || op.op === 'ret' || op.op === 'jump' || op.op === 'call';
+
+/**
+ * Run the spec's step with the DCS restoration of issue 12 §2 forgotten by the KCS frames
+ * already there: `length` drops the DCS length at the call (an unwind no longer cuts the DCS
+ * back), `args` the argument entries kept under DCS integrity (nothing puts them back). The
+ * frames left after the step get their fields back.
+ */
+export const forgetDcsRestore = (s: DipcState, op: DipcOp, spec: SpecStep, forget: { length: boolean; args: boolean }): DipcStepOutcome => {
+  const fooled = mapKt(s, (k) => ({
+    ...k,
+    kcs: k.kcs.map((f) => ({ ...f, savedDcsLength: forget.length ? Number.MAX_SAFE_INTEGER : f.savedDcsLength, savedDcsArgs: forget.args ? null : f.savedDcsArgs })),
+  }));
+  const r = spec(fooled, op);
+  const state = mapKt(r.state, (k, t) => {
+    const was = t < s.os.threads.length ? s.os.threads[t].kcs : [];
+    return { ...k, kcs: k.kcs.map((f, i) => (i < was.length && f.returnCap === was[i].returnCap ? { ...f, savedDcsLength: was[i].savedDcsLength, savedDcsArgs: was[i].savedDcsArgs } : f)) };
+  });
+  return { ...r, state };
+};

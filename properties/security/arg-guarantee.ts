@@ -54,6 +54,14 @@ export type Selector = (o: Obs, calls: readonly CallEvent[]) => OpenCall[];
 /** Honest callers' calls (made by their stubs) that return normally at this step. */
 export const honestReturns: Selector = (_o, calls) =>
   calls.flatMap((c) => (c.k === 'return' && c.call !== undefined && c.call.viaStub ? [c.call] : []));
+/**
+ * Honest callers' calls (made by their stubs) that end at this step: by a normal return, or
+ * by an unwind or time-out that resumes the caller (whose stub epilogue runs as after a return).
+ */
+export const honestEnds: Selector = (o, calls) => [
+  ...honestReturns(o, calls),
+  ...calls.flatMap((c) => (c.k === 'unwind' && c.resumed !== undefined && c.resumed.viaStub ? [c.resumed] : [])),
+];
 /** Honest callers' calls entering their callee at this step. */
 export const honestEntries: Selector = (_o, calls) => calls.flatMap((c) => (c.k === 'call' && c.call.callerHonest ? [c.call] : []));
 

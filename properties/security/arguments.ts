@@ -9,7 +9,7 @@ import { toWord } from '../../alphabet/resolve';
 import type { OpenCall } from './call-tracker';
 import type { Obs } from './harness';
 import { DCS_CONF_RELATIONAL_COVER, dcsConfRelational, STACK_CONF_RELATIONAL_COVER, stackConfRelational } from './relational-args';
-import { type ArgGuarantee, build, honestCalleeReturns, honestEntries, honestReturns, type ReturnCheck } from './arg-guarantee';
+import { type ArgGuarantee, build, honestCalleeReturns, honestEnds, honestEntries, honestReturns, type ReturnCheck } from './arg-guarantee';
 
 const has = (p: readonly IsolationProp[], k: IsolationProp) => p.includes(k);
 /** The DCS is out of the callee's reach below the arguments. */
@@ -28,26 +28,6 @@ const callFramesProtected = (c: OpenCall): boolean => {
 
 /** Scope shared by guarantees over a returning call: no nested crash skipped its caller's stub epilogue. */
 const undisturbed = (c: OpenCall) => !c.flags.disturbed;
-/**
- * The caller's DCS comes back as its stub left it: the callee returned with the DCS it found
- * on entry, or it had a DCS of its own (dcsConf: the proxy restores the caller's). The
- * honest caller stub pops and revokes its argument count on return, so a callee that pops
- * an argument keeps it unrevoked (and makes the stub pop the caller's own entries), and one
- * that pushes an entry makes the stub revoke that entry instead of the argument.
- */
-/**
- * The callee returned with no fewer DCS entries than it found: the honest caller stub's pops
- * then stay within the argument entries (those the callee pushed in place of arguments it
- * popped are cleared: their revocation fails), above the caller's own entries.
- */
-const noNetPop = (c: OpenCall, o: Obs): boolean => (o.pre.hw.threads[c.t]?.dcs.length ?? 0) >= c.after.dcs.length;
-
-const argsLeft = (c: OpenCall, o: Obs): boolean => {
-  if (has(c.policy, 'dcsConf')) return true;
-  const now = o.pre.hw.threads[c.t]?.dcs ?? [];
-  return now.length === c.after.dcs.length && now.every((id, i) => id === c.after.dcs[i]);
-};
-
 /**
  * The callee inherits a capability into the caller's frames that this call did not hand
  * over: a capability register the caller already held (c5 from an outer stack-integrity
@@ -113,22 +93,26 @@ const STACK_INT = build(
 const DCS_INT = build(
   {
     id: 'ARG-DCS-INT', title: "DCS integrity: an honest caller's DCS entries and base are as it left them after the call",
-    needs: 'dcsConf, or dcsInt with the callee returning no fewer DCS entries than it found',
-    policy: (c, o) => has(c.policy, 'dcsConf') || (has(c.policy, 'dcsInt') && noNetPop(c, o)),
+    // Whatever the callee pops or pushes: the return gives the caller its DCS back (dcsConf:
+    // the saved DCS; dcsInt: the DCS at the call with its argument entries, issue 12 §2).
+    needs: 'dcsInt or dcsConf',
+    policy: (c) => dcsProtected(c.policy),
     scope: (c) => undisturbed(c),
     check: (o, c) => {
       const now = o.post.hw.threads[c.t];
-      // The caller's own entries are intact (a callee may leave entries above them: they are its own).
-      const same = now.dcs.length >= c.before.dcs.length && c.before.dcs.every((id, i) => now.dcs[i] === id) && now.dcsBase === c.before.dcsBase;
+      // Exactly the caller's own entries, nothing above them: an entry left above means the
+      // honest epilogue popped something else than the arguments it pushed (issue 12 §2).
+      const same = now.dcs.length === c.before.dcs.length && c.before.dcs.every((id, i) => now.dcs[i] === id) && now.dcsBase === c.before.dcsBase;
       return same ? null : { expected: `${where(c)} leaves the caller's DCS entries [${c.before.dcs.join(',')}] base ${c.before.dcsBase}`, observed: `[${now.dcs.join(',')}] base ${now.dcsBase}` };
     },
     cover: { 'ARG-DCS-INT: checked': 0.05 },
     findings: [
-      { suffix: 'no-dcs-protection', note: 'without dcsInt or dcsConf the callee replaces the caller\'s own DCS entries', policy: (c, o) => has(c.policy, 'dcsConf') || noNetPop(c, o) },
-      { suffix: 'callee-consumes-arguments', note: 'dcsInt hides the entries below the arguments, but a callee that pops its arguments makes the honest caller stub (which pops its argument count on return) pop the caller\'s own entries', policy: (c) => dcsProtected(c.policy) },
+      { suffix: 'no-dcs-protection', note: 'without dcsInt or dcsConf a callee that pops its arguments makes the honest caller stub (which pops its argument count on return) pop and revoke the caller\'s own entries', policy: () => true },
     ],
   },
-  honestReturns,
+  // Calls ended by an unwind or a time-out too: the kernel restores the DCS there as on a
+  // return (issue 12 §2), and the honest caller's epilogue runs the same.
+  honestEnds,
 );
 
 const DCS_CONF = build(
@@ -205,8 +189,11 @@ const STACK_CONF = build(
 const REF_ARGS = build(
   {
     id: 'ARG-REF', title: 'reference arguments: a DCS argument covers exactly its buffer and is revoked when the call returns',
-    needs: 'dcsConf, or a callee that returns the DCS as it found it (the honest caller stub revokes what it pops)',
-    policy: (c, o) => argsLeft(c, o),
+    // The return puts the argument entries back where the honest caller stub pops and revokes
+    // them (dcsConf: the saved DCS; dcsInt: the argument slots, issue 12 §2), so the copies a
+    // callee popped into registers are revoked with them.
+    needs: 'dcsInt or dcsConf',
+    policy: (c) => dcsProtected(c.policy),
     scope: (c) => undisturbed(c),
     check: (o, c, events) => {
       // The callee found the arguments at the top of the DCS it saw on entry.
@@ -223,7 +210,7 @@ const REF_ARGS = build(
     },
     cover: { 'ARG-REF: a call with reference arguments returned': 0.05 },
     findings: [
-      { suffix: 'callee-consumes-arguments', note: 'without dcsConf a callee that pops an argument capability keeps it after the return: the caller stub revokes only what it pops', policy: () => true },
+      { suffix: 'callee-consumes-arguments', note: 'without dcsInt or dcsConf a callee that pops an argument capability keeps it after the return: the caller stub revokes only what it pops', policy: () => true },
     ],
   },
   honestReturns,

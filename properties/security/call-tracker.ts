@@ -60,7 +60,13 @@ export interface CallFlags {
 export type CallEvent =
   | { readonly k: 'call'; readonly call: OpenCall }
   | { readonly k: 'return'; readonly call: OpenCall | undefined; readonly frame: KcsFrame; readonly t: number }
-  | { readonly k: 'unwind'; readonly frames: readonly KcsFrame[]; readonly t: number };
+  | {
+      readonly k: 'unwind';
+      readonly frames: readonly KcsFrame[];
+      readonly t: number;
+      /** The call whose caller the kernel resumed (the oldest popped), unless the thread ended. */
+      readonly resumed?: OpenCall;
+    };
 
 /** The thread an op runs on, if any. */
 export const actorOf = (op: DipcOp, s: DipcState): number =>
@@ -124,7 +130,7 @@ export class CallTracker {
         const normal = n0 - n1 === 1 && !kt.ended && post.hw.threads[t].regs[ERR_REG] === 0 && t === actor;
         if (normal) events.push({ k: 'return', call: calls.find((c) => c.depth === n0), frame: popped[0], t });
         else {
-          events.push({ k: 'unwind', frames: popped, t });
+          events.push({ k: 'unwind', frames: popped, t, resumed: kt.ended ? undefined : calls.find((c) => c.depth === n1 + 1) });
           for (const c of stack) c.flags.disturbed = true;
         }
       }

@@ -20,6 +20,17 @@ export interface KcsFrame {
   /** The caller's sp at the proxy (pointing at that return address). */
   readonly savedSp: number;
   readonly savedDcsBase: number;
+  /**
+   * The DCS length at the call, before the proxy raised the base or switched DCS: on an
+   * unwind the DCS is cut back to it (what the discarded frames pushed goes with them).
+   */
+  readonly savedDcsLength: number;
+  /**
+   * Under DCS integrity alone (dcsInt without dcsConf): the argument entries at the call (the
+   * top min(dcsArgs, length) ids), put back in their slots on return and unwind, so the honest
+   * caller's epilogue pops and revokes exactly them (issue 12 §2). Null under any other policy.
+   */
+  readonly savedDcsArgs: readonly (CapId | null)[] | null;
   /** The caller's whole DCS when the callee got its own (DCS confidentiality). */
   readonly savedDcs: readonly (CapId | null)[] | null;
   /** The caller's c7 when the stack was switched. */

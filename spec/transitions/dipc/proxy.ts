@@ -11,6 +11,7 @@ import type { KcsFrame, StackRegion } from '../../state/kcs';
 import { pageOf } from '../../state/pages';
 import { checkControlTarget } from '../access';
 import { writeWord } from '../data';
+import { callerDcs } from './dcs-restore';
 import { allocStack, setStack } from './lifecycle';
 import { replaceProcess, withHw, withOs } from './result';
 import { calleePrologueActs, callerEpilogue } from './stubs';
@@ -157,6 +158,7 @@ export const proxyEnter = (s0: DipcState, t: number, x: number, from: number | n
   const node: CapNode = { parent: null, base: px.returnPath, length: 1, perm: 'read', kind: 'sync', owner: t, creatorTag: px.domain, revoked: false };
   const frame: KcsFrame = {
     proxy: x, caller, callee: px.callee, returnAddress, savedSp: sp, savedDcsBase: ctx.dcsBase,
+    savedDcsLength: ctx.dcs.length, savedDcsArgs: intDcs && !confDcs ? ctx.dcs.slice(Math.max(0, ctx.dcs.length - d)) : null,
     savedDcs: confDcs ? ctx.dcs : null, savedStackCap: switched ? ctx.capRegs[STACK_CAP] : null,
     savedRetCap: ctx.capRegs[RET_CAP], stackSwitched: switched, returnCap, split: false,
   };
@@ -191,16 +193,14 @@ export const proxyReturn = (s0: DipcState, t: number, x: number): ProxyOutcome =
   let s = withHw(s0, { ...s0.hw, caps: s0.hw.caps.map((c, i) => (i === frame.returnCap ? { ...c, revoked: true } : c)) });
   // The thread a time-out split off is deleted when it returns into the splitting proxy (§5.4).
   if (frame.split) return ok(withOs(s, { threads: s.os.threads.map((k, i) => (i === t ? { ...k, ended: true, kcs: k.kcs.slice(0, -1) } : k)) }));
-  s = updateCtx(s, t, (c) => {
-    const dcs = frame.savedDcs ?? c.dcs;
-    return {
-      ...setRegs(c, [[SP, frame.savedSp + 1], [ERR_REG, 0]]),
-      capRegs: c.capRegs.map((v, i) => (i === RET_CAP ? frame.savedRetCap : i === STACK_CAP && frame.stackSwitched ? frame.savedStackCap : v)),
-      dcs,
-      dcsBase: Math.min(frame.savedDcsBase, dcs.length),
-      ip: frame.returnAddress,
-    };
-  });
+  s = updateCtx(s, t, (c) => ({
+    ...setRegs(c, [[SP, frame.savedSp + 1], [ERR_REG, 0]]),
+    capRegs: c.capRegs.map((v, i) => (i === RET_CAP ? frame.savedRetCap : i === STACK_CAP && frame.stackSwitched ? frame.savedStackCap : v)),
+    // DCS confidentiality gives the saved DCS back; DCS integrity the DCS at the call with its
+    // argument entries (dcs-restore.ts); the base as saved.
+    ...callerDcs(frame, c.dcs, false),
+    ip: frame.returnAddress,
+  }));
   s = updateKt(s, t, (k) => ({ ...k, current: frame.caller, tls: caller.tls, resource: caller.resource, kcs: k.kcs.slice(0, -1) }));
   return callerEpilogue(s, t, x);
 };

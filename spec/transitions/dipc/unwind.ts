@@ -9,6 +9,7 @@ import { ERR_REG, RET_CAP, SP, STACK_CAP } from '../../../alphabet/config';
 import type { Fault } from '../../../alphabet/output';
 import type { DipcState } from '../../state/dipc';
 import type { KernelThread } from '../../state/kernel-threads';
+import { unwoundDcs } from './dcs-restore';
 import { withHw, withOs } from './result';
 import { callerEpilogue } from './stubs';
 
@@ -36,6 +37,10 @@ export const endThread = (s: DipcState, t: number): DipcState =>
  * a nested call), r7 holds the error, sp (and c6, and c7 after a stack switch) are the
  * caller's as saved at the call. Without a switch c7 is the stack the caller and callee
  * shared, which the caller's epilogue pops from: it stays, as on a normal return.
+ *
+ * DCS (issue 12 §2, dcs-restore.ts): each discarded frame gives back its caller's DCS in
+ * turn, innermost first: cut back to its length at the call, the argument entries put back
+ * under DCS integrity, the whole saved DCS under DCS confidentiality; the base as saved.
  */
 export const unwindFrom = (s0: DipcState, t: number, i: number, err: number): DipcState => {
   let s = s0;
@@ -54,13 +59,13 @@ export const unwindFrom = (s0: DipcState, t: number, i: number, err: number): Di
       caps: s.hw.caps.map((c, id) => (discarded.has(id) ? { ...c, revoked: true } : c)),
       threads: s.hw.threads.map((c, j) => {
         if (j !== t) return c;
-        const dcs = frame.savedDcs ?? c.dcs;
+        const { dcs, dcsBase } = unwoundDcs(kt.kcs, from, c.dcs);
         return {
           ...c,
           regs: c.regs.map((_, r) => (r === SP ? frame.savedSp + 1 : r === ERR_REG ? code : 0)),
           capRegs: c.capRegs.map((v, r) => (r === RET_CAP ? frame.savedRetCap : r === STACK_CAP ? (frame.stackSwitched ? frame.savedStackCap : v) : null)),
           dcs,
-          dcsBase: Math.min(frame.savedDcsBase, dcs.length),
+          dcsBase,
           ip: frame.returnAddress,
         };
       }),
