@@ -29,6 +29,7 @@ import { RET_CAP, SP, STACK_CAP } from '../../alphabet/config';
 import { resolveIndex } from '../../alphabet/resolve';
 import { isRevoked } from '../../spec/state/capabilities';
 import type { DipcState } from '../../spec/state/dipc';
+import { pageIndexOf } from '../../spec/state/pages';
 import type { Broken } from '../types';
 import { actorOf, type CallEvent, type OpenCall } from './call-tracker';
 import type { Obs, SecurityCheck } from './harness';
@@ -115,6 +116,14 @@ const exhaustsStack = (o: Obs, t: number, P: number, w: Witness): boolean => {
   return sp - need < bottom * wpp;
 };
 
+/** b is code of the same domain as a (an executable page with a's tag). */
+const sameCode = (s: DipcState, a: number, b: number): boolean => {
+  const table = { wordsPerPage: s.hw.wordsPerPage, pages: s.hw.pages };
+  const pa = pageIndexOf(table, a);
+  const pb = pageIndexOf(table, b);
+  return pa !== null && pb !== null && s.hw.pages[pb].exec && s.hw.pages[pb].tag === s.hw.pages[pa].tag;
+};
+
 export interface ProgressOptions {
   readonly condition: ProgressCondition;
   /** Check faults of honest code entered by an adversary (false: only its resumption and capabilities). */
@@ -184,8 +193,16 @@ export const makeProgressCheck = (opts: ProgressOptions): SecurityCheck => {
     return null;
   };
 
+  /** Each thread's own process, as seen made: boot, thread_create (the creator's), spawn or fork (the new process's). */
+  const homes = new Map<number, number>();
   return (o, calls: readonly CallEvent[], events, w) => {
+    if (homes.size === 0) o.pre.os.threads.forEach((k, t) => homes.set(t, k.home));
     const died = diedNow(o, w);
+    for (let t = o.pre.os.threads.length; t < o.post.os.threads.length; t++) {
+      const made = o.post.os.processes.length > o.pre.os.processes.length ? o.post.os.processes.length - 1 : -1;
+      const a = actorOf(o.op, o.pre);
+      homes.set(t, made >= 0 ? made : a >= 0 ? w.actingAs(o.pre, a) : -1);
+    }
     // The processes each thread's chain ran through before this step (its own calls, as recorded).
     const chains = new Map<number, Set<number>>();
     for (const [t, list] of stacks) chains.set(t, new Set(list.flatMap((x) => [x.caller, x.callee])));
@@ -203,6 +220,8 @@ export const makeProgressCheck = (opts: ProgressOptions): SecurityCheck => {
         // No adversary below it in the thread: what went wrong is the honest processes' own doing.
         else if (faulted && list.every((x) => x.callerHonest && honestProc(o.pre, x.callee))) events.add('progress: an honest fault with no adversary in the chain');
         else if (faulted && o.output.out === 'fault' && o.output.fault.kind === 'dcsOverflow' && ownSince(list, o.pre, 'dcsConf')) events.add('progress: an honest DCS overflow of its own');
+        // Each honest call returns one word further on: a stub at the last word of its code has no return point in it (the model's code is finite).
+        else if (faulted && o.op.op === 'stub_call' && !sameCode(o.pre, pre.ip, pre.ip + 1)) events.add('progress: an honest call from the end of its code');
         else if (faulted && exhaustsStack(o, actor, P, w) && ownSince(list, o.pre, 'stackConf')) events.add('progress: an honest stack exhausted by its own nesting');
         else if (faulted) {
           const inc = list[list.length - 1];
@@ -250,7 +269,7 @@ export const makeProgressCheck = (opts: ProgressOptions): SecurityCheck => {
       const before = o.pre.os.threads[t];
       if (before.ended || !o.post.os.threads[t]?.ended || t === actor) continue;
       const P = w.actingAs(o.pre, t);
-      if (P < 0 || !honestProc(o.pre, P) || died.has(P) || [...(chains.get(t) ?? [])].some((q) => died.has(q))) continue;
+      if (P < 0 || !honestProc(o.pre, P) || died.has(P) || died.has(homes.get(t) ?? -1) || [...(chains.get(t) ?? [])].some((q) => died.has(q))) continue;
       if (marks(t).has((stacks.get(t) ?? []).length)) continue;
       return { expected: `t${t}, running honest p${P}'s code, does not end`, observed: `it ended at ${o.op.op}` };
     }
