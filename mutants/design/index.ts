@@ -19,6 +19,7 @@ import { mutant as timeoutSplitKeepsCallerChain } from './timeout-split-keeps-ca
 import { mutant as timeoutOnSharedStack } from './timeout-on-shared-stack';
 import { mutant as timeoutWithoutError } from './timeout-without-error';
 import { mutant as unwindKeepsCalleeCurrent } from './unwind-keeps-callee-current';
+import { mutant as unwindClearsStackCap } from './unwind-clears-stack-cap';
 import { mutant as domCopyUpgrades } from './dom-copy-upgrades';
 import { mutant as grantCreateWithoutOwner } from './grant-create-without-owner';
 import { mutant as grantCreateReversed } from './grant-create-reversed';
@@ -52,6 +53,8 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   killKeepsProxies,
   killKeepsGrants,
   unwindKeepsCalleeCurrent,
+  // honest progress (issue 12 §2): what the resumed caller owns
+  unwindClearsStackCap,
   // time-outs (§5.4)
   timeoutWithoutError,
   timeoutOnSharedStack,
