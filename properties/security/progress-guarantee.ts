@@ -60,8 +60,11 @@ const prop = (id: string, condition: ProgressCondition, note = ''): SecurityProp
 /** The suite's condition (P5 runs the check under it). */
 export const PROGRESS_CONDITION = progressCondition(FULL);
 
+/** The part alone, under the suite's condition (P5 runs it with the others): for targeted runs and tests. */
+export const PROGRESS = prop('P5-progress', PROGRESS_CONDITION, 'honest progress alone, under its condition');
+
 /** Checked on every call, whatever the policy. */
-export const PROGRESS_UNGUARDED = prop('P5~progress-unguarded', () => true, 'honest progress checked whatever the policy');
+export const PROGRESS_UNGUARDED = prop('P5-progress~unguarded', () => true, 'honest progress checked whatever the policy');
 
 /** Each condition dropped, with what goes wrong without it (docs/security.md, findings). */
 export const PROGRESS_FINDINGS: readonly (SecurityProperty & { readonly note: string })[] = [
