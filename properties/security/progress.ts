@@ -124,6 +124,9 @@ const sameCode = (s: DipcState, a: number, b: number): boolean => {
   return pa !== null && pb !== null && s.hw.pages[pb].exec && s.hw.pages[pb].tag === s.hw.pages[pa].tag;
 };
 
+/** System calls by which a process gives up or moves authority it holds over its own memory and calls. */
+const SELF_HARM = new Set(['grant_revoke', 'dom_remap', 'dom_mmap']);
+
 export interface ProgressOptions {
   readonly condition: ProgressCondition;
   /** Check faults of honest code entered by an adversary (false: only its resumption and capabilities). */
@@ -134,12 +137,21 @@ export const makeProgressCheck = (opts: ProgressOptions): SecurityCheck => {
   /** Per thread, the calls it is inside, outermost first (every call, so unwinds line up). */
   const stacks = new Map<number, ProgressCall[]>();
   /**
-   * Per thread, the frames (by index: the number of calls below them) an adversary could
-   * leave broken under a policy outside the condition: a call the frame made that came back
-   * outside it, or an adversary's call into it outside it (or an honest call from such a
-   * frame). What such a frame does later is not charged to anyone.
+   * Per thread, the honest processes an adversary could reach outside the condition there: a
+   * call one of them made came back outside it, or an adversary called into one outside it
+   * (or an honest call came from such a frame). What the adversary broke then may stay broken
+   * for that process on that thread: its later frames there reuse its stack capability (an
+   * epilogue that popped the wrong DCS entry may have revoked it), its stack and its DCS. So
+   * what that process does later on that thread is not charged to anyone.
    */
   const outside = new Map<number, Set<number>>();
+  /**
+   * Honest processes whose own code gave up or moved authority it had (a successful
+   * grant_revoke, dom_remap or dom_mmap: the generator lets honest code make any system call).
+   * Its own act can break its later calls (a revoked grant to its proxy, its pages elsewhere):
+   * from then on nothing it does is charged to an adversary.
+   */
+  const selfHarmed = new Set<number>();
   const { condition } = opts;
   const marks = (t: number): Set<number> => {
     let m = outside.get(t);
@@ -160,19 +172,19 @@ export const makeProgressCheck = (opts: ProgressOptions): SecurityCheck => {
   };
 
   /** The honest caller of `r` (frame `frame` of its thread) is back where its call returns, with everything it owned. */
-  const resumed = (o: Obs, r: ProgressCall, frame: number, how: string, w: Witness, died: Set<number>, events: Set<string>): Broken | null => {
+  const resumed = (o: Obs, r: ProgressCall, how: string, w: Witness, died: Set<number>, events: Set<string>): Broken | null => {
     if (!r.callerHonest || died.has(r.caller)) return null;
     const { t } = r;
     const where = `t${t}'s call p${r.caller}->p${r.callee} ${showPolicy(r)} ${how}`;
     const kt = o.post.os.threads[t];
     const ctx = o.post.hw.threads[t];
-    if (marks(t).has(frame)) {
-      events.add('progress: a frame already outside its condition resumed');
+    if (marks(t).has(r.caller) || selfHarmed.has(r.caller)) {
+      events.add('progress: a process already reached outside its condition resumed');
       return null;
     }
     if (!condition(r, 'caller')) {
       events.add('progress: a call outside its condition closed');
-      marks(t).add(frame);
+      marks(t).add(r.caller);
       return null;
     }
     events.add('progress: honest caller checked at its resumption');
@@ -215,8 +227,10 @@ export const makeProgressCheck = (opts: ProgressOptions): SecurityCheck => {
       if (P >= 0 && honestProc(o.pre, P) && pre !== undefined && post !== undefined && !o.pre.os.threads[actor].ended) {
         events.add('progress: honest code ran');
         const faulted = o.output.out === 'fault' || post.faults > pre.faults;
+        if (o.op.op === 'syscall' && SELF_HARM.has(o.op.call.k) && o.output.out === 'value') selfHarmed.add(P);
         const list = stacks.get(actor) ?? [];
-        if (faulted && marks(actor).has(list.length)) events.add('progress: an honest fault outside its condition');
+        if (faulted && marks(actor).has(P)) events.add('progress: an honest fault outside its condition');
+        else if (faulted && selfHarmed.has(P)) events.add('progress: an honest fault after its own withdrawal of authority');
         // No adversary below it in the thread: what went wrong is the honest processes' own doing.
         else if (faulted && list.every((x) => x.callerHonest && honestProc(o.pre, x.callee))) events.add('progress: an honest fault with no adversary in the chain');
         else if (faulted && o.output.out === 'fault' && o.output.fault.kind === 'dcsOverflow' && ownSince(list, o.pre, 'dcsConf')) events.add('progress: an honest DCS overflow of its own');
@@ -237,11 +251,9 @@ export const makeProgressCheck = (opts: ProgressOptions): SecurityCheck => {
         const list = stacks.get(c.call.t) ?? [];
         const r = record(o, c.call, w);
         const m = marks(r.t);
-        const frame = list.length + 1;
-        m.delete(frame);
-        // A frame an adversary entered outside the condition, or an honest frame entered from one already outside it.
-        if (honestProc(o.pre, r.callee) && (r.callerHonest ? m.has(list.length) : !condition(r, 'callee'))) {
-          m.add(frame);
+        // An honest process an adversary entered outside the condition, or entered from an honest process already outside it.
+        if (honestProc(o.pre, r.callee) && (r.callerHonest ? m.has(r.caller) : !condition(r, 'callee'))) {
+          m.add(r.callee);
           events.add('progress: an honest frame entered outside its condition');
         }
         list.push(r);
@@ -252,7 +264,6 @@ export const makeProgressCheck = (opts: ProgressOptions): SecurityCheck => {
       const n = c.k === 'return' ? 1 : c.frames.length;
       const closed = list.splice(Math.max(0, list.length - n));
       if (closed.length === 0) continue;
-      const base = list.length;
       // Which call's caller resumes: the innermost for a return, crash or time-out; for a
       // kill, the oldest call into a process that died (§5.2.1: the oldest caller still alive).
       let i = closed.length - 1;
@@ -260,8 +271,7 @@ export const makeProgressCheck = (opts: ProgressOptions): SecurityCheck => {
         const k = closed.findIndex((x) => died.has(x.callee));
         if (k >= 0) i = k;
       }
-      for (const f of [...marks(c.t)]) if (f > base + i) marks(c.t).delete(f);
-      const b = resumed(o, closed[i], base + i, c.k === 'return' ? 'returned' : 'unwound', w, died, events);
+      const b = resumed(o, closed[i], c.k === 'return' ? 'returned' : 'unwound', w, died, events);
       if (b !== null) return b;
     }
     // Ends: a thread in honest code ends only by its own process dying (or its own fault, above).
@@ -270,7 +280,7 @@ export const makeProgressCheck = (opts: ProgressOptions): SecurityCheck => {
       if (before.ended || !o.post.os.threads[t]?.ended || t === actor) continue;
       const P = w.actingAs(o.pre, t);
       if (P < 0 || !honestProc(o.pre, P) || died.has(P) || died.has(homes.get(t) ?? -1) || [...(chains.get(t) ?? [])].some((q) => died.has(q))) continue;
-      if (marks(t).has((stacks.get(t) ?? []).length)) continue;
+      if (marks(t).has(P) || selfHarmed.has(P)) continue;
       return { expected: `t${t}, running honest p${P}'s code, does not end`, observed: `it ended at ${o.op.op}` };
     }
     return null;
