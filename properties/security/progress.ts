@@ -50,6 +50,8 @@ export interface ProgressCall {
   readonly c7: number | null;
   /** The policies (the trigger's: which policy the caller and callee asked for). */
   readonly open: OpenCall;
+  /** An adversary ran inside this call: its callee, or the callee of a call nested in it. */
+  adversaryInside: boolean;
 }
 
 /**
@@ -168,12 +170,14 @@ export const makeProgressCheck = (opts: ProgressOptions): SecurityCheck => {
       t, caller, callee: w.actingAs(o.post, t), callerHonest: honestProc(o.pre, caller),
       returnAddress: jumped ? o.pre.hw.memory.get(pre.regs[SP]) ?? 0 : pre.ip + 1,
       dcs: [...pre.dcs], c6: pre.capRegs[RET_CAP] ?? null, c7: pre.capRegs[STACK_CAP] ?? null, open: c,
+      adversaryInside: !honestProc(o.pre, w.actingAs(o.post, t)),
     };
   };
 
   /** The honest caller of `r` (frame `frame` of its thread) is back where its call returns, with everything it owned. */
   const resumed = (o: Obs, r: ProgressCall, how: string, w: Witness, died: Set<number>, events: Set<string>): Broken | null => {
-    if (!r.callerHonest || died.has(r.caller)) return null;
+    // A call that only honest code ran inside: what went wrong is the honest processes' own doing.
+    if (!r.callerHonest || died.has(r.caller) || !r.adversaryInside) return null;
     const { t } = r;
     const where = `t${t}'s call p${r.caller}->p${r.callee} ${showPolicy(r)} ${how}`;
     const kt = o.post.os.threads[t];
@@ -256,6 +260,7 @@ export const makeProgressCheck = (opts: ProgressOptions): SecurityCheck => {
           m.add(r.callee);
           events.add('progress: an honest frame entered outside its condition');
         }
+        if (r.adversaryInside) for (const x of list) x.adversaryInside = true;
         list.push(r);
         stacks.set(c.call.t, list);
         continue;
