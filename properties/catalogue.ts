@@ -20,6 +20,7 @@ import { P2 } from './security/p2-entry';
 import { P3 } from './security/p3-return';
 import { P4 } from './security/p4-signatures';
 import { P5 } from './security/p5-containment';
+import { PROGRESS, PROGRESS_FINDINGS, PROGRESS_UNGUARDED } from './security/progress-guarantee';
 import { ARG_REG_CONF, regConfDeclaredResults, regConfUnguarded } from './security/relational';
 import type { AnyProperty } from './types';
 
@@ -38,6 +39,7 @@ export const PROPERTIES: readonly AnyProperty[] = [C1, C2, C3, C4, C5, C6, REF, 
 export const FINDINGS: readonly (AnyProperty & { readonly note: string })[] = [
   ...ARG_GUARANTEES.flatMap((g) => g.findings),
   ...RELATIONAL_FINDINGS,
+  ...PROGRESS_FINDINGS,
   { ...regConfUnguarded('caller'), note: "without regConf in the caller's import the caller stub leaves its non-argument registers to the callee" },
   { ...regConfUnguarded('callee'), note: "without regConf in the callee's entry the callee stub returns its non-result registers to the caller" },
   { ...regConfDeclaredResults, note: "an honest callee's declared results can carry another honest call's secret: a stub's pushes past the bottom of its stack (no guard) overwrite its own argument copy area, which the result is computed from" },
@@ -46,7 +48,7 @@ export const FINDINGS: readonly (AnyProperty & { readonly note: string })[] = [
 /** The argument guarantees checked whatever the policy ('<id>~unguarded'), for the audit. */
 export const UNGUARDED: readonly AnyProperty[] = ARG_GUARANTEES.map((g) => g.unguarded);
 
-const EVERY_PROPERTY: readonly AnyProperty[] = [...PROPERTIES, ...FINDINGS, ...UNGUARDED];
+const EVERY_PROPERTY: readonly AnyProperty[] = [...PROPERTIES, ...FINDINGS, ...UNGUARDED, PROGRESS, PROGRESS_UNGUARDED];
 
 export const propertyById = (id: string): AnyProperty | undefined => EVERY_PROPERTY.find((p) => p.id === id);
 

@@ -21,6 +21,7 @@ import { mutant as timeoutOnSharedStack } from './timeout-on-shared-stack';
 import { mutant as timeoutWithoutError } from './timeout-without-error';
 import { mutant as unwindKeepsCalleeCurrent } from './unwind-keeps-callee-current';
 import { mutant as unwindKeepsCalleeDcs } from './unwind-keeps-callee-dcs';
+import { mutant as unwindClearsStackCap } from './unwind-clears-stack-cap';
 import { mutant as domCopyUpgrades } from './dom-copy-upgrades';
 import { mutant as grantCreateWithoutOwner } from './grant-create-without-owner';
 import { mutant as grantCreateReversed } from './grant-create-reversed';
@@ -56,6 +57,8 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   killKeepsGrants,
   unwindKeepsCalleeCurrent,
   unwindKeepsCalleeDcs,
+  // honest progress (issue 12 §2): what the resumed caller owns
+  unwindClearsStackCap,
   // time-outs (§5.4)
   timeoutWithoutError,
   timeoutOnSharedStack,

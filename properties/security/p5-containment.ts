@@ -3,7 +3,9 @@
 // systems where only process 0 is honest and every other process is an adversary, with
 // all of P1–P4 and the argument guarantees checked at every step, then the relational
 // confidentiality checks (ARG-REG-CONF and the relational halves of ARG-STACK-CONF and
-// ARG-DCS-CONF) on the same trace.
+// ARG-DCS-CONF) on the same trace. Honest progress (progress.ts, issue 12 §2) is a part
+// too: an honest thread never faults, ends, or loses a capability it owns because of what an
+// adversary did, under the policy condition progress-guarantee.ts states.
 import { containmentScenarioArb } from '../../gen/security-scenario';
 import { ARG_DCS_CONF, ARG_DCS_INT, ARG_IMM, ARG_REF, ARG_REG_INT, ARG_STACK_CONF, ARG_STACK_INT } from './arguments';
 import { ACCT } from './acct';
@@ -13,6 +15,8 @@ import { P1 } from './p1-grants';
 import { P2 } from './p2-entry';
 import { P3 } from './p3-return';
 import { P4 } from './p4-signatures';
+import { makeProgressCheck } from './progress';
+import { PROGRESS_CONDITION, PROGRESS_NEEDS } from './progress-guarantee';
 
 const PARTS = [P1, P2, P3, P4, ACCT, ARG_REG_INT, ARG_STACK_INT, ARG_DCS_INT, ARG_DCS_CONF, ARG_STACK_CONF, ARG_REF, ARG_IMM];
 
@@ -20,10 +24,16 @@ const stepwise = securityProperty(
   {
     id: 'P5',
     title: 'containment: with every other process adversarial, P1-P4 and the honest process\'s requested guarantees hold',
-    needs: 'what each part needs',
-    coverage: { 'adversarial transfer inside a call': 0.1, 'honest caller entered a callee': 0.2 },
+    needs: `what each part needs; honest progress: ${PROGRESS_NEEDS}`,
+    coverage: {
+      'adversarial transfer inside a call': 0.1, 'honest caller entered a callee': 0.2,
+      'progress: honest caller checked at its resumption': 0.2, 'progress: honest caller resumed after an unwind': 0.1,
+    },
     makeCheck: () => {
-      const checks = PARTS.map((p) => ({ id: p.id, check: p.makeCheck() }));
+      const checks = [
+        ...PARTS.map((p) => ({ id: p.id, check: p.makeCheck() })),
+        { id: 'progress', check: makeProgressCheck({ condition: PROGRESS_CONDITION }) },
+      ];
       return (o, calls, events, w) => {
         for (const c of checks) {
           const b = c.check(o, calls, events, w);
