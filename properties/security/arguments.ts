@@ -26,8 +26,6 @@ const callFramesProtected = (c: OpenCall): boolean => {
   return dcsProtected(c.policy) ? has(c.policy, 'stackConf') || parks : has(c.policy, 'stackConf') && !parks;
 };
 
-/** Scope shared by guarantees over a returning call: no nested crash skipped its caller's stub epilogue. */
-const undisturbed = (c: OpenCall) => !c.flags.disturbed;
 /**
  * The callee inherits a capability into the caller's frames that this call did not hand
  * over: a capability register the caller already held (c5 from an outer stack-integrity
@@ -55,7 +53,7 @@ const REG_INT = build(
     id: 'ARG-REG-INT', title: "register integrity: an honest caller's live registers survive the call",
     needs: 'regInt, and its stack protected: stackConf, or stackInt with dcsInt or dcsConf (with stackInt the DCS must be protected even under stackConf); the caller on a stack of its own, with no capability into it left where the callee can use it',
     policy: (c, o) => c.callerPolicy !== null && has(c.callerPolicy, 'regInt') && callFramesProtected(c) && !carriedReach(c, o),
-    scope: (c) => ownStack(c) && undisturbed(c),
+    scope: (c) => ownStack(c),
     check: (o, c) => {
       const now = o.post.hw.threads[c.t].regs;
       const r = liveRegisters(c.signature).find((i) => now[i] !== c.before.regs[i]);
@@ -74,7 +72,7 @@ const STACK_INT = build(
     id: 'ARG-STACK-INT', title: "stack integrity: an honest caller's stack frames survive the call",
     needs: 'stackConf, or stackInt with dcsInt or dcsConf (with stackInt the whole-stack capability waits on the DCS, which must then be protected even under stackConf); the caller on a stack of its own, with no capability into it left where the callee can use it',
     policy: (c, o) => c.callerPolicy !== null && callFramesProtected(c) && !carriedReach(c, o),
-    scope: (c) => ownStack(c) && undisturbed(c),
+    scope: (c) => ownStack(c),
     check: (o, c) => {
       for (const [a, v] of c.callerFrames) {
         const now = o.post.hw.memory.get(a) ?? 0;
@@ -97,7 +95,7 @@ const DCS_INT = build(
     // the saved DCS; dcsInt: the DCS at the call with its argument entries, issue 12 §2).
     needs: 'dcsInt or dcsConf',
     policy: (c) => dcsProtected(c.policy),
-    scope: (c) => undisturbed(c),
+    scope: () => true,
     check: (o, c) => {
       const now = o.post.hw.threads[c.t];
       // Exactly the caller's own entries, nothing above them: an entry left above means the
@@ -194,7 +192,7 @@ const REF_ARGS = build(
     // callee popped into registers are revoked with them.
     needs: 'dcsInt or dcsConf',
     policy: (c) => dcsProtected(c.policy),
-    scope: (c) => undisturbed(c),
+    scope: () => true,
     check: (o, c, events) => {
       // The callee found the arguments at the top of the DCS it saw on entry.
       const args = c.after.dcs.slice(Math.max(0, c.after.dcs.length - c.signature.dcsArgs));
@@ -251,7 +249,7 @@ const IMM = build(
     id: 'ARG-IMM', title: 'argument copy: a concurrent writer in the caller cannot change what the callee uses',
     needs: "argCopy (the callee's policy); the callee not re-entered during the call (its stub has one copy area)",
     policy: (c) => has(c.calleePolicy, 'argCopy') && !c.flags.reentered,
-    scope: (c) => c.signature.outRegs > 0 && c.signature.dcsArgs > 0 && undisturbed(c),
+    scope: (c) => c.signature.outRegs > 0 && c.signature.dcsArgs > 0,
     check: (o, call, events) => {
       if (o.op.op !== 'stub_return') return null;
       const sumAtEntry = call.argWords.reduce((a, b) => a + b, 0);

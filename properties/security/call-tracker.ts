@@ -46,13 +46,6 @@ export interface OpenCall {
 }
 
 export interface CallFlags {
-  /**
-   * A call nested in this one was unwound (a crash or kill) back into this one's callee
-   * thread. The model resumes the thread at the nested call's return point with the error
-   * set but does not run the caller stub's epilogue there, so its argument revocation, DCS
-   * pops and register restore never happen (docs/security.md, "findings").
-   */
-  disturbed: boolean;
   /** The callee's process was entered again (by any thread) while this call was open. */
   reentered: boolean;
 }
@@ -129,10 +122,7 @@ export class CallTracker {
         const calls = stack.splice(Math.max(0, stack.length - (n0 - n1)));
         const normal = n0 - n1 === 1 && !kt.ended && post.hw.threads[t].regs[ERR_REG] === 0 && t === actor;
         if (normal) events.push({ k: 'return', call: calls.find((c) => c.depth === n0), frame: popped[0], t });
-        else {
-          events.push({ k: 'unwind', frames: popped, t, resumed: kt.ended ? undefined : calls.find((c) => c.depth === n1 + 1) });
-          for (const c of stack) c.flags.disturbed = true;
-        }
+        else events.push({ k: 'unwind', frames: popped, t, resumed: kt.ended ? undefined : calls.find((c) => c.depth === n1 + 1) });
       }
       for (let k = n0; k < n1; k++) {
         const frame = kt.kcs[k];
@@ -154,7 +144,7 @@ export class CallTracker {
           before: pre.hw.threads[t], after: post.hw.threads[t],
           callerFrames: frames,
           dcsReachesFrames: reaches(pre, t, frames),
-          flags: { disturbed: false, reentered: false },
+          flags: { reentered: false },
           argWords: bufferWords(post, t, px.signature.dcsArgs),
           callerOnOwnStack: region !== undefined && region.first === before.stacks.get(frame.caller)?.first,
         };
