@@ -138,6 +138,7 @@ const makeCheck = () => {
 
   return (o: Obs, events: Set<string>): Broken | null => {
     dipcEvents(o.op, o.pre, o.output, o.post, events);
+    w.start(o.pre);
     if (!booted) {
       booted = true;
       o.pre.os.threads.forEach((kt, t) => home.set(t, kt.home));

@@ -88,8 +88,13 @@ export class Witness {
     return { k: 'entry', entry: h.entry, consent: 'kernel' };
   }
 
+  /** Read the boot state, once (observe does it at the first step; a caller may need the records before). */
+  start(s: DipcState): void {
+    if (!this.booted) this.boot(s);
+  }
+
   observe(op: DipcOp, pre: DipcState, output: Output, post: DipcState): void {
-    if (!this.booted) this.boot(pre);
+    this.start(pre);
     this.wrongs = [];
     const t = actorOf(op, pre);
     const P = t >= 0 ? this.actingAs(pre, t) : -1;
