@@ -202,6 +202,7 @@ const makeCheck = () => {
 export const UNW: DipcProperty = {
   id: 'UNW',
   layer: 'dipc',
-  title: 'unwinding: resume only live callers, as their own call left them, with the error visible; a killed process leaves nothing usable',
+  // (The title is kept as it was: docs transcripts show it. "The saved return point" is the one the caller's own call pushed, as seen.)
+  title: 'unwinding: resume only live callers, at the saved return point, with the error visible',
   check: (sc, f) => checkStepsIn(DIPC_LAYER, sc, f, makeCheck()),
 };
