@@ -4,6 +4,7 @@
 import { mutant as killKeepsGrants } from './kill-keeps-grants';
 import { mutant as killKeepsPages } from './kill-keeps-pages';
 import { mutant as killKeepsProxies } from './kill-keeps-proxies';
+import { mutant as killLeavesHandlesUsable } from './kill-leaves-handles-usable';
 import { mutant as killSparesVisitors } from './kill-spares-visitors';
 import { mutant as entryRequestAcceptsMismatch } from './entry-request-accepts-mismatch';
 import { mutant as proxyIgnoresDcsInt } from './proxy-ignores-dcs-int';
@@ -22,6 +23,7 @@ import { mutant as timeoutWithoutError } from './timeout-without-error';
 import { mutant as unwindKeepsCalleeCurrent } from './unwind-keeps-callee-current';
 import { mutant as unwindKeepsCalleeDcs } from './unwind-keeps-callee-dcs';
 import { mutant as unwindClearsStackCap } from './unwind-clears-stack-cap';
+import { mutant as unwindKeepsCalleeDcsBase } from './unwind-keeps-callee-dcs-base';
 import { mutant as domCopyUpgrades } from './dom-copy-upgrades';
 import { mutant as grantCreateWithoutOwner } from './grant-create-without-owner';
 import { mutant as grantCreateReversed } from './grant-create-reversed';
@@ -75,4 +77,8 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   handleSendUpgrades,
   grantCreateReversed,
   grantRevokeKeepsApl,
+  // Caught since UNW keeps its own witness (issue 12 §1 UNW): every use of a handle it saw name a dead process's domain, and the
+  // DCS base an unwound caller gets back, against the one it saw at the call.
+  killLeavesHandlesUsable,
+  unwindKeepsCalleeDcsBase,
 ];

@@ -1,18 +1,30 @@
 // UNW (DESIGN §6, paper §5.2.1): after a crash or a kill, a thread resumes only in a live
-// process, at the saved return point of the oldest failed frame's call, with sp, DCS and
-// the current process restored and the error visible in r7; no instruction ever runs in a
-// dead process again; no thread is left waiting on a dead frame or on a proxy page; a killed
-// process's pages, APL entries and proxies are gone.
+// process, in the caller of the oldest failed call, at the point that caller's own call
+// returns to, with its sp, DCS and identity as at the call and the error visible in r7; no
+// instruction ever runs in a dead process again; no thread is left waiting on a dead frame
+// or on a proxy page; everything a killed process made or received is gone or unusable
+// (issue 12 §1 UNW).
+//
+// The expected values come from what this property saw (issue 12 §1), never from the KCS
+// frames the transition wrote (`returnAddress`, `savedSp`, `savedDcs`, `caller`) nor from the
+// spec's lists (`blockOwners`, `domain.creator`, `grant.live`, `proxy.live`): the witness
+// (properties/security/witness/) records whose memory, tags, grants, handles and entries are
+// whose, and each call is recorded as it was made (witness/seen-call.ts, shared with P3).
+// The KCS only says when calls opened and closed (the trigger).
 import { ERR_REG, SP } from '../../alphabet/config';
 import type { DipcOp } from '../../alphabet/dipc-ops';
+import type { Output } from '../../alphabet/output';
 import { resolveIndex } from '../../alphabet/resolve';
 import { DIPC_LAYER } from '../../refinement/layer';
 import type { DipcState } from '../../spec/state/dipc';
-import type { KcsFrame } from '../../spec/state/kcs';
 import { pageOf } from '../../spec/state/pages';
+import { actorOf, CallTracker } from '../security/call-tracker';
+import { type SeenCall, SeenCalls, seeCall } from '../security/witness/seen-call';
+import { Witness } from '../security/witness/witness';
 import { checkStepsIn, type LayerObservation } from '../observe';
 import type { Broken, DipcProperty } from '../types';
 import { chain, dipcEvents } from './events';
+import { type DeadSnapshot, deadHandlesUnusable, Freed, killCleared, noThreadOnFreedPage, recycledUnreachable, snapshotOf } from './unw-kill';
 
 type Obs = LayerObservation<DipcOp, DipcState>;
 
@@ -41,75 +53,156 @@ const noThreadOnAProxyPage = ({ post }: Obs): Broken | null => {
   return t < 0 ? null : { expected: 'no live thread is left on a proxy page', observed: `t${t} at 0x${post.hw.threads[t].ip.toString(16)}` };
 };
 
-/** An instruction runs only in a live process. */
-const noInstructionInADeadProcess = ({ op, pre, output }: Obs): Broken | null => {
-  if (typeof op !== 'object' || op === null || !('t' in op) || output.out === 'skip') return null;
-  const t = resolveIndex(op.t, pre.os.threads.length);
-  if (t < 0 || op.op === 'timeout') return null;
-  const p = pre.os.threads[t].current;
-  return pre.os.processes[p].alive ? null : { expected: 'no instruction runs in a dead process', observed: `t${t} ran ${op.op} in p${p}` };
+/** An instruction runs only in a live process: the code it ran is no killed process's (witness). */
+const noInstructionInADeadProcess = ({ op, pre, output }: Obs, w: Witness): Broken | null => {
+  if (output.out === 'skip') return null;
+  const t = actorOf(op, pre);
+  if (t < 0) return null;
+  const p = w.actingAs(pre, t);
+  return w.killed.has(p) ? { expected: 'no instruction runs in a dead process', observed: `t${t} ran ${op.op} in p${p}` } : null;
 };
 
-/** A thread unwound by this op resumes at the saved return point of the call it unwound to. */
-const resumedAtTheSavedReturnPoint = ({ pre, post }: Obs): Broken | null => {
-  for (const [t, kt] of post.os.threads.entries()) {
-    const before = pre.os.threads[t];
-    if (before === undefined || kt.ended || kt.kcs.length >= before.kcs.length) continue;
-    const r7 = post.hw.threads[t].regs[ERR_REG];
-    if (r7 === 0) continue; // a normal return through the proxy
-    const f: KcsFrame = before.kcs[kt.kcs.length];
-    if (f.split || inProxyDomain(post, f.returnAddress)) continue;
-    const where = `t${t} unwound to the call p${f.caller}->p${f.callee}`;
-    if (kt.current !== f.caller) return { expected: `${where} resumes in p${f.caller}`, observed: `current p${kt.current}` };
-    const ctx = post.hw.threads[t];
-    if (ctx.ip !== f.returnAddress) return { expected: `${where} resumes at 0x${f.returnAddress.toString(16)}`, observed: `ip 0x${ctx.ip.toString(16)}` };
-    // An honest caller's stub epilogue moves sp and the DCS after the restore; an adversarial caller has none.
-    if (!post.os.processes[f.caller].honest) {
-      if (ctx.regs[SP] !== f.savedSp + 1) return { expected: `${where} has sp restored to ${f.savedSp + 1}`, observed: `sp ${ctx.regs[SP]}` };
-      if (f.savedDcs !== null && ctx.dcs.length !== f.savedDcs.length) return { expected: `${where} has its DCS restored`, observed: `DCS of ${ctx.dcs.length} entries` };
+/**
+ * A thread unwound back into the caller of `call` (the oldest call it left): it is in that
+ * caller, at the point the caller's own call returns to, with the sp the caller had (its
+ * stub's prologue undone for an honest caller), the error in r7, and its DCS as at the call:
+ * the base as it was, the entries below the call's length as they were, nothing above it
+ * (DESIGN §5; docs/dipc-model.md on DCS integrity and unwinding).
+ */
+const resumedAsCalled = (o: Obs, w: Witness, call: SeenCall): Broken | null => {
+  const { t } = call;
+  const kt = o.post.os.threads[t];
+  const ctx = o.post.hw.threads[t];
+  const where = `t${t} unwound from p${call.callee} to p${call.caller}`;
+  if (kt.current !== call.caller) return { expected: `${where}: p${call.caller}, whose code made the call, is current`, observed: `p${kt.current}` };
+  if (ctx.ip !== call.returnAddress) return { expected: `${where}: it resumes at 0x${call.returnAddress.toString(16)}, where its call returns`, observed: `ip 0x${ctx.ip.toString(16)}` };
+  const owner = w.codeOwner(o.post, ctx.ip);
+  if (owner !== call.caller) return { expected: `${where}: it resumes in p${call.caller}'s code`, observed: `0x${ctx.ip.toString(16)} is ${owner === null ? 'nobody' : owner === 'kernel' ? "the kernel" : `p${owner}`}'s` };
+  if (ctx.regs[SP] !== call.resumeSp) return { expected: `${where}: sp back to ${call.resumeSp}`, observed: `sp ${ctx.regs[SP]}` };
+  if (ctx.regs[ERR_REG] === 0) return { expected: `${where}: the error is visible in r${ERR_REG}`, observed: 'r7 is 0' };
+  const want = call.dcsAtCall;
+  const base = Math.min(call.dcsBase, want.length);
+  const dcs = `[${ctx.dcs.join(',')}]`;
+  if (ctx.dcsBase !== base) return { expected: `${where}: its DCS base back to ${base}, as at the call`, observed: `${ctx.dcsBase}` };
+  if (ctx.dcs.length > want.length) return { expected: `${where}: nothing on its DCS above the call's ${want.length} entries [${want.join(',')}]`, observed: dcs };
+  if (call.dcsKept && ctx.dcs.length < want.length) return { expected: `${where}: its DCS back to the call's ${want.length} entries [${want.join(',')}] (DCS integrity)`, observed: dcs };
+  const kept = call.dcsKept ? want.length : base;
+  for (let i = 0; i < kept; i++)
+    if (ctx.dcs[i] !== want[i]) return { expected: `${where}: DCS entry ${i} as at the call (${want[i]})${i < base ? ', below its base' : ' (DCS integrity)'}`, observed: dcs };
+  return null;
+};
+
+/** kill(p) as the property saw each thread before it: the thread's home and the calls it was inside. */
+interface Before {
+  readonly home: number | undefined;
+  readonly calls: readonly SeenCall[];
+  readonly faults: number;
+}
+
+/**
+ * kill(p): a thread whose home is p ends; a thread inside a call into p unwinds to the oldest
+ * such call (it is left inside exactly the calls made before it), unless the caller's own
+ * stub then faults (a crash of that caller, unwound further: its fault count grows).
+ */
+const unwoundFromTheOldestFailedCall = (o: Obs, p: number, before: ReadonlyMap<number, Before>, calls: SeenCalls): Broken | null => {
+  for (const [t, b] of before) {
+    const after = o.post.os.threads[t];
+    if (after === undefined) continue;
+    if (b.home === p) {
+      if (!after.ended) return { expected: `t${t}, whose home p${p} was killed, ends`, observed: 'it goes on' };
+      continue;
     }
-  }
-  return null;
-};
-
-/** kill(p): each thread unwinds from its oldest frame in p (its first appearance), never to a frame of p. */
-const unwoundFromTheOldestFailedFrame = ({ op, pre, output, post }: Obs): Broken | null => {
-  if (op.op !== 'kill' || output.out !== 'ok') return null;
-  const p = resolveIndex(op.pid, pre.os.processes.length);
-  for (const [t, kt] of pre.os.threads.entries()) {
-    if (kt.ended) continue;
-    const i = chain(kt).indexOf(p);
+    const i = b.calls.findIndex((c) => c.callee === p);
     if (i < 0) continue;
-    const after = post.os.threads[t];
-    if (i === 0 && !after.ended) return { expected: `t${t}, whose home p${p} was killed, ends`, observed: 'it goes on' };
-    if (i > 0 && !after.ended && after.kcs.length > i - 1) return { expected: `t${t} unwinds past frame ${i} (the first p${p})`, observed: `${after.kcs.length} KCS frames left` };
-    if (!after.ended && after.current === p) return { expected: `t${t} leaves p${p}`, observed: 'it is still there' };
+    const depth = calls.of(t).length;
+    const faulted = o.post.hw.threads[t].faults > b.faults;
+    if (after.ended && !faulted) return { expected: `t${t} resumes in p${b.calls[i].caller}, the caller of its oldest call into p${p}`, observed: 'it ended' };
+    if (!after.ended && (depth > i || (depth < i && !faulted)))
+      return { expected: `t${t} is left inside the ${i} call(s) made before its first call into p${p}`, observed: `inside ${depth}` };
   }
   return null;
 };
 
-/** A dead process keeps no block, no APL entry of its domains, no live proxy. */
-const killedResourcesGone = ({ post }: Obs): Broken | null => {
-  const dead = (p: number | null | undefined) => p !== null && p !== undefined && !post.os.processes[p]?.alive;
-  const b = post.os.blockOwners.findIndex((o) => typeof o === 'number' && dead(o));
-  if (b >= 0) return { expected: 'a dead process owns no block', observed: `block ${b} of dead p${post.os.blockOwners[b]}` };
-  for (const key of post.hw.apl.keys()) {
-    const src = Math.floor(key / post.hw.numDomains);
-    const dst = key % post.hw.numDomains;
-    if (dead(post.os.domains.get(src)?.creator) || dead(post.os.domains.get(dst)?.creator))
-      return { expected: "no APL entry names a dead process's domain", observed: `d${src}->d${dst}` };
-  }
-  const x = post.os.proxies.findIndex((px) => px.live && (dead(px.callee) || dead(px.caller)));
-  return x < 0 ? null : { expected: 'no live proxy to or from a dead process', observed: `proxy ${x}` };
+const succeeded = (o: Output): boolean => o.out === 'ok' || o.out === 'value';
+
+const makeCheck = () => {
+  const tracker = new CallTracker();
+  const w = new Witness();
+  const calls = new SeenCalls();
+  const freed = new Freed();
+  /** Thread -> its home process: read from the boot state once, then the code a new thread starts in. */
+  const home = new Map<number, number>();
+  /** Processes made by fork and not exec'd since: their threads run at their parent's addresses in a private space (§6.1.3). */
+  const forked = new Set<number>();
+  let booted = false;
+
+  return (o: Obs, events: Set<string>): Broken | null => {
+    dipcEvents(o.op, o.pre, o.output, o.post, events);
+    w.start(o.pre);
+    if (!booted) {
+      booted = true;
+      o.pre.os.threads.forEach((kt, t) => home.set(t, kt.home));
+    }
+    const ok = succeeded(o.output);
+    const actor = actorOf(o.op, o.pre);
+    const P = actor >= 0 ? w.actingAs(o.pre, actor) : -1;
+    // What the witness knew before this step: the process a kill names, and who its threads were in.
+    let dead: DeadSnapshot | null = null;
+    const before = new Map<number, Before>();
+    if (o.op.op === 'kill' && o.output.out === 'ok') {
+      dead = snapshotOf(w, o.pre, resolveIndex(o.op.pid, o.pre.os.processes.length));
+      o.pre.os.threads.forEach((kt, t) => {
+        if (!kt.ended) before.set(t, { home: home.get(t), calls: [...calls.of(t)], faults: o.pre.hw.threads[t].faults });
+      });
+    }
+    const execOld = o.op.op === 'syscall' && o.op.call.k === 'exec' && ok && P >= 0 ? snapshotOf(w, o.pre, P) : null;
+    const early = noInstructionInADeadProcess(o, w);
+    if (early !== null) return early;
+
+    const stepCalls = tracker.observe(o.op, o.pre, o.post);
+    w.observe(o.op, o.pre, o.output, o.post);
+    // A new thread's home: the new process of a spawn or fork (a fork's child runs at its
+    // parent's addresses, in its own space), else the process whose code it starts in.
+    const born = o.post.os.processes.length > o.pre.os.processes.length ? o.post.os.processes.length - 1 : -1;
+    for (let t = o.pre.os.threads.length; t < o.post.os.threads.length; t++) {
+      const h = born >= 0 ? born : w.actingAs(o.post, t);
+      if (h >= 0) home.set(t, h);
+    }
+    if (o.op.op === 'syscall' && ok && o.op.call.k === 'fork' && born >= 0) forked.add(born);
+    if (execOld !== null) forked.delete(execOld.pid);
+    if (dead !== null) freed.free(w, dead.pages, dead.pid);
+    if (execOld !== null) freed.free(w, execOld.pages, execOld.pid);
+    const fresh = freed.takeRecycled(w, o.pre);
+
+    for (const c of stepCalls) {
+      if (c.k === 'call') {
+        const seen = seeCall(o, c.call, w);
+        if (w.killed.has(seen.callee)) return { expected: `no call enters dead p${seen.callee}: its entries no longer stand`, observed: `t${c.call.t} entered it from p${seen.caller}` };
+        calls.open(seen);
+        continue;
+      }
+      const closed = calls.close(c.t, c.k === 'return' ? 1 : c.frames.length);
+      if (c.k === 'return') continue;
+      const oldest = closed[0];
+      if (oldest === undefined || o.post.os.threads[c.t].ended) continue;
+      const b = resumedAsCalled(o, w, oldest);
+      if (b !== null) return b;
+    }
+    return (
+      noThreadOnADeadFrame(o) ??
+      noThreadOnAProxyPage(o) ??
+      (dead === null ? null : unwoundFromTheOldestFailedCall(o, dead.pid, before, calls) ?? killCleared(w, dead, o.post)) ??
+      deadHandlesUnusable(w, o.op, o.pre, o.post, ok, actor, P) ??
+      noThreadOnFreedPage(freed, o.post, (t) => calls.of(t).length === 0 && forked.has(home.get(t) ?? -1)) ??
+      recycledUnreachable(freed, o.pre, o.post, fresh)
+    );
+  };
 };
 
 export const UNW: DipcProperty = {
   id: 'UNW',
   layer: 'dipc',
+  // (The title is kept as it was: docs transcripts show it. "The saved return point" is the one the caller's own call pushed, as seen.)
   title: 'unwinding: resume only live callers, at the saved return point, with the error visible',
-  check: (sc, f) =>
-    checkStepsIn(DIPC_LAYER, sc, f, (o, events) => {
-      dipcEvents(o.op, o.pre, o.output, o.post, events);
-      return noThreadOnADeadFrame(o) ?? noThreadOnAProxyPage(o) ?? noInstructionInADeadProcess(o) ?? resumedAtTheSavedReturnPoint(o) ?? unwoundFromTheOldestFailedFrame(o) ?? killedResourcesGone(o);
-    }),
+  check: (sc, f) => checkStepsIn(DIPC_LAYER, sc, f, makeCheck()),
 };

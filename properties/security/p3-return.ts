@@ -16,54 +16,19 @@
 // The KCS only says when a call opened or closed (the trigger).
 // The integrity parts ("with register integrity the caller's live registers are unchanged;
 // with stack integrity its frames are unchanged") are ARG-REG-INT and ARG-STACK-INT.
-import { ERR_REG, RET_CAP, SP } from '../../alphabet/config';
+import { ERR_REG, SP } from '../../alphabet/config';
 import { isRevoked } from '../../spec/state/capabilities';
-import { prologueWords } from './stub-shape';
 import type { Broken } from '../types';
 import { actorOf, type CallEvent } from './call-tracker';
 import { type Obs, securityProperty } from './harness';
+import { type SeenCall, SeenCalls, seeCall } from './witness/seen-call';
 import type { Witness } from './witness/witness';
 
-/** A call as this property saw it made. */
-interface SeenCall {
-  readonly t: number;
-  readonly caller: number;
-  readonly callee: number;
-  readonly returnAddress: number;
-  readonly resumeSp: number;
-  readonly dcsBase: number;
-  /** The caller's DCS, when the callee got a DCS of its own. */
-  readonly dcs: readonly (number | null)[] | null;
-  readonly retCap: number | null;
-  readonly viaStub: boolean;
-}
-
 const makeCheck = () => {
-  /** Per thread, the calls it is inside, outermost first. */
-  const stacks = new Map<number, SeenCall[]>();
+  /** Per thread, the calls it is inside, outermost first (witness/seen-call.ts). */
+  const stacks = new SeenCalls();
   /** Return capabilities of calls already over: each call returns once. */
   const over = new Set<number>();
-
-  const seen = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w: Witness): SeenCall => {
-    const { t } = c;
-    const pre = o.pre.hw.threads[t];
-    const sp = pre.regs[SP];
-    const jumped = o.op.op === 'jump' && actorOf(o.op, o.pre) === t;
-    // An adversary's stub_call runs the stub's prologue but no epilogue: it resumes where its call instruction was.
-    const stubbed = o.op.op === 'stub_call' && actorOf(o.op, o.pre) === t;
-    return {
-      t,
-      caller: w.actingAs(o.pre, t),
-      callee: w.actingAs(o.post, t),
-      returnAddress: jumped ? o.pre.hw.memory.get(sp) ?? 0 : pre.ip + 1,
-      resumeSp: jumped ? sp + 1 : stubbed && !c.viaStub ? sp - prologueWords(c) : sp,
-      dcsBase: pre.dcsBase,
-      // (An adversary's stub prologue pushed capabilities no epilogue pops: only its own business.)
-      dcs: c.policy.includes('dcsConf') && !(stubbed && !c.viaStub) ? pre.dcs : null,
-      retCap: o.post.hw.threads[t].capRegs[RET_CAP] ?? null,
-      viaStub: c.viaStub,
-    };
-  };
 
   /** Thread t is back in the caller of `call`: everything as the caller left it. */
   const resumed = (o: Obs, call: SeenCall, how: string): Broken | null => {
@@ -100,14 +65,10 @@ const makeCheck = () => {
     }
     for (const c of calls) {
       if (c.k === 'call') {
-        const list = stacks.get(c.call.t) ?? [];
-        list.push(seen(o, c.call, w));
-        stacks.set(c.call.t, list);
+        stacks.open(seeCall(o, c.call, w));
         continue;
       }
-      const list = stacks.get(c.t) ?? [];
-      const n = c.k === 'return' ? 1 : c.frames.length;
-      const closed = list.splice(Math.max(0, list.length - n));
+      const closed = stacks.close(c.t, c.k === 'return' ? 1 : c.frames.length);
       if (c.k === 'return') {
         const call = closed[0];
         if (call === undefined) continue;

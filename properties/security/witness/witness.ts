@@ -32,6 +32,16 @@ export class Witness {
   readonly auth = new Authority();
   /** Entry addresses each process registered in its own code, by the entry record index. */
   readonly entries = new Map<number, WEntry[]>();
+  /** Entry record index -> the process that registered it (boot, entry_register); kept after its death. */
+  readonly entryOwner = new Map<number, number>();
+  /** Processes the witness saw killed (kill succeeded naming them). */
+  readonly killed = new Set<number>();
+  /**
+   * Threads a fork made, -> the child they belong to, until it execs: the child runs at its
+   * parent's addresses in a private space (§6.1.3: fork turns dIPC off), so the owner of the
+   * code at its ip (its parent, in the global space) is not who it acts as.
+   */
+  private readonly privateSpace = new Map<number, number>();
   private booted = false;
   /** Wrongs the last observed step showed (an act the design should have refused, or an unexplained change). */
   wrongs: string[] = [];
@@ -50,6 +60,8 @@ export class Witness {
 
   /** The process a thread acts as: the owner of the code it runs; the state's word only where no user code runs. */
   actingAs(s: DipcState, t: number): number {
+    const child = this.privateSpace.get(t);
+    if (child !== undefined) return child;
     const o = this.codeOwner(s, s.hw.threads[t]?.ip ?? -1);
     return typeof o === 'number' ? o : s.os.threads[t]?.current ?? -1;
   }
@@ -63,7 +75,10 @@ export class Witness {
       const p = pageIndexOf(table(s), c.base);
       this.auth.caps.set(id, { consent: p === null ? 'kernel' : this.own.pageOwner(p) });
     });
-    s.os.entries.forEach((e, i) => this.entries.set(i, e.entries.map((x) => ({ address: x.address, owner: e.owner }))));
+    s.os.entries.forEach((e, i) => {
+      this.entries.set(i, e.entries.map((x) => ({ address: x.address, owner: e.owner })));
+      this.entryOwner.set(i, e.owner);
+    });
   }
 
   /** A boot handle carries the consent of whoever owns what it names (the configuration says so). */
@@ -73,8 +88,13 @@ export class Witness {
     return { k: 'entry', entry: h.entry, consent: 'kernel' };
   }
 
+  /** Read the boot state, once (observe does it at the first step; a caller may need the records before). */
+  start(s: DipcState): void {
+    if (!this.booted) this.boot(s);
+  }
+
   observe(op: DipcOp, pre: DipcState, output: Output, post: DipcState): void {
-    if (!this.booted) this.boot(pre);
+    this.start(pre);
     this.wrongs = [];
     const t = actorOf(op, pre);
     const P = t >= 0 ? this.actingAs(pre, t) : -1;
@@ -84,6 +104,7 @@ export class Witness {
     if (op.op === 'kill' && ok) {
       const dead = resolveIndex(op.pid, pre.os.processes.length);
       this.own.alive.delete(dead);
+      this.killed.add(dead);
       this.own.releaseBlocksOf(dead);
       for (const g of this.auth.grants) if (g.by === dead || g.consent === dead) g.live = false;
       for (const [i, es] of this.entries) if (es.some((e) => e.owner === dead)) this.entries.delete(i);
@@ -94,8 +115,12 @@ export class Witness {
       const b = post.os.processes[q].block;
       if (b !== null && this.own.giveBlock(b, q) !== null) this.wrongs.push(`a new process p${q} got block ${b}, which a live process owns`);
     }
+    // A fork's child thread: the new process, in its own space until it execs.
+    if (call?.k === 'fork' && post.os.processes.length > pre.os.processes.length)
+      for (let u = pre.os.threads.length; u < post.os.threads.length; u++) this.privateSpace.set(u, post.os.processes.length - 1);
     // exec: a fresh image in a fresh block; the old image's memory and entries are gone (§6.1.3).
     if (call?.k === 'exec' && P >= 0) {
+      this.privateSpace.delete(t);
       const b = post.os.processes[P]?.block ?? null;
       this.own.releaseBlocksOf(P, b);
       if (b !== null && this.own.giveBlock(b, P) !== null) this.wrongs.push(`exec gave p${P} block ${b}, which a live process owns`);
@@ -219,6 +244,7 @@ export class Witness {
   private observeRegister(c: { h: number; entries: readonly { a: Parameters<typeof resolveAddress>[2] }[] }, pre: DipcState, post: DipcState, t: number, P: number): void {
     const made = post.os.entries.length - 1;
     if (made < pre.os.entries.length) return;
+    this.entryOwner.set(made, P);
     const list: WEntry[] = [];
     for (const e of c.entries) {
       const a = resolveAddress(pre.hw, pre.hw.threads[t], e.a);

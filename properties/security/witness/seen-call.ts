@@ -1,0 +1,96 @@
+// A cross-process call as a property saw it made (issue 12 §1): where its caller's own call
+// returns, the sp and DCS the caller must get back, and who called whom, all read from the
+// op that made the call and the states around it, never from the proxy's KCS frame
+// (`returnAddress`, `savedSp`, `savedDcs`, `caller`). Shared by P3 (returns and unwinds)
+// and UNW (unwinds after crashes and kills).
+import { RET_CAP, SP, STACK_CAP } from '../../../alphabet/config';
+import type { DipcState } from '../../../spec/state/dipc';
+import { actorOf, type CallEvent } from '../call-tracker';
+import type { Obs } from '../harness';
+import { prologueWords } from '../stub-shape';
+import type { Witness } from './witness';
+
+type Dcs = readonly (number | null)[];
+
+export interface SeenCall {
+  readonly t: number;
+  /** The process whose code made the call (witness code ownership), and the one it landed in. */
+  readonly caller: number;
+  readonly callee: number;
+  /** ip + 1 for a `call` or a stub's call; the word the caller left at [sp] for a `jump`. */
+  readonly returnAddress: number;
+  /** The caller's sp when it resumes: sp at the call + 1 (its return address popped), or as before an honest stub's prologue. */
+  readonly resumeSp: number;
+  readonly dcsBase: number;
+  /** The caller's DCS, when the callee got a DCS of its own (DCS confidentiality). */
+  readonly dcs: Dcs | null;
+  /**
+   * The caller's whole DCS as it resumes after the call (DESIGN §5, issue 12 §2): the DCS at
+   * its call instruction, less what an honest stub's epilogue pops (so: the DCS before the
+   * stub ran). For an adversary's stub_call (a prologue but no epilogue), what the prologue
+   * pushed: the stack capability under stack integrity, then the arguments.
+   */
+  readonly dcsAtCall: Dcs;
+  /**
+   * The call's policy has DCS integrity or confidentiality: the kernel owes the caller its
+   * entries from its base up to the call's length back (restored argument slots, or its
+   * saved DCS). Without either, the callee may pop them (§5.2.3): only those below the base
+   * are the hardware's to keep.
+   */
+  readonly dcsKept: boolean;
+  readonly retCap: number | null;
+  readonly viaStub: boolean;
+}
+
+/** The arguments a stub_call's prologue pushed, as the callee found them on top of its DCS. */
+const pushedArgs = (post: DipcState, t: number, d: number): Dcs => (d === 0 ? [] : post.hw.threads[t].dcs.slice(-d));
+
+export const seeCall = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w: Witness): SeenCall => {
+  const { t } = c;
+  const pre = o.pre.hw.threads[t];
+  const sp = pre.regs[SP];
+  const jumped = o.op.op === 'jump' && actorOf(o.op, o.pre) === t;
+  // An adversary's stub_call runs the stub's prologue but no epilogue: it resumes where its call instruction was.
+  const stubbed = o.op.op === 'stub_call' && actorOf(o.op, o.pre) === t;
+  const bare = stubbed && !c.viaStub;
+  const stackInt = (c.callerPolicy ?? c.policy).includes('stackInt');
+  return {
+    t,
+    caller: w.actingAs(o.pre, t),
+    callee: w.actingAs(o.post, t),
+    returnAddress: jumped ? o.pre.hw.memory.get(sp) ?? 0 : pre.ip + 1,
+    resumeSp: jumped ? sp + 1 : bare ? sp - prologueWords(c) : sp,
+    dcsBase: pre.dcsBase,
+    // (An adversary's stub prologue pushed capabilities no epilogue pops: only its own business.)
+    dcs: c.policy.includes('dcsConf') && !bare ? pre.dcs : null,
+    dcsAtCall: bare ? [...pre.dcs, ...(stackInt ? [pre.capRegs[STACK_CAP] ?? null] : []), ...pushedArgs(o.post, t, c.signature.dcsArgs)] : pre.dcs,
+    dcsKept: c.policy.includes('dcsInt') || c.policy.includes('dcsConf'),
+    retCap: o.post.hw.threads[t].capRegs[RET_CAP] ?? null,
+    viaStub: c.viaStub,
+  };
+};
+
+/**
+ * Per thread, the calls it is inside as seen made, outermost first; `observe` applies one
+ * step's call events (the tracker's KCS growth and shrinkage: the trigger only) and returns,
+ * per closed call list, what closed.
+ */
+export class SeenCalls {
+  private readonly stacks = new Map<number, SeenCall[]>();
+
+  of(t: number): readonly SeenCall[] {
+    return this.stacks.get(t) ?? [];
+  }
+
+  open(call: SeenCall): void {
+    const list = this.stacks.get(call.t) ?? [];
+    list.push(call);
+    this.stacks.set(call.t, list);
+  }
+
+  /** Close the n innermost calls of thread t; returns them, outermost first. */
+  close(t: number, n: number): SeenCall[] {
+    const list = this.stacks.get(t) ?? [];
+    return list.splice(Math.max(0, list.length - n));
+  }
+}
