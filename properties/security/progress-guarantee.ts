@@ -8,7 +8,9 @@
 //    the callee's reach (stackConf: the proxy switches stacks and restores c7; or stackInt
 //    in its import: the stub parks its whole-stack capability on the DCS and narrows c7),
 //    and a DCS the callee cannot edit (dcsConf: the callee works on a copy and the proxy
-//    restores the caller's). §5.2.3 says what each property protects; without them the
+//    restores the caller's; or dcsInt: the base hides the caller's entries and the return
+//    or unwind restores the DCS as it was at the call, docs/dipc-model.md "DCS integrity on
+//    return and unwind"). §5.2.3 says what each property protects; without them the
 //    callee can replace c7, pop or push the caller's DCS entries, and make its epilogue
 //    fault or lose what it parked.
 //  - an honest callee an adversary called: a stack and a DCS of its own (stackConf,
@@ -31,7 +33,7 @@ interface Parts {
   readonly calleeArgCopy: boolean;
 }
 
-const FULL: Parts = { callerStack: true, callerDcs: 'dcsConf', calleeStack: true, calleeDcs: true, calleeArgCopy: true };
+const FULL: Parts = { callerStack: true, callerDcs: 'dcsInt or dcsConf', calleeStack: true, calleeDcs: true, calleeArgCopy: true };
 
 export const progressCondition = (parts: Parts): ProgressCondition => (c: ProgressCall, side) => {
   const p = c.open.policy;
@@ -45,7 +47,7 @@ export const progressCondition = (parts: Parts): ProgressCondition => (c: Progre
 };
 
 export const PROGRESS_NEEDS =
-  "the honest caller's call: (stackConf or stackInt in its import) and dcsConf; an adversary's call into an honest callee: stackConf and dcsConf, and argCopy when it passes buffers";
+  "the honest caller's call: (stackConf or stackInt in its import) and (dcsInt or dcsConf); an adversary's call into an honest callee: stackConf and dcsConf, and argCopy when it passes buffers";
 
 const TITLE = 'honest progress: an honest thread never faults, ends, or loses a capability it owns because of an adversary, except as the paper specifies';
 
@@ -70,8 +72,8 @@ export const PROGRESS_UNGUARDED = prop('P5-progress~unguarded', () => true, 'hon
 export const PROGRESS_FINDINGS: readonly (SecurityProperty & { readonly note: string })[] = [
   prop('P5~caller-stack-unprotected', progressCondition({ ...FULL, callerStack: false }),
     "without stackConf or stackInt the adversarial callee shares the honest caller's stack and c7: it can replace c7, and the caller resumes without its stack capability (or its epilogue faults)"),
-  prop('P5~caller-dcs-integrity-only', progressCondition({ ...FULL, callerDcs: 'dcsInt or dcsConf' }),
-    "under dcsInt (no dcsConf) the adversarial callee may pop and push above the DCS base: the honest caller resumes with a DCS that is not the one it left (entries lost, or extra)"),
+  prop('P5~caller-dcs-unprotected', progressCondition({ ...FULL, callerDcs: 'none' }),
+    "without dcsInt or dcsConf the adversarial callee pops and pushes the honest caller's own DCS entries: the caller resumes with a DCS that is not the one it left"),
   prop('P5~callee-shared-dcs', progressCondition({ ...FULL, calleeDcs: false }),
     "without dcsConf an honest callee runs on the DCS its adversarial caller left: a caller that fills it makes the callee stub's push overflow (dcsOverflow)"),
   prop('P5~callee-shared-stack', progressCondition({ ...FULL, calleeStack: false }),

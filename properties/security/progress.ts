@@ -222,6 +222,15 @@ export const makeProgressCheck = (opts: ProgressOptions): SecurityCheck => {
     // The processes each thread's chain ran through before this step (its own calls, as recorded).
     const chains = new Map<number, Set<number>>();
     for (const [t, list] of stacks) chains.set(t, new Set(list.flatMap((x) => [x.caller, x.callee])));
+    /** Every call above the innermost adversary on the thread is honest to honest, and that adversary's call into them met the callee condition. */
+    const honestSince = (list: readonly ProgressCall[], s: DipcState): boolean => {
+      for (let k = list.length - 1; k >= 0; k--) {
+        const x = list[k];
+        if (!honestProc(s, x.callee)) return false;
+        if (!x.callerHonest) return condition(x, 'callee');
+      }
+      return true;
+    };
     const actor = actorOf(o.op, o.pre);
     // Faults of honest code: an op honest code ran (its stubs, its system calls, the proxy it called).
     if (actor >= 0 && o.op.op !== 'timeout') {
@@ -235,8 +244,11 @@ export const makeProgressCheck = (opts: ProgressOptions): SecurityCheck => {
         const list = stacks.get(actor) ?? [];
         if (faulted && marks(actor).has(P)) events.add('progress: an honest fault outside its condition');
         else if (faulted && selfHarmed.has(P)) events.add('progress: an honest fault after its own withdrawal of authority');
-        // No adversary below it in the thread: what went wrong is the honest processes' own doing.
-        else if (faulted && list.every((x) => x.callerHonest && honestProc(o.pre, x.callee))) events.add('progress: an honest fault with no adversary in the chain');
+        // No adversary below it in the thread, or only one that entered the honest calls above
+        // it under the condition (their own stack and DCS): what went wrong is the honest
+        // processes' own doing (e.g. an honest self-call without argCopy whose nested call
+        // overflowed its own DCS: the unwind clears c0-c5, DESIGN §11, and its stub_return faults).
+        else if (faulted && honestSince(list, o.pre)) events.add('progress: an honest fault with no adversary in the chain');
         else if (faulted && o.output.out === 'fault' && o.output.fault.kind === 'dcsOverflow' && ownSince(list, o.pre, 'dcsConf')) events.add('progress: an honest DCS overflow of its own');
         // Each honest call returns one word further on: a stub at the last word of its code has no return point in it (the model's code is finite).
         else if (faulted && o.op.op === 'stub_call' && !sameCode(o.pre, pre.ip, pre.ip + 1)) events.add('progress: an honest call from the end of its code');
