@@ -22,11 +22,12 @@ const stored = (property: string, name: string) => {
 };
 
 describe('honest progress', () => {
-  test('the condition: the honest caller needs (stackConf or stackInt) and dcsConf; the honest callee stackConf, dcsConf, and argCopy for buffers', () => {
+  test('the condition: the honest caller needs (stackConf or stackInt) and (dcsInt or dcsConf); the honest callee stackConf, dcsConf, and argCopy for buffers', () => {
     expect(PROGRESS_CONDITION(call(['stackConf', 'dcsConf'], [], []), 'caller')).toBe(true);
     expect(PROGRESS_CONDITION(call(['dcsConf'], ['stackInt'], []), 'caller')).toBe(true);
     expect(PROGRESS_CONDITION(call(['dcsConf'], [], []), 'caller')).toBe(false);
-    expect(PROGRESS_CONDITION(call(['stackConf', 'dcsInt'], [], []), 'caller')).toBe(false);
+    expect(PROGRESS_CONDITION(call(['stackConf', 'dcsInt'], [], []), 'caller')).toBe(true);
+    expect(PROGRESS_CONDITION(call(['stackConf'], [], []), 'caller')).toBe(false);
     expect(PROGRESS_CONDITION(call(['stackConf', 'dcsConf'], [], ['argCopy']), 'callee')).toBe(true);
     expect(PROGRESS_CONDITION(call(['stackConf', 'dcsConf'], [], [], 0), 'callee')).toBe(true);
     expect(PROGRESS_CONDITION(call(['stackConf', 'dcsConf'], [], []), 'callee')).toBe(false);

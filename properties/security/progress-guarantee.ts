@@ -53,7 +53,7 @@ const TITLE = 'honest progress: an honest thread never faults, ends, or loses a 
 
 const prop = (id: string, condition: ProgressCondition, note = ''): SecurityProperty & { readonly note: string } => ({
   ...securityProperty(
-    { id, title: TITLE, needs: PROGRESS_NEEDS, coverage: {}, makeCheck: () => makeProgressCheck({ condition }) },
+    { id, title: TITLE, needs: PROGRESS_NEEDS, coverage: {}, makeCheck: () => makeProgressCheck({ condition, ownEntry: progressCondition(FULL) }) },
     containmentScenarioArb,
   ),
   note,

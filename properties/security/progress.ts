@@ -131,6 +131,12 @@ const SELF_HARM = new Set(['grant_revoke', 'dom_remap', 'dom_mmap']);
 
 export interface ProgressOptions {
   readonly condition: ProgressCondition;
+  /**
+   * When an adversary's entry gave the honest calls above it their own stack and DCS (the
+   * suite's full condition, whatever condition this form judges): faults there with no other
+   * adversary above are the honest side's own. Defaults to `condition`.
+   */
+  readonly ownEntry?: ProgressCondition;
   /** Check faults of honest code entered by an adversary (false: only its resumption and capabilities). */
   readonly calleeFaults?: boolean;
 }
@@ -155,6 +161,7 @@ export const makeProgressCheck = (opts: ProgressOptions): SecurityCheck => {
    */
   const selfHarmed = new Set<number>();
   const { condition } = opts;
+  const ownEntry = opts.ownEntry ?? condition;
   const marks = (t: number): Set<number> => {
     let m = outside.get(t);
     if (m === undefined) outside.set(t, (m = new Set()));
@@ -227,7 +234,7 @@ export const makeProgressCheck = (opts: ProgressOptions): SecurityCheck => {
       for (let k = list.length - 1; k >= 0; k--) {
         const x = list[k];
         if (!honestProc(s, x.callee)) return false;
-        if (!x.callerHonest) return condition(x, 'callee');
+        if (!x.callerHonest) return ownEntry(x, 'callee');
       }
       return true;
     };
