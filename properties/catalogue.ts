@@ -20,7 +20,7 @@ import { P2 } from './security/p2-entry';
 import { P3 } from './security/p3-return';
 import { P4 } from './security/p4-signatures';
 import { P5 } from './security/p5-containment';
-import { PROGRESS, PROGRESS_FINDINGS, PROGRESS_UNGUARDED } from './security/progress-guarantee';
+import { PROGRESS, PROGRESS_FINDINGS, PROGRESS_UNGUARDED, progressForSide } from './security/progress-guarantee';
 import { ARG_REG_CONF, regConfDeclaredResults, regConfUnguarded } from './security/relational';
 import type { AnyProperty } from './types';
 
@@ -48,7 +48,7 @@ export const FINDINGS: readonly (AnyProperty & { readonly note: string })[] = [
 /** The argument guarantees checked whatever the policy ('<id>~unguarded'), for the audit. */
 export const UNGUARDED: readonly AnyProperty[] = ARG_GUARANTEES.map((g) => g.unguarded);
 
-const EVERY_PROPERTY: readonly AnyProperty[] = [...PROPERTIES, ...FINDINGS, ...UNGUARDED, PROGRESS, PROGRESS_UNGUARDED];
+const EVERY_PROPERTY: readonly AnyProperty[] = [...PROPERTIES, ...FINDINGS, ...UNGUARDED, PROGRESS, PROGRESS_UNGUARDED, progressForSide('caller'), progressForSide('callee')];
 
 export const propertyById = (id: string): AnyProperty | undefined => EVERY_PROPERTY.find((p) => p.id === id);
 

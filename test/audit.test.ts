@@ -135,7 +135,7 @@ describe(`a small audit (seed ${TEST_SEED})`, () => {
     expect(json.combinations).toHaveLength(2);
     for (const c of json.combinations) {
       expect(c).toMatchObject({ caller: expect.any(Array), callee: expect.any(Array), effective: expect.any(Array), cost: expect.any(Object) });
-      expect(c.guarantees).toHaveLength(15);
+      expect(c.guarantees).toHaveLength(17);
       for (const g of c.guarantees) {
         expect(['caller', 'callee']).toContain(g.side);
         expect(typeof g.id).toBe('string');
@@ -155,7 +155,7 @@ describe(`a small audit (seed ${TEST_SEED})`, () => {
     const m = /<script type="application\/json" id="audit-data">(.*?)<\/script>/s.exec(html);
     const data = JSON.parse(m![1]) as AuditPageData;
     expect(data).toEqual(JSON.parse(JSON.stringify(auditPageData(report))));
-    expect(data.combinations.map((c) => c.cells.length)).toEqual(report.combinations.map(() => 15));
+    expect(data.combinations.map((c) => c.cells.length)).toEqual(report.combinations.map(() => 17));
     report.combinations.forEach((c, ci) =>
       c.guarantees.forEach((g, gi) => {
         const cell = data.combinations[ci].cells[gi];

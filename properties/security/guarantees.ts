@@ -9,6 +9,7 @@ import { P1 } from './p1-grants';
 import { P2 } from './p2-entry';
 import { P3 } from './p3-return';
 import { P4 } from './p4-signatures';
+import { PROGRESS_NEEDS, progressForSide } from './progress-guarantee';
 import { regConfUnguarded } from './relational';
 
 export type Side = 'caller' | 'callee';
@@ -38,6 +39,12 @@ const regConf = (side: Side): Guarantee => {
   return { id: 'ARG-REG-CONF', side, title: p.title, needs: side === 'caller' ? "regConf (the caller's stub zeroes)" : "regConf (the callee's stub zeroes)", property: p };
 };
 
+/** Honest progress (P5, issue 12 §2) of the side's honest threads. */
+const progress = (side: Side): Guarantee => {
+  const p = progressForSide(side);
+  return { id: 'P5-progress', side, title: p.title, needs: PROGRESS_NEEDS, property: p };
+};
+
 export const GUARANTEES: readonly Guarantee[] = [
   plain(P1, 'caller'),
   plain(P3, 'caller'),
@@ -48,10 +55,12 @@ export const GUARANTEES: readonly Guarantee[] = [
   arg('ARG-DCS-INT', 'caller'),
   arg('ARG-DCS-CONF', 'caller'),
   arg('ARG-REF', 'caller'),
+  progress('caller'),
   plain(P1, 'callee'),
   plain(P2, 'callee'),
   plain(P4, 'callee'),
   regConf('callee'),
   arg('ARG-IMM', 'callee'),
   plain(ACCT, 'callee'),
+  progress('callee'),
 ];

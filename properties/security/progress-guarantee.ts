@@ -68,6 +68,14 @@ export const PROGRESS = prop('P5-progress', PROGRESS_CONDITION, 'honest progress
 /** Checked on every call, whatever the policy. */
 export const PROGRESS_UNGUARDED = prop('P5-progress~unguarded', () => true, 'honest progress checked whatever the policy');
 
+/**
+ * For the policy audit, one side at a time: the side's honest threads judged whatever the
+ * policy, the other side's under the suite's condition (a failure charged to the other
+ * side is that side's cell's business, not this one's).
+ */
+export const progressForSide = (side: 'caller' | 'callee'): SecurityProperty & { readonly note: string } =>
+  prop(`P5-progress~unguarded-${side}`, (c, s) => s === side || PROGRESS_CONDITION(c, s), `honest progress of the ${side}, checked whatever the policy`);
+
 /** Each condition dropped, with what goes wrong without it (docs/security.md, findings). */
 export const PROGRESS_FINDINGS: readonly (SecurityProperty & { readonly note: string })[] = [
   prop('P5~caller-stack-unprotected', progressCondition({ ...FULL, callerStack: false }),
