@@ -19,10 +19,12 @@ import { type Combination, enumerateCombinations, type PaperPolicy, PAPER_POLICI
 import { COST_SIGNATURE, roundTripCost, type RoundTripCost } from './cost';
 import { type AuditExecutor, inProcessExecutor, workerExecutor } from './executor';
 import type { SearchResult } from './search';
+import type { ExhaustiveResult } from './exhaustive';
+import { scenarioUnder } from '../gen/audit-scenario';
 import type { Witness, WitnessCell, WitnessResult } from './witness';
-import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_SEED } from './defaults';
+import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_SEED, EXHAUSTIVE_DEFAULT_MAX_STATES } from './defaults';
 
-export { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_SEED, AUDIT_DEFAULT_WITNESS_DIR } from './defaults';
+export { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_SEED, AUDIT_DEFAULT_WITNESS_DIR, EXHAUSTIVE_DEFAULT_MAX_STATES } from './defaults';
 
 
 export interface AuditOptions {
@@ -41,10 +43,16 @@ export interface AuditOptions {
   readonly witnessDir?: string | null;
   /** Called as the audit advances: scenarios searched, then broken cells given a witness. */
   readonly onProgress?: (p: AuditProgress) => void;
+  /**
+   * audit --exhaustive K (issue 14 item 3): per class and side, a breadth-first search of every
+   * trace of up to `depth` ops from the audit's small scope, next to the random runs, cut at
+   * `maxStates` distinct states (default EXHAUSTIVE_DEFAULT_MAX_STATES).
+   */
+  readonly exhaustive?: { readonly depth: number; readonly maxStates?: number };
 }
 
 export interface AuditProgress {
-  readonly phase: 'search' | 'witnesses';
+  readonly phase: 'search' | 'exhaustive' | 'witnesses';
   readonly done: number;
   readonly total: number;
 }
@@ -81,6 +89,12 @@ export interface AuditCell {
   readonly note?: string;
   /** Events the guarantee's check reported, by the number of scenarios that showed each (how much it had to check). */
   readonly events: Readonly<Record<string, number>>;
+  /**
+   * With --exhaustive K: the class's exhaustive search of the audit's small scope. `depth` is
+   * the depth exhausted (every trace of up to that many ops checked; K when complete),
+   * `asked` the K asked; on a broken cell, what the search covered for the guarantees left.
+   */
+  readonly exhaustive?: { readonly depth: number; readonly asked: number; readonly states: number; readonly transitions: number; readonly complete: boolean };
 }
 
 export interface AuditCombination {
@@ -131,9 +145,9 @@ const SIDES: readonly AuditSide[] = ['caller', 'callee'];
 
 const sourceText = (w: Witness, combos: readonly Combination[]): string => {
   const src = w.source;
-  return src.k === 'search'
-    ? `${src.own ? "this combination's own search" : 'search'} (shrunk from ${src.shrunkFrom} ops${w.minimizerCapped ? '; minimiser capped' : ''})`
-    : `the witness of #${src.from} ${combos.find((c) => c.index === src.from)?.name ?? '?'}, under this combination`;
+  if (src.k === 'search') return `${src.own ? "this combination's own search" : 'search'} (shrunk from ${src.shrunkFrom} ops${w.minimizerCapped ? '; minimiser capped' : ''})`;
+  if (src.k === 'exhaustive') return `exhaustive search to depth ${src.depth} (shortest trace ${src.shortest} ops, BFS order; minimised)`;
+  return `the witness of #${src.from} ${combos.find((c) => c.index === src.from)?.name ?? '?'}, under this combination`;
 };
 
 const transferNote = (w: Witness): string => {
@@ -206,6 +220,28 @@ export const audit = async (options: AuditOptions = {}): Promise<AuditReport> =>
     );
     const search = new Map<string, SearchResult>(found.map((r) => [`${r.combo}:${r.side}`, r]));
     const searchOf = (c: Combination, side: AuditSide) => search.get(`${repOf(c, side).index}:${side}`) as SearchResult;
+    // 1b. Exhaustive (--exhaustive K): each class's scope to depth K, checking what the random runs left standing.
+    const exhaustive = new Map<string, ExhaustiveResult>();
+    if (options.exhaustive !== undefined) {
+      const { depth } = options.exhaustive;
+      const maxStates = options.exhaustive.maxStates ?? EXHAUSTIVE_DEFAULT_MAX_STATES;
+      if (!Number.isSafeInteger(depth) || depth < 1) throw new Error(`audit: exhaustive depth must be a positive integer, got ${depth}`);
+      if (!Number.isSafeInteger(maxStates) || maxStates < 1) throw new Error(`audit: exhaustive maxStates must be a positive integer, got ${maxStates}`);
+      let done = 0;
+      progress({ phase: 'exhaustive', done, total: jobs.length });
+      const results = await Promise.all(
+        [...jobs].reverse().map(async (job) => {
+          const held = (search.get(`${job.combo}:${job.side}`) as SearchResult).cells.filter((x) => x.failure === null).map((x) => x.guarantee);
+          const r = await exec.run({ kind: 'exhaustive', job: { combo: job.combo, side: job.side, caller: job.caller, callee: job.callee, depth, maxStates, machine, held } }, () => {});
+          progress({ phase: 'exhaustive', done: ++done, total: jobs.length });
+          return r;
+        }),
+      );
+      for (const r of results) exhaustive.set(`${r.combo}:${r.side}`, r);
+    }
+    const exhaustiveOf = (c: Combination, side: AuditSide) => exhaustive.get(`${repOf(c, side).index}:${side}`);
+    /** A break the class's exhaustive search found where its random runs found none. */
+    const exhaustiveBreak = (c: Combination, side: AuditSide, guarantee: number) => exhaustiveOf(c, side)?.breaks.find((b) => b.guarantee === guarantee);
     // 2. Witnesses: per guarantee, the combinations of its broken classes in order (with each
     // class's searched combination, audited or not, first).
     const tasks = GUARANTEES.flatMap((g, guarantee) => {
@@ -213,7 +249,12 @@ export const audit = async (options: AuditOptions = {}): Promise<AuditReport> =>
         const rep = repOf(c, g.side);
         if (!selected.has(c.index) && !(rep.index === c.index && combos.some((x) => repOf(x, g.side) === rep))) return [];
         const f = searchOf(c, g.side).cells.find((x) => x.guarantee === guarantee)?.failure;
-        return f == null ? [] : [{ combo: c.index, caller: c.caller, callee: c.callee, k: rep.index === c.index ? f.k : null }];
+        if (f != null) return [{ combo: c.index, caller: c.caller, callee: c.callee, k: rep.index === c.index ? f.k : null }];
+        const b = exhaustiveBreak(c, g.side, guarantee);
+        if (b === undefined) return [];
+        const depth = (exhaustiveOf(c, g.side) as ExhaustiveResult).depth;
+        // The class's shortest trace, under this combination (the witness phase checks it still fails here).
+        return [{ combo: c.index, caller: c.caller, callee: c.callee, k: null, given: { scenario: scenarioUnder(b.scenario, { caller: c.caller, callee: c.callee }), depth } }];
       });
       return cells.length === 0 ? [] : [{ guarantee, side: g.side, cells, seed, runs, maxOps, machine }];
     });
@@ -247,8 +288,12 @@ export const audit = async (options: AuditOptions = {}): Promise<AuditReport> =>
       const cells = GUARANTEES.map((g, guarantee): AuditCell => {
         const s = searchOf(c, g.side).cells.find((x) => x.guarantee === guarantee);
         if (s === undefined) throw new Error(`audit: no search result for ${g.id} (${g.side}) under ${c.name}`);
-        const base = { id: g.id, side: g.side, property: g.property.id, runs: s.runs, calls: s.calls, searchedAs: repOf(c, g.side).index, events: s.events };
-        if (s.failure === null) return { ...base, holds: true, witness: null };
+        const e = exhaustiveOf(c, g.side);
+        const base = {
+          id: g.id, side: g.side, property: g.property.id, runs: s.runs, calls: s.calls, searchedAs: repOf(c, g.side).index, events: s.events,
+          ...(e === undefined ? {} : { exhaustive: { depth: e.depthExhausted, asked: e.depth, states: e.states, transitions: e.transitions, complete: e.complete } }),
+        };
+        if (s.failure === null && exhaustiveBreak(c, g.side, guarantee) === undefined) return { ...base, holds: true, witness: null };
         const own = notReproduced.get(`${c.index}:${guarantee}`);
         if (own !== undefined)
           return { ...base, holds: true, runs: own, witness: null, note: `its class broke under #${repOf(c, g.side).index}, but no witness moves here and ${own} scenarios of its own found none` };

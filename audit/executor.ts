@@ -4,14 +4,19 @@
 import { Worker } from 'node:worker_threads';
 import { runSearch, type SearchJob, type SearchResult } from './search';
 import { runWitnessTask, type WitnessResult, type WitnessTask } from './witness';
+import { type ExhaustiveJob, type ExhaustiveResult, runExhaustive } from './exhaustive';
 
-export type AuditRequest = { readonly kind: 'search'; readonly job: SearchJob } | { readonly kind: 'witness'; readonly task: WitnessTask };
-export type AuditResponse<R extends AuditRequest> = R extends { kind: 'search' } ? SearchResult : WitnessResult;
+export type AuditRequest =
+  | { readonly kind: 'search'; readonly job: SearchJob }
+  | { readonly kind: 'witness'; readonly task: WitnessTask }
+  | { readonly kind: 'exhaustive'; readonly job: ExhaustiveJob };
+export type AuditResponse<R extends AuditRequest> = R extends { kind: 'search' } ? SearchResult : R extends { kind: 'exhaustive' } ? ExhaustiveResult : WitnessResult;
+type AnyResult = SearchResult | WitnessResult | ExhaustiveResult;
 
 /** What a worker posts: progress of request `id` (scenarios or cells done), its result, or its error. */
 export type WorkerReply =
   | { readonly id: number; readonly progress: number }
-  | { readonly id: number; readonly result: SearchResult | WitnessResult }
+  | { readonly id: number; readonly result: AnyResult }
   | { readonly id: number; readonly error: string };
 
 export interface AuditExecutor {
@@ -20,8 +25,8 @@ export interface AuditExecutor {
 }
 
 /** Run a request in this thread. */
-export const runRequest = (req: AuditRequest, onProgress: (done: number) => void): SearchResult | WitnessResult =>
-  req.kind === 'search' ? runSearch(req.job, onProgress) : runWitnessTask(req.task, onProgress);
+export const runRequest = (req: AuditRequest, onProgress: (done: number) => void): AnyResult =>
+  req.kind === 'search' ? runSearch(req.job, onProgress) : req.kind === 'exhaustive' ? runExhaustive(req.job, onProgress) : runWitnessTask(req.task, onProgress);
 
 export const inProcessExecutor = (): AuditExecutor => ({
   run: async (req, onProgress) => {
@@ -33,7 +38,7 @@ export const inProcessExecutor = (): AuditExecutor => ({
 });
 
 interface Pending {
-  readonly resolve: (r: SearchResult | WitnessResult) => void;
+  readonly resolve: (r: AnyResult) => void;
   readonly reject: (e: unknown) => void;
   readonly onProgress: (done: number) => void;
 }
@@ -87,7 +92,7 @@ export const workerExecutor = (size: number): AuditExecutor => {
       const w = await acquire();
       try {
         const id = nextId++;
-        const result = await new Promise<SearchResult | WitnessResult>((resolve, reject) => {
+        const result = await new Promise<AnyResult>((resolve, reject) => {
           pending.set(id, { resolve, reject, onProgress });
           w.postMessage({ id, req });
         });

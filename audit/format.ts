@@ -29,7 +29,14 @@ const witnessesOf = (r: AuditReport): { list: WitnessEntry[]; idOf: (c: AuditCom
 };
 
 const column = (g: { id: string; side: string }) => `${g.id} (${g.side})`;
-const held = (cell: AuditCell) => `held: ${cell.runs} runs, ${cell.calls} calls`;
+const held = (cell: AuditCell) => {
+  const e = cell.exhaustive;
+  const runs = `${cell.runs} runs, ${cell.calls} calls`;
+  if (e === undefined) return `held: ${runs}`;
+  return e.complete
+    ? `held: exhaustive to depth ${e.depth} (${e.states} states), and ${runs}`
+    : `held: exhaustive to depth ${e.depth} of ${e.asked} (cut at ${e.states} states), and ${runs}`;
+};
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 const LEGEND =

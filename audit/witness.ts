@@ -40,6 +40,11 @@ export interface WitnessCell {
    * witness, or one of their own).
    */
   readonly k: number | null;
+  /**
+   * The shortest trace an exhaustive search of the class's scope found (audit --exhaustive),
+   * when the random runs did not break the guarantee: minimised instead of a scenario k.
+   */
+  readonly given?: { readonly scenario: DipcScenario; readonly depth: number };
 }
 
 export interface WitnessTask {
@@ -64,7 +69,8 @@ export interface Witness {
   /** How it was found: by this cell's search, or as another cell's witness under this combination. */
   readonly source:
     | { readonly k: 'search'; readonly path: string; readonly shrunkFrom: number; readonly own: boolean }
-    | { readonly k: 'transfer'; readonly from: number };
+    | { readonly k: 'transfer'; readonly from: number }
+    | { readonly k: 'exhaustive'; readonly depth: number; readonly shortest: number };
   readonly minimizerCalls: number;
   readonly minimizerCapped: boolean;
   /** Does the guarantee fail on the spec too (a design finding, not only the machine's)? */
@@ -128,6 +134,18 @@ export const runWitnessTask = (task: WitnessTask, onCell: (done: number) => void
     }
     // 2. The search's failing scenario, generated again (or, for a combination its class was
     // not searched under, a search of its own), shrunk and minimised.
+    const givenViolation = found === null && cell.given !== undefined && keeps(cell.given.scenario) ? check(cell.given.scenario) : null;
+    if (found === null && cell.given !== undefined && givenViolation !== null && callsInCombination(cell.given.scenario, factory, pol)) {
+      const given = cell.given.scenario;
+      const m = minimise(given, givenViolation);
+      found = {
+        scenario: m.scenario,
+        violation: check(m.scenario) as Violation,
+        source: { k: 'exhaustive', depth: cell.given.depth, shortest: given.ops.length },
+        minimizerCalls: m.calls,
+        minimizerCapped: m.capped,
+      };
+    }
     if (found === null) {
       const own = cell.k === null;
       let first: DipcScenario | null = null;

@@ -23,9 +23,14 @@ import { OUTPUT_NOT_WRITTEN_EXIT, type OutputTarget, preflightOutputs, writeOutp
  * witnesses (seed, runs, trace length, machine, combinations), so the same audit run again
  * replaces its own folder whole, and audits with other settings never mix with it.
  */
-export const witnessRunFolder = (o: Pick<AuditCliOptions, 'seed' | 'runs' | 'maxOps' | 'machine'>, onlyIndices: readonly number[] | null): string => {
+export const witnessRunFolder = (
+  o: Pick<AuditCliOptions, 'seed' | 'runs' | 'maxOps' | 'machine'> & { readonly exhaustive?: number; readonly exhaustiveMaxStates?: number },
+  onlyIndices: readonly number[] | null,
+): string => {
   const only = onlyIndices === null ? '' : onlyIndices.length <= 6 ? `-only-${onlyIndices.join('-')}` : `-only-${onlyIndices.length}-from-${onlyIndices[0]}-${fnv(onlyIndices.join(','))}`;
-  return `seed${o.seed}-runs${o.runs}-ops${o.maxOps}-${o.machine}${only}`;
+  // An exhaustive search can add witnesses: its depth and cut are part of what decides them.
+  const exhaustive = o.exhaustive === undefined ? '' : `-exhaustive${o.exhaustive}-states${o.exhaustiveMaxStates ?? ''}`;
+  return `seed${o.seed}-runs${o.runs}-ops${o.maxOps}-${o.machine}${exhaustive}${only}`;
 };
 
 const fnv = (s: string): string => {
@@ -52,7 +57,7 @@ interface PhaseDisplay {
   stop(): void;
 }
 
-const UNIT: Record<AuditProgress['phase'], string> = { search: 'scenarios', witnesses: 'witnesses' };
+const UNIT: Record<AuditProgress['phase'], string> = { search: 'scenarios', exhaustive: 'searches', witnesses: 'witnesses' };
 
 /** A bar per phase on a terminal; otherwise a line at each tenth of a phase. */
 const progressDisplay = (): PhaseDisplay => {
@@ -131,6 +136,7 @@ export const runAudit = async (opts: AuditCliOptions): Promise<number> => {
   try {
     report = await audit({
       seed: opts.seed, runs: opts.runs, maxOps: opts.maxOps, machine: opts.machine, workers: opts.workers,
+      ...(opts.exhaustive === undefined ? {} : { exhaustive: { depth: opts.exhaustive, maxStates: opts.exhaustiveMaxStates } }),
       witnessDir: runFolder,
       onProgress: (p) => {
         phaseStart[p.phase] ??= performance.now();
@@ -154,7 +160,8 @@ export const runAudit = async (opts: AuditCliOptions): Promise<number> => {
   const s = report.summary;
   process.stderr.write(
     `dipc-spec audit: ${s.combinations} combination${s.combinations === 1 ? '' : 's'}, ${s.cells} cells: ${s.broken} broken, ${s.cells - s.broken} held; seed ${report.seed}; ${minutes(performance.now() - started)}` +
-      ` (search ${minutes((phaseStart.witnesses ?? started) - (phaseStart.search ?? started))}, witnesses ${minutes(performance.now() - (phaseStart.witnesses ?? performance.now()))})` +
+      ` (search ${minutes((phaseStart.exhaustive ?? phaseStart.witnesses ?? started) - (phaseStart.search ?? started))}` +
+      `${phaseStart.exhaustive === undefined ? '' : `, exhaustive ${minutes((phaseStart.witnesses ?? started) - phaseStart.exhaustive)}`}, witnesses ${minutes(performance.now() - (phaseStart.witnesses ?? performance.now()))})` +
       `${opts.out === undefined || opts.out === '-' || !reportWritten ? '' : `; report in ${opts.out}`}${runFolder !== null && s.broken > 0 ? `; witnesses in ${runFolder}/` : ''}\n`,
   );
   return reportWritten && notWritten.length === 0 ? 0 : OUTPUT_NOT_WRITTEN_EXIT;

@@ -4,7 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import * as t from 'io-ts';
-import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_WITNESS_DIR } from '../audit/defaults';
+import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_WITNESS_DIR, EXHAUSTIVE_DEFAULT_MAX_STATES } from '../audit/defaults';
 import { AuditOptionsC, CHECK_DEFAULT_OUT_DIR, CheckOptionsC, decodeOptions, EXPLORE_DEFAULT_OUT_DIR, ExploreOptionsC, flagName, InputError, MutantsOptionsC, SeedC, UsageError } from './options';
 
 // Each command's module is loaded when that command runs: `--help`, `--version` and bad
@@ -136,6 +136,8 @@ program
   .option('--no-witnesses', 'do not write witness files')
   .option('--workers <n>', 'worker threads (0: the main thread)', '2')
   .option('--only <combinations...>', 'only these combinations: index, name (caller-RI--callee-none), Low or High', [])
+  .option('--exhaustive <k>', "also explore every trace of up to k ops of each class's small scope (docs/audit.md \"Exhaustive to depth K\")")
+  .option('--exhaustive-max-states <n>', 'cut each exhaustive search at n distinct states', String(EXHAUSTIVE_DEFAULT_MAX_STATES))
   .addHelpText('after', '\nProgress and the seed go to stderr. See docs/audit.md for what is checked and how to read the report.')
   .action(async (raw: Record<string, unknown>) => {
     const o = decodeOptions(AuditOptionsC, raw, flagName);

@@ -104,7 +104,7 @@ export const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) 
 /** `dipc-spec audit --format`: the report as Markdown, JSON or a self-contained HTML page. */
 export const AuditFormatC = t.keyof({ md: null, json: null, html: null }, 'md, json or html');
 
-export const AuditOptionsC = t.type({
+export const AuditOptionsC = t.intersection([t.type({
   format: AuditFormatC,
   out: t.union([FileNameC, t.undefined]),
   runs: intFromString('runs', 1, 1_000_000),
@@ -115,7 +115,10 @@ export const AuditOptionsC = t.type({
   witnesses: t.boolean,
   workers: intFromString('workers', 0, 64),
   only: t.array(t.string),
-});
+}),
+  /** `--exhaustive K` (issue 14 item 3): per class and side, every trace of up to K ops of the audit's small scope; `--exhaustive-max-states N` cuts each search. */
+  t.partial({ exhaustive: t.union([intFromString('exhaustive', 1, 64), t.undefined]), exhaustiveMaxStates: intFromString('exhaustive-max-states', 1, 100_000_000) }),
+]);
 export type AuditCliOptions = t.TypeOf<typeof AuditOptionsC>;
 
 /** `dipc-spec explore` (docs/explore.md). */

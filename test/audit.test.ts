@@ -173,7 +173,7 @@ describe(`a small audit (seed ${TEST_SEED})`, () => {
     const withSearch = (complete: boolean): AuditReport => ({
       ...report,
       combinations: report.combinations.map((c, ci) =>
-        ci !== 0 ? c : { ...c, guarantees: c.guarantees.map((g, gi) => (gi === heldAt ? { ...g, exhaustive: { depth: 4, states: 1234, transitions: 5678, complete } } : g)) },
+        ci !== 0 ? c : { ...c, guarantees: c.guarantees.map((g, gi) => (gi === heldAt ? { ...g, exhaustive: { depth: 4, asked: 4, states: 1234, transitions: 5678, complete } } : g)) },
       ),
     });
     expect(auditPageData(withSearch(true)).combinations[0].cells[heldAt]).toMatchObject({ s: 'exhaustive', exhaustive: { depth: 4, complete: true } });
