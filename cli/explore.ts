@@ -10,7 +10,7 @@ import { readJsonFile } from '../counterexamples/json-file';
 import { counterexamplePath, writeCounterexampleFile } from '../counterexamples/store';
 import { decodeTraceFile } from '../counterexamples/trace-file';
 import { domainsOf } from '../explore/alphabet';
-import { type Certificate, certificateText, runExplore } from '../explore/certificate';
+import { type Certificate, certificateText, runExploreWith } from '../explore/certificate';
 import { SCOPE_NAMES, type Scope, scopeByName } from '../explore/scopes';
 import { dipcMachineById, MACHINE_IDS } from '../machines/registry';
 import { PROPERTIES, propertyById } from '../properties/catalogue';
@@ -62,14 +62,14 @@ const toFile = (c: Certificate, o: ExploreCliOptions): CounterexampleFile => {
   };
 };
 
-export const runExploreCommand = (o: ExploreCliOptions): number => {
+export const runExploreCommand = async (o: ExploreCliOptions): Promise<number> => {
   const scope = scopeOf(o);
   const factory = dipcMachineById(o.machine);
   if (factory === undefined) throw new UsageError(`--machine: expected a dIPC machine (${MACHINE_IDS.join(', ')}), got '${o.machine}'`);
   const properties = dipcProperties(o.only);
   if (o.write) preflightOutputs([{ flag: '--out', path: o.out, kind: 'folder' }]);
   const t0 = Date.now();
-  const cert = runExplore({
+  const cert = await runExploreWith({
     scope,
     machine: o.machine,
     factory,
@@ -78,11 +78,12 @@ export const runExploreCommand = (o: ExploreCliOptions): number => {
     domains: domainsOf(scope.config, scope.policies),
     maxStates: o.maxStates,
     timeSeconds: o.time,
+    ...(o.shard === undefined ? {} : { shard: o.shard }),
     onProgress: (p) =>
       process.stderr.write(
         `explore ${scope.name}: depth ${p.depth}, ${p.states} states (${Math.round((p.states * 1000) / Math.max(p.elapsedMs, 1))}/s), ${p.transitions} transitions, frontier ${p.frontier}, ${((Date.now() - t0) / 1000).toFixed(0)} s\n`,
       ),
-  });
+  }, o.workers);
   let file: string | null = null;
   if (cert.violation !== null && o.write) {
     const cx = toFile(cert, o);

@@ -157,10 +157,12 @@ program
   .option('--json', 'print the certificate as JSON on stdout (progress still on stderr)', false)
   .option('--out <dir>', 'where a violation\'s minimised trace is written as a counterexample file', EXPLORE_DEFAULT_OUT_DIR)
   .option('--no-write', 'do not write the counterexample file')
+  .option('--workers <n>', 'worker threads expanding the frontier (0: this thread); the certificate is the same whatever n', '0')
+  .option('--shard <i/n>', 'only the traces through every n-th state of depth 1, from the i-th: n machines with 1/n .. n/n together cover the scope')
   .addHelpText('after', '\nProgress (states/s, frontier, depth) goes to stderr. No randomness: no seed. Exit 1 when a property is violated. See docs/explore.md.')
   .action(async (raw: Record<string, unknown>) => {
     const o = decodeOptions(ExploreOptionsC, raw, flagName);
-    exitCode = (await import('./explore')).runExploreCommand(o);
+    exitCode = await (await import('./explore')).runExploreCommand(o);
   });
 
 const usageHint = 'see: dipc-spec --help';

@@ -134,5 +134,9 @@ export const ExploreOptionsC = t.type({
   json: t.boolean,
   out: FileNameC,
   write: t.boolean,
+  /** `--workers N`: worker threads expanding the frontier (0: this thread); the certificate is the same whatever N. */
+  workers: intFromString('workers', 0, 64),
+  /** `--shard i/n`: only the traces through every n-th state of depth 1 (docs/explore.md "Sharding"). */
+  shard: t.union([ShardC, t.undefined]),
 });
 export type ExploreCliOptions = t.TypeOf<typeof ExploreOptionsC>;

@@ -10,7 +10,8 @@ import { minimizeScenario, failsLike } from '../properties/minimize';
 import type { DipcMachineFactory } from '../refinement/machine';
 import type { DipcProperty, Violation } from '../properties/types';
 import type { DipcScenario } from '../gen/dipc-scenario';
-import { explore, type LevelStats, type Progress } from './search';
+import { explore, type LevelStats, type Progress, type SearchInput, type SearchResult } from './search';
+import { exploreParallel } from './parallel';
 import type { HashMode } from './machine';
 import { hashModeOf } from './machine';
 import type { Scope } from './scopes';
@@ -40,6 +41,11 @@ export interface Certificate {
   readonly complete: boolean;
   readonly cutBy: 'max-states' | 'time' | 'violation' | null;
   readonly budget: { readonly maxStates: number | null; readonly timeSeconds: number | null };
+  /**
+   * --shard i/n: this search covered only every n-th state of depth 1 (from the i-th) and the
+   * traces through it; the n shards' certificates together cover the scope (docs/explore.md "Sharding").
+   */
+  readonly shard: string | null;
   readonly alphabet: {
     /** The most candidate ops any state had (the alphabet's size: it grows with threads, handles ...). */
     readonly size: number;
@@ -74,18 +80,29 @@ export interface ExploreRequest {
   readonly timeSeconds?: number;
   readonly onProgress?: (p: Progress) => void;
   readonly minimise?: boolean;
+  /** --shard i/n (docs/explore.md "Sharding"). */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
-export const runExplore = (req: ExploreRequest): Certificate => {
-  const r = explore({
-    config: req.scope.config,
-    depth: req.depth,
-    domains: req.domains,
-    factory: req.factory,
-    properties: req.properties,
-    budget: { maxStates: req.maxStates, timeMs: req.timeSeconds === undefined ? undefined : req.timeSeconds * 1000 },
-    onProgress: req.onProgress,
-  });
+const searchInput = (req: ExploreRequest): SearchInput => ({
+  config: req.scope.config,
+  depth: req.depth,
+  domains: req.domains,
+  factory: req.factory,
+  properties: req.properties,
+  budget: { maxStates: req.maxStates, timeMs: req.timeSeconds === undefined ? undefined : req.timeSeconds * 1000 },
+  onProgress: req.onProgress,
+  ...(req.shard === undefined ? {} : { shard: req.shard }),
+});
+
+/** Explore in this thread and certify. */
+export const runExplore = (req: ExploreRequest): Certificate => certify(req, explore(searchInput(req)));
+
+/** Explore with `workers` worker threads (0: this thread) and certify: the same certificate whatever the number. */
+export const runExploreWith = async (req: ExploreRequest, workers: number): Promise<Certificate> =>
+  certify(req, workers > 0 ? await exploreParallel(searchInput(req), req.machine, workers) : explore(searchInput(req)));
+
+const certify = (req: ExploreRequest, r: SearchResult): Certificate => {
   let violation: FoundReport | null = null;
   if (r.found !== null) {
     const f = r.found;
@@ -111,6 +128,7 @@ export const runExplore = (req: ExploreRequest): Certificate => {
     complete: r.complete,
     cutBy: r.cutBy,
     budget: { maxStates: req.maxStates ?? null, timeSeconds: req.timeSeconds ?? null },
+    shard: req.shard === undefined ? null : `${req.shard.index}/${req.shard.count}`,
     alphabet: { size: r.candidatesMax, distinctMax: r.distinctMax, kinds: OP_KINDS, narrowed: false, domains: describeDomains(req.domains) },
     dedup: hashModeOf(req.factory, req.scope.config),
     states: r.states,
@@ -138,6 +156,7 @@ export const certificateText = (c: Certificate): string => {
     `explore ${c.scope.name} on ${c.machine}: ${c.violation !== null ? `VIOLATION of ${c.violation.property} at depth ${c.violation.depth}` : c.complete ? `no violation: exhausted to depth ${c.depthExhausted}` : `no violation to depth ${c.depthExhausted} (cut by ${c.cutBy} during depth ${c.depthExhausted + 1})`}`,
     `  scope        ${c.scope.description}`,
     `  depth        ${c.depth} asked, ${c.depthExhausted} exhausted${c.complete ? '' : ` (cut by ${c.cutBy})`}`,
+    ...(c.shard === null ? [] : [`  shard        ${c.shard}: only the traces through every ${c.shard.split('/')[1]}-th state of depth 1 (from the ${c.shard.split('/')[0]}-th); the shards together cover the scope`]),
     `  alphabet     up to ${c.alphabet.size} candidate ops per state, up to ${c.alphabet.distinctMax} distinct; kinds: ${c.alphabet.kinds.join(' ')}`,
     ...Object.entries(c.alphabet.domains).map(([k, v]) => `    ${k.padEnd(17)}${v}`),
     `  states       ${fmt(c.states)} distinct (deduplicated by ${c.dedup === 'impl-state' ? "a hash of the impl's own state, no abstraction" : 'a hash of the abstract state'})`,

@@ -78,6 +78,8 @@ export interface SearchInput {
   /** Milliseconds between progress reports. */
   readonly progressEveryMs?: number;
   readonly now?: () => number;
+  /** --shard i/n: explore only every n-th state of depth 1 (from the i-th, 1-based) and what lies below it. */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
 /** The successor of a step that threw: never a state to explore. */
@@ -96,10 +98,72 @@ export const firstViolation = (props: readonly DipcProperty[], sc: DipcScenario,
   return null;
 };
 
-export const explore = (inp: SearchInput): SearchResult => {
+/** What expanding one frontier node gives: its distinct transitions in alphabet order, each checked, up to the first violation. */
+export interface Expansion {
+  readonly candidates: number;
+  readonly stepped: number;
+  /** Distinct transitions (op, successor hash; THREW when the step threw), in alphabet order. */
+  readonly groups: readonly { readonly op: DipcOp; readonly post: string }[];
+  /** The first transition (index into groups) a property breaks on, and how. */
+  readonly violation: { readonly at: number; readonly property: string; readonly violation: Violation } | null;
+}
+
+/** The context an expansion needs, all plain data but the machine and properties (a worker rebuilds those from ids). */
+export interface ExpandContext {
+  readonly config: DipcConfig;
+  readonly domains: Domains;
+  readonly factory: DipcMachineFactory;
+  readonly properties: readonly DipcProperty[];
+}
+
+/** Step every candidate op from the state the trace reaches; check each distinct transition in order. */
+export const expandNode = (trace: readonly DipcOp[], ctx: ExpandContext): Expansion => {
+  const { config, factory, properties, domains } = ctx;
+  const base = bootMachine(factory, config);
+  for (const op of trace) base.step(op);
+  const pre = base.hash();
+  const shape = shapeOf(base.abstract());
+  let m: ExploreMachine = base.fork();
+  const cands = candidates(shape, domains);
+  const groups = new Map<string, { op: DipcOp; post: string }>();
+  let stepped = 0;
+  for (const op of cands) {
+    stepped++;
+    let out: string;
+    try {
+      out = outputToString(m.step(op));
+    } catch (e) {
+      // A machine that throws breaks TOTAL: the transition is kept (the properties report
+      // it); the state after it is no state, and the search goes on from a fresh copy.
+      const key = `threw|${e instanceof Error ? e.message : String(e)}`;
+      if (!groups.has(key)) groups.set(key, { op, post: THREW });
+      m = base.fork();
+      continue;
+    }
+    const post = m.hash();
+    const key = `${post}|${out}`;
+    if (!groups.has(key)) groups.set(key, { op, post });
+    if (post !== pre) m = base.fork();
+  }
+  const list = [...groups.values()];
+  for (let at = 0; at < list.length; at++) {
+    const bad = firstViolation(properties, { config, ops: [...trace, list[at].op] }, factory);
+    if (bad !== null) return { candidates: cands.length, stepped, groups: list.slice(0, at + 1), violation: { at, ...bad } };
+  }
+  return { candidates: cands.length, stepped, groups: list, violation: null };
+};
+
+/**
+ * The search itself, as a generator: it yields batches of frontier nodes (traces) to expand
+ * and takes back their expansions, in order. Whoever drives it (this thread, or a pool of
+ * workers) changes only where expansions are computed: the merge below takes them in
+ * frontier order, so states, transitions, cuts and the violation found are the same for
+ * any batch size and any number of workers.
+ */
+export function* exploreSteps(inp: SearchInput, batch: number): Generator<readonly (readonly DipcOp[])[], SearchResult, readonly Expansion[]> {
   const now = inp.now ?? (() => performance.now());
   const t0 = now();
-  const { config, factory, properties, domains } = inp;
+  const { config, factory, properties } = inp;
   const maxStates = inp.budget?.maxStates ?? Infinity;
   const timeMs = inp.budget?.timeMs ?? Infinity;
   const every = inp.progressEveryMs ?? 1000;
@@ -130,7 +194,16 @@ export const explore = (inp: SearchInput): SearchResult => {
     let levelTransitions = 0;
     let levelStepped = 0;
     let expanded = 0;
-    for (const node of frontier) {
+    let level = frontier;
+    // --shard i/n: after the first level, this shard keeps every n-th state of depth 1 (docs/explore.md "Sharding").
+    if (d === 1 && inp.shard !== undefined) {
+      const { index, count } = inp.shard;
+      level = frontier.filter((_, k) => k % count === index - 1);
+    }
+    let pending: readonly Expansion[] = [];
+    let used = 0;
+    for (let k = 0; k < level.length; k++) {
+      const node = level[k];
       if (seen.size >= maxStates) {
         cutBy = 'max-states';
         break;
@@ -139,39 +212,20 @@ export const explore = (inp: SearchInput): SearchResult => {
         cutBy = 'time';
         break;
       }
-      const base = bootMachine(factory, config);
-      for (const op of node.trace) base.step(op);
-      const pre = base.hash();
-      const shape = shapeOf(base.abstract());
-      let m: ExploreMachine = base.fork();
-      const cands = candidates(shape, domains);
-      candidatesMax = Math.max(candidatesMax, cands.length);
-      const groups = new Map<string, { op: DipcOp; post: string }>();
-      for (const op of cands) {
-        levelStepped++;
-        let out: string;
-        try {
-          out = outputToString(m.step(op));
-        } catch (e) {
-          // A machine that throws breaks TOTAL: the transition is kept (the properties report
-          // it); the state after it is no state, and the search goes on from a fresh copy.
-          const key = `threw|${e instanceof Error ? e.message : String(e)}`;
-          if (!groups.has(key)) groups.set(key, { op, post: THREW });
-          m = base.fork();
-          continue;
-        }
-        const post = m.hash();
-        const key = `${post}|${out}`;
-        if (!groups.has(key)) groups.set(key, { op, post });
-        if (post !== pre) m = base.fork();
+      if (used >= pending.length) {
+        pending = yield level.slice(k, k + batch).map((n) => n.trace);
+        used = 0;
       }
-      distinctMax = Math.max(distinctMax, groups.size);
-      for (const { op, post } of groups.values()) {
+      const e = pending[used++];
+      candidatesMax = Math.max(candidatesMax, e.candidates);
+      distinctMax = Math.max(distinctMax, e.groups.length);
+      levelStepped += e.stepped;
+      for (let at = 0; at < e.groups.length; at++) {
+        const { op, post } = e.groups[at];
         const trace = [...node.trace, op];
         levelTransitions++;
-        const bad = firstViolation(properties, { config, ops: trace }, factory);
-        if (bad !== null) {
-          found = { ...bad, scenario: { config, ops: trace } };
+        if (e.violation !== null && e.violation.at === at) {
+          found = { property: e.violation.property, violation: e.violation.violation, scenario: { config, ops: trace } };
           cutBy = 'violation';
           break;
         }
@@ -183,13 +237,13 @@ export const explore = (inp: SearchInput): SearchResult => {
       expanded++;
       if (inp.onProgress !== undefined && now() - lastReport >= every) {
         lastReport = now();
-        inp.onProgress({ depth: d + 1, states: seen.size, transitions: transitions + levelTransitions, frontier: frontier.length - expanded + next.length, elapsedMs: lastReport - t0 });
+        inp.onProgress({ depth: d + 1, states: seen.size, transitions: transitions + levelTransitions, frontier: level.length - expanded + next.length, elapsedMs: lastReport - t0 });
       }
       if (found !== null) break;
     }
     transitions += levelTransitions;
     stepped += levelStepped;
-    const complete = expanded === frontier.length && found === null;
+    const complete = expanded === level.length && found === null;
     levels.push({ depth: d + 1, states: next.length, transitions: levelTransitions, stepped: levelStepped, complete });
     if (complete) depthExhausted = d + 1;
     frontier = next;
@@ -209,4 +263,13 @@ export const explore = (inp: SearchInput): SearchResult => {
     found,
     elapsedMs: now() - t0,
   };
+}
+
+/** The search in this thread, one node at a time. */
+export const explore = (inp: SearchInput): SearchResult => {
+  const ctx: ExpandContext = inp;
+  const it = exploreSteps(inp, 1);
+  let r = it.next([]);
+  while (!r.done) r = it.next(r.value.map((trace) => expandNode(trace, ctx)));
+  return r.value;
 };

@@ -8,7 +8,7 @@ import type { DipcConfig } from '../alphabet/dipc-config';
 import { dipcProperties } from '../cli/explore';
 import { readCounterexample } from '../counterexamples/store';
 import { candidates, domainsOf, OP_KINDS, shapeOf } from '../explore/alphabet';
-import { type Certificate, runExplore } from '../explore/certificate';
+import { type Certificate, runExplore, runExploreWith } from '../explore/certificate';
 import { stateHash } from '../explore/hash';
 import { bootMachine } from '../explore/machine';
 import { scopeByName } from '../explore/scopes';
@@ -168,5 +168,33 @@ describe('explore: bad flags are one line naming the flag, exit 2', () => {
       expect(results[i].code, args.join(' ')).toBe(2);
       expect(results[i].stderr).toContain(msg);
     });
+  });
+});
+
+describe('explore --workers and --shard (issue 14 item 4)', () => {
+  const request = (name: string, machine: string, only: string[], depth: number, shard?: { index: number; count: number }) => {
+    const s = scope(name);
+    const factory = dipcMachineById(machine);
+    if (factory === undefined) throw new Error(`no machine ${machine}`);
+    return { scope: s, machine, factory, properties: dipcProperties(only), depth, domains: domainsOf(s.config, s.policies), minimise: false, ...(shard === undefined ? {} : { shard }) };
+  };
+
+  test('two workers give the certificate one thread gives, violation and trace included', async () => {
+    const req = request('Low/caller', 'process-switch-skipped', ['P1'], 2);
+    const one = runExplore(req);
+    const two = await runExploreWith(req, 2);
+    expect(one.violation?.trace).toHaveLength(2);
+    expect(untimed(two)).toEqual(untimed(one));
+  }, 180_000);
+
+  test('the shards of a search together reach every state it reaches', () => {
+    const whole = runExplore(request('two-process-call', 'impl', ['none'], 2));
+    const shards = [1, 2].map((index) => runExplore(request('two-process-call', 'impl', ['none'], 2, { index, count: 2 })));
+    expect(shards.map((c) => c.shard)).toEqual(['1/2', '2/2']);
+    // Each shard has boot and every state of depth 1; the states of depth 2 are split between them.
+    const depth2 = (c: Certificate) => c.levels[1].states;
+    expect(shards.every((c) => c.complete && c.levels[0].states === whole.levels[0].states)).toBe(true);
+    expect(depth2(shards[0]) + depth2(shards[1])).toBeGreaterThanOrEqual(depth2(whole));
+    expect(shards[0].transitions + shards[1].transitions - whole.levels[0].transitions).toBe(whole.transitions);
   });
 });
