@@ -7,7 +7,6 @@
 // complete or cut by `maxStates` (a state count, never a time, so that the report stays
 // deterministic); and the guarantees it broke, each with the shortest trace (BFS order),
 // which the witness phase minimises like any search's failure.
-import type { IsolationProp } from '../alphabet/policy';
 import { domainsOf } from '../explore/alphabet';
 import { auditConfig } from '../explore/scopes';
 import { explore } from '../explore/search';
@@ -15,16 +14,12 @@ import type { AuditSide } from '../gen/audit-scenario';
 import { inCombination } from '../gen/audit-scenario';
 import type { DipcScenario } from '../gen/dipc-scenario';
 import type { DipcProperty, Violation } from '../properties/types';
-import { checkScenario, factoryOf, guaranteesOf } from './search';
+import { checkScenario, factoryOf, guaranteesOf, type SearchJob } from './search';
 
-export interface ExhaustiveJob {
-  readonly combo: number;
-  readonly side: AuditSide;
-  readonly caller: readonly IsolationProp[];
-  readonly callee: readonly IsolationProp[];
+/** A search job's class (combination, side, policies, machine), without its random budget. */
+export interface ExhaustiveJob extends Omit<SearchJob, 'seed' | 'runs' | 'maxOps'> {
   readonly depth: number;
   readonly maxStates: number;
-  readonly machine: string;
   /** Indices (in GUARANTEES) of the side's guarantees the random runs did not break. */
   readonly held: readonly number[];
 }

@@ -7,7 +7,6 @@ import { audit } from '../audit/api';
 import { PAPER_POLICIES } from '../audit/combinations';
 import { runExhaustive } from '../audit/exhaustive';
 import { auditMarkdown } from '../audit/format';
-import { AuditOptionsC, decodeOptions, flagName, UsageError } from '../cli/options';
 import { GUARANTEES } from '../properties/security/guarantees';
 
 const P1_CALLER = GUARANTEES.findIndex((g) => g.id === 'P1' && g.side === 'caller');
@@ -35,21 +34,4 @@ describe('audit --exhaustive', () => {
     for (const c of cells) expect(c.exhaustive, c.id).toMatchObject({ depth: 1, asked: 1, complete: true });
     expect(auditMarkdown(report)).toContain('held: exhaustive to depth 1 (');
   }, 120_000);
-
-  test('bad flags name themselves', () => {
-    const DEFAULTS = { format: 'md', runs: '100', seed: '1', maxOps: '80', machine: 'impl', witnessDir: 'audit-witnesses', witnesses: true, workers: '2', only: [] };
-    const message = (raw: Record<string, unknown>) => {
-      try {
-        decodeOptions(AuditOptionsC, { ...DEFAULTS, ...raw }, flagName);
-      } catch (e) {
-        if (e instanceof UsageError) return e.message;
-        throw e;
-      }
-      return 'no error';
-    };
-    expect(message({ exhaustive: '0' })).toContain('--exhaustive: expected exhaustive');
-    expect(message({ exhaustive: '2', exhaustiveMaxStates: 'many' })).toContain('--exhaustive-max-states: expected');
-    expect(message({ exhaustive: '2' })).toBe('no error');
-    expect(message({ runs: '0' })).toContain('--runs: expected runs');
-  });
 });

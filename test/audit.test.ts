@@ -242,6 +242,9 @@ describe('bad flags: one line naming the flag, the usage hint, exit 2', () => {
     expect(message({ runs: '0' })).toContain('--runs: expected runs (an integer from 1 to 1000000), got "0"');
     expect(message({ workers: 'two' })).toContain('--workers: expected workers');
     expect(message({ maxOps: '-3' })).toContain('--max-ops: expected max-ops');
+    expect(message({ exhaustive: '0' })).toContain('--exhaustive: expected exhaustive');
+    expect(message({ exhaustive: '2', exhaustiveMaxStates: 'many' })).toContain('--exhaustive-max-states: expected');
+    expect(message({ exhaustive: '2' })).toBe('no error');
     expect(message({ witnessDir: '' })).toContain('--witness-dir: expected a file name');
     expect(message({ out: 'r.md', format: 'html' })).toBe('no error');
   });
