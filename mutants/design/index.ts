@@ -33,6 +33,7 @@ import { mutant as proxyKeepsResource } from './proxy-keeps-resource';
 import { mutant as proxyKeepsTls } from './proxy-keeps-tls';
 import { mutant as returnKeepsCalleeIdentity } from './return-keeps-callee-identity';
 import { mutant as proxyCopiesOneWordMore } from './proxy-copies-one-word-more';
+import { mutant as proxyEnteredAnywhere } from './proxy-entered-anywhere';
 import type { DesignMutant } from './types';
 
 export type { DesignMutant } from './types';
@@ -44,6 +45,7 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   proxyIgnoresStackConf,
   proxyIgnoresDcsInt,
   proxyCopiesOneWordMore,
+  proxyEnteredAnywhere,
   // Table 2 preconditions
   entryRequestAcceptsMismatch,
   // the return path (§5.2.3)
