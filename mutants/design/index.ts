@@ -34,6 +34,7 @@ import { mutant as proxyKeepsTls } from './proxy-keeps-tls';
 import { mutant as returnKeepsCalleeIdentity } from './return-keeps-callee-identity';
 import { mutant as proxyCopiesOneWordMore } from './proxy-copies-one-word-more';
 import { mutant as proxyEnteredAnywhere } from './proxy-entered-anywhere';
+import { mutant as importNamesThreadsEarly } from './import-names-threads-early';
 import type { DesignMutant } from './types';
 
 export type { DesignMutant } from './types';
@@ -74,6 +75,7 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   proxyKeepsTls,
   proxyKeepsResource,
   returnKeepsCalleeIdentity,
+  importNamesThreadsEarly,
   grantCreateWithoutOwner,
   domCopyUpgrades,
   handleSendUpgrades,
