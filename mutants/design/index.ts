@@ -20,6 +20,7 @@ import { mutant as splitThreadSurvivesReturn } from './split-thread-survives-ret
 import { mutant as timeoutSplitKeepsCallerChain } from './timeout-split-keeps-caller-chain';
 import { mutant as timeoutOnSharedStack } from './timeout-on-shared-stack';
 import { mutant as timeoutWithoutError } from './timeout-without-error';
+import { mutant as timeoutSplitsOutermostOnly } from './timeout-splits-outermost-only';
 import { mutant as unwindKeepsCalleeCurrent } from './unwind-keeps-callee-current';
 import { mutant as unwindKeepsCalleeDcs } from './unwind-keeps-callee-dcs';
 import { mutant as unwindClearsStackCap } from './unwind-clears-stack-cap';
@@ -69,6 +70,7 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   timeoutOnSharedStack,
   splitThreadSurvivesReturn,
   timeoutSplitKeepsCallerChain,
+  timeoutSplitsOutermostOnly,
   // Caught since the properties keep their own witness (issue 12 §1: witness/): ACCT reads the
   // TLS base and resource identity; P1 judges every authority act.
   // Flaws no property catches yet at the default budget are in survivors/ (docs/mutants.md)

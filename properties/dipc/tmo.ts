@@ -48,6 +48,8 @@ const makeCheck = () => {
   const calls = new SeenCalls();
   /** Thread -> the stack its c7 covered when the property first saw it (boot, creation) or after its exec. */
   const firstStack = new Map<number, StackWords>();
+  /** Thread -> the process it was first seen in (boot, creation: the code it starts in; a split thread's callee). */
+  const base = new Map<number, number>();
   /** Split-off thread -> the thread it was split from (the time-out's thread). */
   const splits = new Map<number, number>();
   let booted = false;
@@ -87,7 +89,15 @@ const makeCheck = () => {
       const d = firstDipcDifference(pre, post);
       return d === null ? null : { expected: 'a refused time-out changes nothing', observed: d };
     }
-    if (output.out !== 'ok') return null; // no thread slot for the split, or a re-entered callee
+    // A split needs a thread slot, and a callee with no earlier frame in the thread (that
+    // frame's stack would be shared): the thread's processes as seen, from where it started.
+    const chain = [base.get(t), ...calls.of(t).map((x) => x.callee)];
+    const reentered = chain.slice(0, -1).includes(c.callee);
+    const slot = pre.os.threads.length < Math.min(pre.os.maxThreads, pre.hw.threads.length);
+    if (output.out !== 'ok') {
+      if (reentered || !slot) return null;
+      return { expected: `a time-out of t${t}'s call into p${c.callee}, which switched stacks (sp ${c.entrySp} at the proxy, ${c.calleeSp} in the callee) and entered p${c.callee} first, splits the thread`, observed: `timeout returned ${output.out}${output.out === 'error' ? ` ${output.error}` : ''}` };
+    }
     const ctx = post.hw.threads[t];
     const as = w.actingAs(post, t);
     if (as !== c.caller || post.os.threads[t].current !== c.caller || ctx.regs[ERR_REG] !== ERR_TIMEOUT)
@@ -111,7 +121,10 @@ const makeCheck = () => {
     w.start(pre);
     if (!booted) {
       booted = true;
-      pre.os.threads.forEach((_, t) => setFirstStack(pre, t));
+      pre.os.threads.forEach((_, t) => {
+        setFirstStack(pre, t);
+        base.set(t, w.actingAs(pre, t));
+      });
     }
     const actor = actorOf(op, pre);
     const t = op.op === 'timeout' ? resolveIndex(op.t, pre.os.threads.length) : -1;
@@ -122,7 +135,10 @@ const makeCheck = () => {
     }
     const stepCalls = tracker.observe(op, pre, post);
     w.observe(op, pre, output, post);
-    for (let u = pre.os.threads.length; u < post.os.threads.length; u++) setFirstStack(post, u);
+    for (let u = pre.os.threads.length; u < post.os.threads.length; u++) {
+      setFirstStack(post, u);
+      base.set(u, w.actingAs(post, u));
+    }
     if (op.op === 'syscall' && op.call.k === 'exec' && output.out === 'ok' && actor >= 0) setFirstStack(post, actor);
     for (const c of stepCalls) {
       if (c.k === 'call') {
