@@ -1,8 +1,9 @@
 // A cross-process call as a property saw it made (issue 12 §1): where its caller's own call
 // returns, the sp and DCS the caller must get back, and who called whom, all read from the
 // op that made the call and the states around it, never from the proxy's KCS frame
-// (`returnAddress`, `savedSp`, `savedDcs`, `caller`). Shared by P3 (returns and unwinds)
-// and UNW (unwinds after crashes and kills).
+// (`returnAddress`, `savedSp`, `savedDcs`, `caller`, `stackSwitched`). Shared by P3 (returns
+// and unwinds), UNW (unwinds after crashes and kills) and TMO (whether a timed-out call
+// switched stacks, and the stacks a thread may still use).
 import { RET_CAP, SP, STACK_CAP } from '../../../alphabet/config';
 import { toWord } from '../../../alphabet/resolve';
 import type { DipcState } from '../../../spec/state/dipc';
