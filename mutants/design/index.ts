@@ -20,6 +20,7 @@ import { mutant as splitThreadSurvivesReturn } from './split-thread-survives-ret
 import { mutant as timeoutSplitKeepsCallerChain } from './timeout-split-keeps-caller-chain';
 import { mutant as timeoutOnSharedStack } from './timeout-on-shared-stack';
 import { mutant as timeoutWithoutError } from './timeout-without-error';
+import { mutant as timeoutSplitsOutermostOnly } from './timeout-splits-outermost-only';
 import { mutant as unwindKeepsCalleeCurrent } from './unwind-keeps-callee-current';
 import { mutant as unwindKeepsCalleeDcs } from './unwind-keeps-callee-dcs';
 import { mutant as unwindClearsStackCap } from './unwind-clears-stack-cap';
@@ -33,6 +34,8 @@ import { mutant as proxyKeepsResource } from './proxy-keeps-resource';
 import { mutant as proxyKeepsTls } from './proxy-keeps-tls';
 import { mutant as returnKeepsCalleeIdentity } from './return-keeps-callee-identity';
 import { mutant as proxyCopiesOneWordMore } from './proxy-copies-one-word-more';
+import { mutant as proxyEnteredAnywhere } from './proxy-entered-anywhere';
+import { mutant as importNamesThreadsEarly } from './import-names-threads-early';
 import type { DesignMutant } from './types';
 
 export type { DesignMutant } from './types';
@@ -44,6 +47,7 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   proxyIgnoresStackConf,
   proxyIgnoresDcsInt,
   proxyCopiesOneWordMore,
+  proxyEnteredAnywhere,
   // Table 2 preconditions
   entryRequestAcceptsMismatch,
   // the return path (§5.2.3)
@@ -66,12 +70,14 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   timeoutOnSharedStack,
   splitThreadSurvivesReturn,
   timeoutSplitKeepsCallerChain,
+  timeoutSplitsOutermostOnly,
   // Caught since the properties keep their own witness (issue 12 §1: witness/): ACCT reads the
   // TLS base and resource identity; P1 judges every authority act.
   // Flaws no property catches yet at the default budget are in survivors/ (docs/mutants.md)
   proxyKeepsTls,
   proxyKeepsResource,
   returnKeepsCalleeIdentity,
+  importNamesThreadsEarly,
   grantCreateWithoutOwner,
   domCopyUpgrades,
   handleSendUpgrades,

@@ -19,6 +19,6 @@ class TimeoutWithoutStackSwitch extends DipcImplMachine {
 export const mutant: DipcMutant = {
   id: 'timeout-without-stack-switch',
   description: 'a time-out splits a call that did not switch stacks',
-  targets: ['REF.dipc'],
+  targets: ['REF.dipc', 'TMO'],
   factory: dipcMachineFactoryFor('timeout-without-stack-switch', TimeoutWithoutStackSwitch),
 };

@@ -17,39 +17,46 @@ import type { Output } from '../../alphabet/output';
 import { resolveIndex } from '../../alphabet/resolve';
 import { DIPC_LAYER } from '../../refinement/layer';
 import type { DipcState } from '../../spec/state/dipc';
-import { pageOf } from '../../spec/state/pages';
 import { actorOf, CallTracker } from '../security/call-tracker';
 import { type SeenCall, SeenCalls, seeCall } from '../security/witness/seen-call';
 import { Witness } from '../security/witness/witness';
 import { checkStepsIn, type LayerObservation } from '../observe';
 import type { Broken, DipcProperty } from '../types';
-import { chain, dipcEvents } from './events';
+import { dipcEvents } from './events';
 import { type DeadSnapshot, deadHandlesUnusable, Freed, killCleared, noThreadOnFreedPage, recycledUnreachable, snapshotOf } from './unw-kill';
 
 type Obs = LayerObservation<DipcOp, DipcState>;
 
-const inProxyDomain = (s: DipcState, a: number): boolean => {
-  const pg = pageOf({ wordsPerPage: s.hw.wordsPerPage, pages: s.hw.pages }, a);
-  return pg !== null && s.os.domains.get(pg.tag)?.kind === 'proxy';
-};
-
-/** No live thread has a frame in a dead process: it would wait forever (liveness), or run there. */
-const noThreadOnADeadFrame = ({ post }: Obs): Broken | null => {
+/**
+ * No live thread is left where a dead process would have to go on: at home in a process the
+ * witness saw killed, or inside a call (as seen made) into one. It would wait forever on a
+ * frame no one returns from (liveness), or run there.
+ */
+const noThreadOnADeadFrame = ({ post }: Obs, w: Witness, home: ReadonlyMap<number, number>, calls: SeenCalls): Broken | null => {
+  if (w.killed.size === 0) return null;
   for (const [t, kt] of post.os.threads.entries()) {
     if (kt.ended) continue;
-    const dead = chain(kt).find((p) => !post.os.processes[p].alive);
-    if (dead !== undefined) return { expected: `t${t} has no frame in a dead process`, observed: `p${dead} is dead in its chain ${chain(kt).map((p) => `p${p}`).join('->')}` };
+    const h = home.get(t);
+    if (h !== undefined && w.killed.has(h)) return { expected: `t${t}, at home in p${h}, is not left alive after p${h}'s death`, observed: 'it goes on' };
+    const seen = calls.of(t);
+    const into = seen.find((c) => w.killed.has(c.callee));
+    if (into !== undefined) {
+      const path = [h ?? '?', ...seen.map((c) => c.callee)].map((p) => `p${p}`).join('->');
+      return { expected: `t${t} is inside no call into a dead process`, observed: `it is still inside its call into dead p${into.callee} (${path})` };
+    }
   }
   return null;
 };
 
 /**
- * No live thread sits on a proxy page after an op: proxies run atomically within the op that
- * lands on them, and the kernel resumes threads only at return addresses a proxy checked.
- * A thread left there would run a proxy's privileged code as user code.
+ * No live thread sits on a proxy page after an op (the pages the witness saw an entry_request
+ * map in the kernel's memory): proxies run atomically within the op that lands on them, and
+ * the kernel resumes threads only at return addresses a proxy checked. A thread left there
+ * would run a proxy's privileged code as user code.
  */
-const noThreadOnAProxyPage = ({ post }: Obs): Broken | null => {
-  const t = post.os.threads.findIndex((kt, i) => !kt.ended && inProxyDomain(post, post.hw.threads[i].ip));
+const noThreadOnAProxyPage = ({ post }: Obs, w: Witness): Broken | null => {
+  if (w.proxyPages.size === 0) return null;
+  const t = post.os.threads.findIndex((kt, i) => !kt.ended && w.proxyPages.has(Math.floor(post.hw.threads[i].ip / post.hw.wordsPerPage)));
   return t < 0 ? null : { expected: 'no live thread is left on a proxy page', observed: `t${t} at 0x${post.hw.threads[t].ip.toString(16)}` };
 };
 
@@ -189,8 +196,8 @@ const makeCheck = () => {
       if (b !== null) return b;
     }
     return (
-      noThreadOnADeadFrame(o) ??
-      noThreadOnAProxyPage(o) ??
+      noThreadOnADeadFrame(o, w, home, calls) ??
+      noThreadOnAProxyPage(o, w) ??
       (dead === null ? null : unwoundFromTheOldestFailedCall(o, dead.pid, before, calls) ?? killCleared(w, dead, o.post)) ??
       deadHandlesUnusable(w, o.op, o.pre, o.post, ok, actor, P) ??
       noThreadOnFreedPage(freed, o.post, (t) => calls.of(t).length === 0 && forked.has(home.get(t) ?? -1)) ??

@@ -44,7 +44,7 @@ const charged = (o: Obs, events: Set<string>, w: Witness): Broken | null => {
   return null;
 };
 
-const namedByOwnIds = (o: Obs, events: Set<string>): Broken | null => {
+const namedByOwnIds = (o: Obs, events: Set<string>, w: Witness): Broken | null => {
   for (const [pid, p] of o.post.os.processes.entries()) {
     const before = o.pre.os.processes[pid];
     const ids = new Set<number>();
@@ -53,10 +53,10 @@ const namedByOwnIds = (o: Obs, events: Set<string>): Broken | null => {
       ids.add(id);
       if (before?.threadIds.get(t) === id) continue;
       if (before?.threadIds.has(t)) return { expected: `p${pid}'s id for t${t} never changes`, observed: `${before.threadIds.get(t)} became ${id}` };
-      // A new name: t was made in pid or has entered it in this op.
-      const kt = o.post.os.threads[t];
+      // A new name: t was made in this op, or it has entered pid in this op: it runs pid's
+      // code now (witness code ownership, not the KCS or `current`).
       // (It may have left again in the same op, unwound by a fault: then it was the op's thread.)
-      const there = kt !== undefined && (kt.home === pid || kt.current === pid || kt.kcs.some((f) => f.callee === pid) || o.pre.os.threads[t] === undefined || actorOf(o.op, o.pre) === t);
+      const there = o.post.os.threads[t] !== undefined && (o.pre.os.threads[t] === undefined || actorOf(o.op, o.pre) === t || w.actingAs(o.post, t) === pid);
       if (!there) return { expected: `p${pid} names t${t} only once t${t} is created in it or enters it`, observed: `t${t} got id ${id} from afar` };
       if (o.pre.os.threads[t] !== undefined) events.add('thread named on first entry');
     }
@@ -69,5 +69,5 @@ export const ACCT = securityProperty({
   title: 'accounting: the current process owns the code run, with its TLS and resource identity; CPU time goes to it; a process names threads only by its own ids, given on entry',
   needs: 'nothing (every policy)',
   coverage: { 'op charged to a callee': 0.2, 'thread named on first entry': 0.1, 'callee code runs as its owner': 0.2 },
-  makeCheck: () => (o, _calls, events, w) => ownsTheCode(o, events, w) ?? charged(o, events, w) ?? namedByOwnIds(o, events),
+  makeCheck: () => (o, _calls, events, w) => ownsTheCode(o, events, w) ?? charged(o, events, w) ?? namedByOwnIds(o, events, w),
 });

@@ -19,12 +19,14 @@ import { pageIndexOf } from '../../spec/state/pages';
 /** What a refused system call may change: the caller's CPU time. */
 const withoutCpu = (s: DipcState): DipcState => ({ ...s, os: { ...s.os, processes: s.os.processes.map((p) => ({ ...p, cpuTime: 0 })) } });
 
-const mismatchRefused = (o: Obs, events: Set<string>): Broken | null => {
+const mismatchRefused = (o: Obs, events: Set<string>, w: Witness): Broken | null => {
   if (o.op.op !== 'syscall' || o.op.call.k !== 'entry_request') return null;
   const t = actorOf(o.op, o.pre);
   const kt = o.pre.os.threads[t];
   if (kt === undefined || kt.ended) return null;
-  const p = o.pre.os.processes[kt.current];
+  // The requester: the process whose code issued the system call (witness), not `current`.
+  const p = o.pre.os.processes[w.actingAs(o.pre, t)];
+  if (p === undefined) return null;
   const h = p.handles[resolveIndex(o.op.call.e, p.handles.length)];
   if (h === undefined || h.k !== 'entry') return null;
   const entry = o.pre.os.entries[h.entry];
@@ -138,5 +140,5 @@ export const P4 = securityProperty({
   title: 'signatures: a signature mismatch is refused and creates nothing; proxies move exactly the declared arguments',
   needs: 'nothing (every policy)',
   coverage: { 'signature mismatch requested': 0.05, 'call copied in-stack arguments': 0.05, 'call handed over DCS arguments': 0.05 },
-  makeCheck: () => (o, calls, events, w) => mismatchRefused(o, events) ?? movedExactly(o, calls, events, w) ?? nothingElseWritten(o, calls, events, w),
+  makeCheck: () => (o, calls, events, w) => mismatchRefused(o, events, w) ?? movedExactly(o, calls, events, w) ?? nothingElseWritten(o, calls, events, w),
 });

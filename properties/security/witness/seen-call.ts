@@ -1,9 +1,11 @@
 // A cross-process call as a property saw it made (issue 12 §1): where its caller's own call
 // returns, the sp and DCS the caller must get back, and who called whom, all read from the
 // op that made the call and the states around it, never from the proxy's KCS frame
-// (`returnAddress`, `savedSp`, `savedDcs`, `caller`). Shared by P3 (returns and unwinds)
-// and UNW (unwinds after crashes and kills).
+// (`returnAddress`, `savedSp`, `savedDcs`, `caller`, `stackSwitched`). Shared by P3 (returns
+// and unwinds), UNW (unwinds after crashes and kills) and TMO (whether a timed-out call
+// switched stacks, and the stacks a thread may still use).
 import { RET_CAP, SP, STACK_CAP } from '../../../alphabet/config';
+import { toWord } from '../../../alphabet/resolve';
 import type { DipcState } from '../../../spec/state/dipc';
 import { actorOf, type CallEvent } from '../call-tracker';
 import type { Obs } from '../harness';
@@ -40,7 +42,54 @@ export interface SeenCall {
   readonly dcsKept: boolean;
   readonly retCap: number | null;
   readonly viaStub: boolean;
+  /**
+   * The sp at which the caller's control transfer reached the proxy: the caller's sp less
+   * what its op pushed (a stub's prologue, the call's return address) or plus what it popped
+   * (a `ret`). Without a stack switch the proxy leaves it as it is (it only replaces the
+   * return address at [sp]) and an honest callee's stub does not move it.
+   */
+  readonly entrySp: number;
+  /** The callee's sp just after the op that made the call. */
+  readonly calleeSp: number;
+  /**
+   * The callee runs on a stack of its own (§5.2.3 stack confidentiality, §5.4): its sp is not
+   * the one the caller reached the proxy with. A call without a switch leaves them equal, and
+   * a switched one puts the callee on a stack in other pages (DESIGN §5).
+   */
+  readonly switchedStack: boolean;
+  /** After a switch: the stack the callee was given, the region of its c7 just after the call (when it holds its sp). */
+  readonly calleeStack: StackWords | null;
 }
+
+/** A region of memory words, [first, first + words). */
+export interface StackWords {
+  readonly first: number;
+  readonly words: number;
+}
+
+/** The region thread t's c7 (its stack capability) covers in a state, if it names a capability. */
+export const stackCapRegion = (s: DipcState, t: number): StackWords | null => {
+  const id = s.hw.threads[t]?.capRegs[STACK_CAP];
+  const cap = id === null || id === undefined ? undefined : s.hw.caps[id];
+  return cap === undefined ? null : { first: cap.base, words: cap.length };
+};
+
+const holds = (r: StackWords, a: number): boolean => a >= r.first && a < r.first + r.words;
+
+/** What the op that made the call moved the actor's sp by before control reached the proxy. */
+const pushedBy = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call']): number => {
+  switch (o.op.op) {
+    case 'jump':
+      return 0;
+    case 'ret':
+    case 'stub_return':
+      return -1;
+    case 'stub_call':
+      return prologueWords(c) + 1;
+    default:
+      return 1;
+  }
+};
 
 /** The arguments a stub_call's prologue pushed, as the callee found them on top of its DCS. */
 const pushedArgs = (post: DipcState, t: number, d: number): Dcs => (d === 0 ? [] : post.hw.threads[t].dcs.slice(-d));
@@ -54,6 +103,10 @@ export const seeCall = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w:
   const stubbed = o.op.op === 'stub_call' && actorOf(o.op, o.pre) === t;
   const bare = stubbed && !c.viaStub;
   const stackInt = (c.callerPolicy ?? c.policy).includes('stackInt');
+  const entrySp = actorOf(o.op, o.pre) === t ? toWord(sp - pushedBy(o, c)) : sp;
+  const calleeSp = o.post.hw.threads[t].regs[SP];
+  const region = stackCapRegion(o.post, t);
+  const switchedStack = calleeSp !== entrySp;
   return {
     t,
     caller: w.actingAs(o.pre, t),
@@ -67,6 +120,10 @@ export const seeCall = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w:
     dcsKept: c.policy.includes('dcsInt') || c.policy.includes('dcsConf'),
     retCap: o.post.hw.threads[t].capRegs[RET_CAP] ?? null,
     viaStub: c.viaStub,
+    entrySp,
+    calleeSp,
+    switchedStack,
+    calleeStack: switchedStack && region !== null && holds(region, calleeSp) ? region : null,
   };
 };
 

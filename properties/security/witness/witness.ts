@@ -37,6 +37,12 @@ export class Witness {
   /** Processes the witness saw killed (kill succeeded naming them). */
   readonly killed = new Set<number>();
   /**
+   * Proxy pages: pages an entry_request (or a stub_call, which resolves its import by one)
+   * mapped in memory no process owns (the kernel's block). The kernel maps its own pages for
+   * nothing else (§5.2.3, §6.1: proxies are kernel code); the boot state has none.
+   */
+  readonly proxyPages = new Set<number>();
+  /**
    * Threads a fork made, -> the child they belong to, until it execs: the child runs at its
    * parent's addresses in a private space (§6.1.3: fork turns dIPC off), so the owner of the
    * code at its ip (its parent, in the global space) is not who it acts as.
@@ -139,6 +145,7 @@ export class Witness {
       }
     }
     if (call?.k === 'entry_register' && P >= 0) this.observeRegister(call, pre, post, t, P);
+    if (call?.k === 'entry_request' || op.op === 'stub_call') this.observeProxyPages(pre, post);
     this.observeCaps(op, pre, post, t, P, ok);
   }
 
@@ -252,6 +259,12 @@ export class Witness {
       else list.push({ address: a, owner: P });
     }
     this.entries.set(made, list);
+  }
+
+  private observeProxyPages(pre: DipcState, post: DipcState): void {
+    post.hw.pages.forEach((pg, p) => {
+      if (pg.mapped && !pre.hw.pages[p]?.mapped && typeof this.own.pageOwner(p) !== 'number') this.proxyPages.add(p);
+    });
   }
 
   private observeCaps(op: DipcOp, pre: DipcState, post: DipcState, t: number, P: number, ok: boolean): void {
