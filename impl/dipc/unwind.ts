@@ -26,7 +26,8 @@ export class Unwinding extends ProxyCalls {
    * what the discarded frames could have written is wiped (DESIGN §11; §5.2.1 and §5.4 say
    * only that the kernel "flags an error" and resumes the caller at the proxy, and no callee
    * stub runs to apply §5.2.3's register confidentiality): r0-r6 zero, c0-c5 empty. r7 (the
-   * error), sp, c6 and c7 are what restoreCaller left: the caller's, as at the call; the
+   * error), sp and c6 are what restoreCaller left: the caller's, as at the call (c7: see
+   * unwindFrom, from the oldest discarded call that switched stacks); the
    * DCS is cut back to its length at the call (issue 12 §2, restoreDcs).
    */
   protected unwindRestore(t: number, frame: KcsFrame, err: number): void {
@@ -54,13 +55,19 @@ export class Unwinding extends ProxyCalls {
         return;
       }
       this.unwinds++;
-      for (let k = i - 1; k < frames.length; k++) caps.revoke(frames[k].returnCap);
+      // c7 comes back from the oldest discarded call that switched stacks (none: it stays).
+      let stackFrame: KcsFrame | null = null;
+      for (let k = i - 1; k < frames.length; k++) {
+        caps.revoke(frames[k].returnCap);
+        if (stackFrame === null && frames[k].stackSwitched) stackFrame = frames[k];
+      }
       // Each discarded frame inside frame i-1 gives back its caller's DCS, innermost first
       // (frame i-1's own in unwindRestore): an inner DCS-confidentiality call left its
       // callee's DCS in place, which p(i-1) must not resume on.
       for (let k = frames.length - 1; k >= i; k--) this.restoreDcs(t, frames[k], true);
       frames.length = i - 1;
       this.unwindRestore(t, frame, code);
+      if (stackFrame !== null) this.hw.threads.capRegs[t * NUM_CAP_REGS + STACK_CAP] = stackFrame.savedStackCap;
       if (this.callerEpilogue(t, frame.proxy) === null) return;
       // The caller's own stub faulted: a crash of frame i-1.
       this.hw.threads.faults[t]++;

@@ -34,9 +34,11 @@ export const endThread = (s: DipcState, t: number): DipcState =>
  * say nothing about them, and no callee stub runs here to apply register confidentiality
  * (§5.2.3), so the kernel does it for every policy: r0-r6 are zeroed and c0-c5 emptied
  * (whatever the discarded frames left there, e.g. results an honest callee received from
- * a nested call), r7 holds the error, sp (and c6, and c7 after a stack switch) are the
- * caller's as saved at the call. Without a switch c7 is the stack the caller and callee
- * shared, which the caller's epilogue pops from: it stays, as on a normal return.
+ * a nested call), r7 holds the error, sp and c6 are the caller's as saved at the call, and
+ * c7 is the one saved by the oldest discarded call that switched stacks: the stack the
+ * caller had (shared with the non-switching callees between). Only when no discarded call
+ * switched stacks does c7 stay: the stack the caller and its callees shared, which the
+ * caller's epilogue pops from, as on a normal return.
  *
  * DCS (issue 12 §2, dcs-restore.ts): each discarded frame gives back its caller's DCS in
  * turn, innermost first: cut back to its length at the call, the argument entries put back
@@ -53,6 +55,11 @@ export const unwindFrom = (s0: DipcState, t: number, i: number, err: number): Di
     // A thread split off by a time-out has no caller left to resume.
     if (frame.split) return endThread(s, t);
     const discarded = new Set(kt.kcs.slice(from - 1).map((f) => f.returnCap));
+    // c7: the stack capability saved by the oldest discarded call that switched stacks (the
+    // caller's, or that of the non-switching callees it shared its stack with); none switched:
+    // the shared stack stays. (Seed 1234: an unwind past a non-switching frame left the
+    // adversarial caller holding an honest callee's whole-stack capability.)
+    const switched = kt.kcs.slice(from - 1).find((f) => f.stackSwitched);
     const caller = s.os.processes[frame.caller];
     s = withHw(s, {
       ...s.hw,
@@ -63,7 +70,7 @@ export const unwindFrom = (s0: DipcState, t: number, i: number, err: number): Di
         return {
           ...c,
           regs: c.regs.map((_, r) => (r === SP ? frame.savedSp + 1 : r === ERR_REG ? code : 0)),
-          capRegs: c.capRegs.map((v, r) => (r === RET_CAP ? frame.savedRetCap : r === STACK_CAP ? (frame.stackSwitched ? frame.savedStackCap : v) : null)),
+          capRegs: c.capRegs.map((v, r) => (r === RET_CAP ? frame.savedRetCap : r === STACK_CAP ? (switched === undefined ? v : switched.savedStackCap) : null)),
           dcs,
           dcsBase,
           ip: frame.returnAddress,
