@@ -193,7 +193,7 @@ export const dipcReach = (): ReachObserver<DipcOp, DipcState> => {
       if (kept !== undefined && (op.op === 'stub_return' || op.op === 'ret') && output.out !== 'fault' && (post.os.threads[t]?.kcs.length ?? 0) < kt.kcs.length)
         events.add(REACH.splitReturn);
     }
-    if (op.op === 'syscall' && op.call.k === 'handle_send' && output.out === 'ok' && kt !== undefined) {
+    if (op.op === 'syscall' && op.call.k === 'handle_send' && (output.out === 'ok' || output.out === 'value') && kt !== undefined) {
       const to = resolveIndex(op.call.pid, procs.length);
       const n = post.os.processes[to]?.handles.length ?? 0;
       if (to !== kt.current && n > (procs[to]?.handles.length ?? 0)) (received.get(to) ?? received.set(to, new Set()).get(to)!).add(n - 1);

@@ -9,6 +9,8 @@ import fc from 'fast-check';
 import type { Config } from '../../alphabet/config';
 import type { Op } from '../../alphabet/ops';
 import { implFactory } from '../../refinement/impl-machine';
+import { pageOf } from '../../spec/state/pages';
+import { resolveAddress } from '../../spec/transitions/addresses';
 import { type Aims, capUse, acquiredCap, rawOp, succeeded } from './raw';
 import { Rng, samplePattern } from './rng';
 
@@ -89,6 +91,27 @@ export const guidedCodomsOps = (config: Config, choices: readonly number[], patt
           [1, () => ({ op: 'li', t, r: 8, v: rng.int(0, 600) })],
           [1, () => ({ op: 'cap_pop', t, c: rng.int(0, 3) })],
         ])!;
+      }],
+      // The APL race aimed (§4.3): the access just made cached its APL row on this CPU; a
+      // thread on privileged code is moved to another CPU and lowers exactly that entry
+      // (from the toucher's code domain to the touched domain), then the access is repeated.
+      [agenda.touches.length > 0 && config.numCpus > 1 ? 4 : 0, () => {
+        const touch = agenda.touches[0];
+        const a = touch.t;
+        const th = s.threads[a];
+        const pt = { wordsPerPage: s.wordsPerPage, pages: s.pages };
+        const privileged = s.threads.flatMap((x, u) => (u !== a && pageOf(pt, x.ip)?.priv === true ? [u] : []));
+        const from = th === undefined ? undefined : pageOf(pt, th.ip)?.tag;
+        const to = th === undefined || !('a' in touch) ? undefined : pageOf(pt, resolveAddress(s, th, touch.a))?.tag;
+        if (privileged.length === 0 || from === undefined || to === undefined) return rng.pick(agenda.touches);
+        const b = rng.pick(privileged);
+        const cpu = th.cpu === 0 ? 1 : 0;
+        plan = [
+          () => ({ op: 'priv', t: b, act: { k: 'apl_set', src: from, dst: to, perm: rng.pick(['none', 'none', 'call', 'read'] as const) } }),
+          () => touch,
+          ...plan,
+        ];
+        return { op: 'schedule', t: b, cpu };
       }],
       // Race: another thread on another CPU changes an APL (privileged), or a thread moves CPUs.
       [agenda.touches.length > 0 ? 3 : 1, () => ({
