@@ -112,7 +112,8 @@ export const codomsReach = (): ReachObserver<Op, SpecState> => {
       }
     const from = page(pre, th.ip)?.tag;
     const to = page(pre, a)?.tag;
-    if (from === undefined || to === undefined) return;
+    // A domain's own pages need no APL entry.
+    if (from === undefined || to === undefined || from === to) return;
     const key = from * pre.numDomains + to;
     if (stale.get(t)?.delete(key) === true) events.add(REACH.aplRace);
     if (output.out !== 'fault') (used.get(t) ?? used.set(t, new Set()).get(t)!).add(key);
@@ -232,8 +233,8 @@ export const dipcReach = (): ReachObserver<DipcOp, DipcState> => {
  * (docs/generators.md "Reach").
  */
 export const REACH_GATES: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  // CODOMs (1000 scenarios at the test seed): 49% / 1.3% / 33% / 43% / 3.0%.
-  C1: { [REACH.pastBounds]: 0.2, [REACH.aplRace]: 0.005 },
+  // CODOMs (1000 scenarios at the test seed): 49% / 0.2% / 33% / 43% / 3.0%.
+  C1: { [REACH.pastBounds]: 0.2, [REACH.aplRace]: 0.001 },
   C4: { [REACH.wideDerive]: 0.15 },
   C5: { [REACH.revokedUse]: 0.2 },
   C6: { [REACH.syncStored]: 0.015 },
@@ -241,9 +242,8 @@ export const REACH_GATES: Readonly<Record<string, Readonly<Record<string, number
   // thread use a capability it kept: shown, not gated (0).
   UNW: { [REACH.nestedHonest]: 0.005 },
   TMO: { [REACH.splitReturn]: 0.02, [REACH.splitCapUse]: 0 },
-  // Security (150 scenarios): 6.7% / 2.7% / 2.0%. No scenario of today's security
-  // generator has a received handle used by its receiver: shown, not gated.
-  P1: { [REACH.handleUsed]: 0 },
+  // Security (150 scenarios): 5.3%; 6.7% / 2.7%; 2.0%.
+  P1: { [REACH.handleUsed]: 0.025 },
   P2: { [REACH.forgedReturn]: 0.03, [REACH.nestedHonest]: 0.01 },
   P3: { [REACH.forgedReturn]: 0.03, [REACH.otherReturnPath]: 0.01 },
 };

@@ -105,21 +105,24 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
         } else if (op.call.k === 'grant_create') {
           const dst = os.newestGrantDst;
           const touch: DipcOp = { op: rng.pick(['load', 'store', 'load'] as const), t, r: rng.int(0, 7), a: { k: 'entry', d: dst ?? 0, i: rng.int(0, 3), o: rng.pick([0, 0, 1, -1]) } };
-          if (dst !== undefined && os.numCpus > 1 && rng.chance(0.5)) {
+          // Honest threads run no raw instruction: only an adversarial grantee touches.
+          const raw = adversarial.includes(t);
+          if (dst !== undefined && raw && os.numCpus > 1 && rng.chance(0.6)) {
             // The grant revoked from another CPU while this one cached the row, then the
             // domain touched again (§4.3: the revocation must reach every CPU's APL cache).
+            // A new thread n runs on CPU n mod numCpus; the toucher moves to another one.
             const sib = threadsOf(pid).filter((u) => u !== t);
             const u = sib.length > 0 ? rng.pick(sib) : os.threads.length;
-            const cpu = (os.threads[t]?.cpu ?? 0) === 0 ? 1 : 0;
+            const cpuU = sib.length > 0 ? os.threads[u].cpu : u % os.numCpus;
             plan = [
+              () => ({ op: 'schedule', t, cpu: cpuU === 0 ? 1 : 0 }),
               () => touch,
               ...(sib.length > 0 ? [] : [(): DipcOp => sys(t, { k: 'thread_create' })]),
-              () => ({ op: 'schedule', t: u, cpu }),
               () => sys(u, { k: 'grant_revoke', g: -1 }),
               () => touch,
               ...plan,
             ];
-          } else if (dst !== undefined) plan = [() => touch, ...plan];
+          } else if (dst !== undefined && raw) plan = [() => touch, ...plan];
         } else if (op.call.k === 'entry_request') {
           // An import resolved: open the proxy domain to the default domain, and call it.
           plan = [
@@ -260,7 +263,7 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
         return rng.weighted<DipcOp>([
           // An honest callee of an adversary calls another honest entry, and both return:
           // the adversary's frame must come back as it left (P2, P3).
-          [byAdversary ? 6 : 0, () => {
+          [byAdversary ? 3 : 0, () => {
             plan = [() => ({ op: 'stub_return', t, results: args(rng) }), () => ({ op: 'stub_return', t, results: args(rng) }), ...plan];
             return { op: 'stub_call', t, i: rng.int(0, 3), args: args(rng) };
           }],
@@ -269,7 +272,7 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
           [1, () => ({ op: 'timeout', t })],
           [1, () => ({ op: 'kill', pid: rng.pick([os.threads[t].current, os.threads[t].home, Math.max(0, os.threads[t].firstCaller)]) })],
           // A concurrent writer: a sibling of the caller writes into what the call passed.
-          [1, () => {
+          [2, () => {
             const caller = Math.max(0, os.threads[t].firstCaller);
             const sib = threadsOf(caller).filter((u) => u !== t);
             const data = os.processes[caller]?.data;
