@@ -296,6 +296,9 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
           [3, () => sys(t, { k: 'entry_register', h: rng.pick([-1, -1, 0]), entries: [{ a: { k: 'code', i: rng.int(0, 3), o: 0 }, sig: signature(rng), policy: policy(rng) }] })],
           [3, () => sys(t, { k: 'grant_create', src: rng.pick([-1, -2, 0]), dst: rng.pick([-1, -2, 1, 2]) })],
           [2, () => sys(t, { k: 'handle_send', h: rng.pick([-1, -2, 0, 1]), pid: pids.length > 0 ? rng.pick(pids) : 0 })],
+          // A copy asking more than the handle holds (Table 2: dom_copy iff perm <= h.perm),
+          // of a handle the loader or an earlier call made (P1).
+          [2, () => sys(t, { k: 'dom_copy', h: rng.pick([-1, -2, -3, 0, 1]), perm: rng.pick(['owner', 'owner', 'write'] as const) })],
           [2, () => sys(t, { k: 'entry_request', e: rng.pick([-1, 0, 1]), entries: [{ sig: signature(rng), policy: policy(rng) }] })],
         ])!;
       }],
