@@ -22,6 +22,7 @@ import type { Output } from '../alphabet/output';
 import { resolveIndex } from '../alphabet/resolve';
 import type { DipcState } from '../spec/state/dipc';
 import type { SpecState } from '../spec/state/machine';
+import { handlesUsed } from './dipc/unw-kill';
 import { addressOf, page } from './rules';
 
 export const REACHED = 'reached: ';
@@ -120,28 +121,9 @@ export const codomsReach = (): ReachObserver<Op, SpecState> => {
   };
 };
 
-/** Which handle-index fields of a system call name a handle of the calling process. */
-const handleArgs = (op: DipcOp): number[] => {
-  if (op.op !== 'syscall') return [];
-  const c = op.call;
-  switch (c.k) {
-    case 'dom_copy':
-    case 'dom_mmap':
-    case 'entry_register':
-    case 'handle_send':
-      return [c.h];
-    case 'dom_remap':
-      return [c.dst, c.src];
-    case 'grant_create':
-      return [c.src, c.dst];
-    case 'grant_revoke':
-      return [c.g];
-    case 'entry_request':
-      return [c.e];
-    default:
-      return [];
-  }
-};
+/** Which handle-index fields of a system call name a handle of the calling process (sending or revoking one uses it too). */
+const handleArgs = (op: DipcOp): number[] =>
+  op.op !== 'syscall' ? [] : op.call.k === 'handle_send' ? [op.call.h] : op.call.k === 'grant_revoke' ? [op.call.g] : handlesUsed(op);
 
 /** The dIPC patterns' last steps (and the CODOMs ones on the hardware state). */
 export const dipcReach = (): ReachObserver<DipcOp, DipcState> => {
