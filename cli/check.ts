@@ -9,6 +9,7 @@ import { relative } from 'node:path';
 import { DEFAULT_STRATEGY } from '../gen/strategies';
 import { PROPERTIES, selectProperties } from '../properties/catalogue';
 import type { PropertyReport } from '../properties/runner';
+import { formatReach } from '../properties/reach';
 import { formatEvents, formatStats } from '../properties/stats';
 import { hasMachine, MACHINE_IDS } from '../machines/registry';
 import { inProcessExecutor, type PropertyExecutor, type RunSettings, shardRuns, workerExecutor } from './check-exec';
@@ -112,6 +113,11 @@ export const runCheck = async (opts: CheckOptions, control: CheckControl = cliCo
   // What the dIPC scenarios reached: calls completed, nesting, policies, kills, crashes, time-outs.
   const dipc = reports.find((r) => r.layer === 'dipc' && Object.keys(r.events).length > 0);
   if (dipc !== undefined) say(formatEvents(dipc).join('\n'));
+  // Per property, how many scenarios got to each attack pattern's last step (properties/reach.ts).
+  for (const r of reports) {
+    const lines = formatReach(r);
+    if (lines.length > 0) say([`${r.id}: attack patterns' last steps reached (share of ${r.runs} scenarios):`, ...lines].join('\n'));
+  }
   for (const f of failures) say(f);
   const stopped = interrupted ? { interrupted: true, ...(signals?.stoppedBy().signal === 'SIGTERM' ? { signal: 'SIGTERM' } : {}), notRun: notRun.map((p) => p.id) } : {};
   if (jsonOut !== null && !writeOutput(jsonOut, `${JSON.stringify({ seed: opts.seed, machine: opts.machine, ...(shard === undefined ? {} : { shard: shardText }), ...stopped, reports }, null, 2)}\n`, fallback)) lost = true;

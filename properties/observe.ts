@@ -2,9 +2,10 @@
 // A machine that throws is reported as a violation rather than crashing the suite.
 import { type Output, outputToString } from '../alphabet/output';
 import type { Scenario } from '../gen/scenario';
-import { CODOMS_LAYER, type Layer, type LayerMachine } from '../refinement/layer';
+import { CODOMS_LAYER, DIPC_LAYER, type Layer, type LayerMachine } from '../refinement/layer';
 import type { MachineFactory } from '../refinement/machine';
 import type { SpecState } from '../spec/state/machine';
+import { codomsReach, dipcReach, type ReachObserver } from './reach';
 import type { Broken, StepCheck, Verdict } from './types';
 
 const describeThrow = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
@@ -29,6 +30,8 @@ export const checkStepsIn = <Cfg, O, St>(
 ): Verdict => {
   const outputs: Output[] = [];
   const events = new Set<string>();
+  // What the attack patterns reached (properties/reach.ts): every step, whatever the check.
+  const reach = (layer === (DIPC_LAYER as unknown) ? dipcReach() : layer === (CODOMS_LAYER as unknown) ? codomsReach() : null) as ReachObserver<O, St> | null;
   let m;
   try {
     m = factory.create(scenario.config);
@@ -46,6 +49,7 @@ export const checkStepsIn = <Cfg, O, St>(
     }
     outputs.push(output);
     const post = m.abstract();
+    reach?.(op, pre, output, post, events);
     const broken = check({ index: i, op, pre, output, post }, events);
     if (broken !== null) {
       return {

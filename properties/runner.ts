@@ -6,6 +6,7 @@ import type { DipcScenario } from '../gen/dipc-scenario';
 import type { Scenario } from '../gen/scenario';
 import { DEFAULT_STRATEGY, type StrategyId, strategyArb } from '../gen/strategies';
 import { failsLike, minimizeScenario } from './minimize';
+import { reachShortfall } from './reach';
 import { SKIPPED, Skipping } from './skipping';
 import { countOutcomes, emptyStats, type OpStats } from './stats';
 import type { LayerId, PropertyDef, Verdict, Violation } from './types';
@@ -157,7 +158,8 @@ export const runProperty = <Sc extends AnyScenario, F extends { readonly id: str
       minimizerCapped: minimal.capped,
     };
   }
-  const shortfall = details.failed || interrupted ? [] : shortfallOf(prop.coverage, events, runs);
+  // The coverage gate: the property's own events and the last steps it must reach (properties/reach.ts).
+  const shortfall = details.failed || interrupted || runs < COVERAGE_MIN_RUNS ? [] : [...shortfallOf(prop.coverage, events, runs), ...reachShortfall(prop.id, events, runs)];
   return {
     id: prop.id,
     layer: prop.layer,

@@ -47,6 +47,7 @@ export const formatStats = (stats: OpStats): string[] =>
 export const formatEvents = (r: { readonly id: string; readonly runs: number; readonly events: Readonly<Record<string, number>> }): string[] => [
   `dIPC scenarios reached (${r.id} run, share of ${r.runs} scenarios):`,
   ...Object.entries(r.events)
+    .filter(([e]) => !e.startsWith('reached: '))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([e, n]) => `  ${e.padEnd(40)} ${((100 * n) / Math.max(1, r.runs)).toFixed(1).padStart(5)}%`),
 ];

@@ -6,9 +6,12 @@
 // return address overwritten; an APL change on one CPU is followed by the touch another
 // thread made before it (the APL cache race).
 import fc from 'fast-check';
+import type { AddrSel } from '../../alphabet/address';
 import type { Config } from '../../alphabet/config';
 import type { Op } from '../../alphabet/ops';
 import { implFactory } from '../../refinement/impl-machine';
+import { pageOf } from '../../spec/state/pages';
+import { resolveAddress } from '../../spec/transitions/addresses';
 import { type Aims, capUse, acquiredCap, rawOp, succeeded } from './raw';
 import { Rng, samplePattern } from './rng';
 
@@ -89,6 +92,51 @@ export const guidedCodomsOps = (config: Config, choices: readonly number[], patt
           [1, () => ({ op: 'li', t, r: 8, v: rng.int(0, 600) })],
           [1, () => ({ op: 'cap_pop', t, c: rng.int(0, 3) })],
         ])!;
+      }],
+      // The APL race aimed (§4.3): thread a reaches another domain through an APL entry,
+      // caching the row on its CPU (a thread on privileged code grants the entry first when
+      // a has made no such access); that thread moves to another CPU and lowers exactly that
+      // entry (a's code domain -> the touched domain), then a repeats the access.
+      [config.numCpus > 1 ? 4 : 0, () => {
+        const pt = { wordsPerPage: s.wordsPerPage, pages: s.pages };
+        const tagAt = (u: number, a: number) => (s.threads[u] === undefined ? undefined : pageOf(pt, a)?.tag);
+        const codeOf = (u: number) => tagAt(u, s.threads[u]?.ip ?? -1);
+        const crossing = agenda.touches.filter((x) => {
+          const th = s.threads[x.t];
+          const from = codeOf(x.t);
+          const to = th === undefined || !('a' in x) ? undefined : tagAt(x.t, resolveAddress(s, th, x.a));
+          return from !== undefined && to !== undefined && from !== to;
+        });
+        const a = crossing.length > 0 ? rng.pick(crossing).t : thread();
+        const privileged = s.threads.flatMap((x, u) => (u !== a && pageOf(pt, x.ip)?.priv === true ? [u] : []));
+        const from = codeOf(a);
+        if (privileged.length === 0 || from === undefined) return rawOp(rng, a, aimsOf(a));
+        const b = rng.pick(privileged);
+        const cpuA = s.threads[a].cpu;
+        const other = cpuA === 0 ? 1 : 0;
+        let touch: Op;
+        let to: number;
+        const lower = (): Op => ({ op: 'priv', t: b, act: { k: 'apl_set', src: from, dst: to, perm: rng.pick(['none', 'none', 'none', 'call', 'read'] as const) } });
+        if (crossing.length > 0) {
+          touch = rng.pick(crossing.filter((x) => x.t === a));
+          to = tagAt(a, resolveAddress(s, s.threads[a], (touch as { a: AddrSel }).a))!;
+          plan = [lower, () => touch, ...plan];
+          return { op: 'schedule', t: b, cpu: s.threads[b].cpu === cpuA ? other : s.threads[b].cpu };
+        }
+        const others = tags.filter((g) => g !== from);
+        if (others.length === 0) return rawOp(rng, a, aimsOf(a));
+        to = rng.pick(others);
+        touch = rng.chance(0.7) ? { op: rng.pick(['load', 'store'] as const), t: a, r: rng.int(0, 7), a: { k: 'entry', d: to, i: rng.int(0, 3), o: 0 } } : { op: 'jump', t: a, a: { k: 'entry', d: to, i: 0, o: 0 } };
+        plan = [
+          () => ({ op: 'schedule', t: b, cpu: cpuA }),
+          () => ({ op: 'priv', t: b, act: { k: 'apl_set', src: from, dst: to, perm: touch.op === 'jump' ? 'call' : 'write' } }),
+          () => touch,
+          () => ({ op: 'schedule', t: b, cpu: other }),
+          lower,
+          () => touch,
+          ...plan,
+        ];
+        return { op: 'schedule', t: a, cpu: cpuA };
       }],
       // Race: another thread on another CPU changes an APL (privileged), or a thread moves CPUs.
       [agenda.touches.length > 0 ? 3 : 1, () => ({

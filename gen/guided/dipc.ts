@@ -104,8 +104,25 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
           if (to.length > 0 && got !== undefined) plan = [() => useHandle(rng, rng.pick(to), got.k), ...plan];
         } else if (op.call.k === 'grant_create') {
           const dst = os.newestGrantDst;
-          if (dst !== undefined)
-            plan = [() => ({ op: rng.pick(['load', 'store', 'load'] as const), t, r: rng.int(0, 7), a: { k: 'entry', d: dst, i: rng.int(0, 3), o: rng.pick([0, 0, 1, -1]) } }), ...plan];
+          const touch: DipcOp = { op: rng.pick(['load', 'store', 'load'] as const), t, r: rng.int(0, 7), a: { k: 'entry', d: dst ?? 0, i: rng.int(0, 3), o: rng.pick([0, 0, 1, -1]) } };
+          // Honest threads run no raw instruction: only an adversarial grantee touches.
+          const raw = adversarial.includes(t);
+          if (dst !== undefined && raw && os.numCpus > 1 && rng.chance(0.6)) {
+            // The grant revoked from another CPU while this one cached the row, then the
+            // domain touched again (§4.3: the revocation must reach every CPU's APL cache).
+            // A new thread n runs on CPU n mod numCpus; the toucher moves to another one.
+            const sib = threadsOf(pid).filter((u) => u !== t);
+            const u = sib.length > 0 ? rng.pick(sib) : os.threads.length;
+            const cpuU = sib.length > 0 ? os.threads[u].cpu : u % os.numCpus;
+            plan = [
+              () => ({ op: 'schedule', t, cpu: cpuU === 0 ? 1 : 0 }),
+              () => touch,
+              ...(sib.length > 0 ? [] : [(): DipcOp => sys(t, { k: 'thread_create' })]),
+              () => sys(u, { k: 'grant_revoke', g: -1 }),
+              () => touch,
+              ...plan,
+            ];
+          } else if (dst !== undefined && raw) plan = [() => touch, ...plan];
         } else if (op.call.k === 'entry_request') {
           // An import resolved: open the proxy domain to the default domain, and call it.
           plan = [
@@ -117,6 +134,14 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
         } else if (h !== undefined && op.call.k !== 'dom_default' && op.call.k !== 'spawn' && op.call.k !== 'exec' && op.call.k !== 'fork' && op.call.k !== 'thread_create') {
           plan = [() => useHandle(rng, t, h.k), ...plan];
         }
+      }
+      if (op.op === 'timeout' && os.threads.length > pre.threads.length) {
+        // A time-out split the call (§5.4): the split callee (the new thread) and the caller
+        // go on with the capabilities they kept, and the callee returns late through the proxy.
+        const callee = pre.threads.length;
+        const caller = ((op.t % pre.threads.length) + pre.threads.length) % pre.threads.length;
+        const use = (u: number): Thunk[] => { const cs = os.capRegs(u); return cs.length === 0 ? [] : [() => capUse(rng, u, rng.pick(cs), aimsOf(u)) as DipcOp]; };
+        plan = [...use(callee), ...use(caller), ...use(callee), () => ({ op: 'stub_return', t: callee, results: args(rng) }), ...plan];
       }
       if (op.op === 'kill' || (op.op === 'syscall' && op.call.k === 'exec')) {
         // Freed blocks get new owners; what remembered the old owner reaches for it.
@@ -162,6 +187,17 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
       ])!;
     }
 
+    /** sp moved off thread t's stack (another process's page, a proxy's), then a call into a proxy: the proxy must check sp (P2). */
+    const spOffStack = (t: number): DipcOp => {
+      const aims = aimsOf(t);
+      plan = [
+        () => ({ op: 'call', t, a: liveProxies.length > 0 ? { k: 'abs', a: rng.pick(liveProxies).address } : { k: 'entry', d: rng.pick(aims.tags), i: 0, o: 0 } }),
+        ...plan,
+      ];
+      const off = rng.pick(aims.foreign.length > 0 ? aims.foreign : [0]);
+      return { op: 'li', t, r: SP, v: rng.chance(0.6) ? off + rng.int(0, 7) : rng.pick(proxyAddrs.length > 0 ? proxyAddrs : [off]) + rng.int(-2, 2) };
+    };
+
     /** An adversary holding a call acts on it (the thread is in its process, the caller waits). */
     const attack = (t: number): DipcOp => {
       const aims = aimsOf(t);
@@ -193,6 +229,9 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
           ];
           return { op: 'li', t, r: 3, v: target };
         }],
+        // sp moved off the thread's stack (onto another process's page, a proxy's, the
+        // caller's frame), then into a proxy: the proxy must check sp (P2).
+        [2, () => spOffStack(t)],
         // Return through another proxy's return path, or jump into a proxy's middle (P3).
         [3, () => ({
           op: rng.pick(['jump', 'call'] as const), t,
@@ -220,13 +259,20 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
       [awayAdv.length > 0 ? 12 : 0, () => attack(rng.pick(awayAdv))],
       [awayHonest.length > 0 ? 6 : 0, () => {
         const t = rng.pick(awayHonest);
+        const byAdversary = os.processes[os.threads[t].topCaller]?.honest === false;
         return rng.weighted<DipcOp>([
+          // An honest callee of an adversary calls another honest entry, and both return:
+          // the adversary's frame must come back as it left (P2, P3).
+          [byAdversary ? 3 : 0, () => {
+            plan = [() => ({ op: 'stub_return', t, results: args(rng) }), () => ({ op: 'stub_return', t, results: args(rng) }), ...plan];
+            return { op: 'stub_call', t, i: rng.int(0, 3), args: args(rng) };
+          }],
           [6, () => ({ op: 'stub_return', t, results: args(rng) })],
           [3, () => ({ op: 'stub_call', t, i: rng.int(0, 3), args: args(rng) })],
           [1, () => ({ op: 'timeout', t })],
           [1, () => ({ op: 'kill', pid: rng.pick([os.threads[t].current, os.threads[t].home, Math.max(0, os.threads[t].firstCaller)]) })],
           // A concurrent writer: a sibling of the caller writes into what the call passed.
-          [1, () => {
+          [2, () => {
             const caller = Math.max(0, os.threads[t].firstCaller);
             const sib = threadsOf(caller).filter((u) => u !== t);
             const data = os.processes[caller]?.data;
@@ -250,6 +296,9 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
           [3, () => sys(t, { k: 'entry_register', h: rng.pick([-1, -1, 0]), entries: [{ a: { k: 'code', i: rng.int(0, 3), o: 0 }, sig: signature(rng), policy: policy(rng) }] })],
           [3, () => sys(t, { k: 'grant_create', src: rng.pick([-1, -2, 0]), dst: rng.pick([-1, -2, 1, 2]) })],
           [2, () => sys(t, { k: 'handle_send', h: rng.pick([-1, -2, 0, 1]), pid: pids.length > 0 ? rng.pick(pids) : 0 })],
+          // A copy asking more than the handle holds (Table 2: dom_copy iff perm <= h.perm),
+          // of a handle the loader or an earlier call made (P1).
+          [2, () => sys(t, { k: 'dom_copy', h: rng.pick([-1, -2, -3, 0, 1]), perm: rng.pick(['owner', 'owner', 'write'] as const) })],
           [2, () => sys(t, { k: 'entry_request', e: rng.pick([-1, 0, 1]), entries: [{ sig: signature(rng), policy: policy(rng) }] })],
         ])!;
       }],
@@ -261,6 +310,7 @@ export const guidedDipcOps = (config: DipcConfig, choices: readonly number[], pa
         [2, () => sys(anyThread(), { k: 'exec' })],
         [3, () => ({ op: 'kill', pid: pids.length > 0 ? rng.pick(pids) : rng.int(0, 3) })],
       ])!],
+      [adversarial.length > 0 && liveProxies.length > 0 ? 1 : 0, () => spOffStack(rng.pick(adversarial))],
       // A raw instruction by an adversarial thread, aimed.
       [adversarial.length > 0 ? 5 : 0, () => {
         const t = rng.pick(adversarial);

@@ -19,6 +19,10 @@ export interface ThreadView {
   readonly depth: number;
   /** The caller process of its outermost call, or -1. */
   readonly firstCaller: number;
+  /** The caller process of its innermost call, or -1. */
+  readonly topCaller: number;
+  /** The CPU it runs on. */
+  readonly cpu: number;
 }
 
 export interface ProcessView {
@@ -31,6 +35,7 @@ export interface ProcessView {
 }
 
 export interface DipcView {
+  readonly numCpus: number;
   readonly threads: readonly ThreadView[];
   readonly processes: readonly ProcessView[];
   readonly proxies: readonly { readonly address: number; readonly returnPath: number; readonly live: boolean }[];
@@ -53,7 +58,10 @@ export const dipcView = (m: DipcImplMachine): DipcView => {
   const threads: ThreadView[] = [];
   for (let t = 0; t < kt.count; t++) {
     const kcs = kt.kcs[t];
-    threads.push({ ended: kt.ended[t] !== 0, home: kt.home[t], current: kt.current[t], depth: kcs.length, firstCaller: kcs.length > 0 ? kcs[0].caller : -1 });
+    threads.push({
+      ended: kt.ended[t] !== 0, home: kt.home[t], current: kt.current[t], depth: kcs.length,
+      firstCaller: kcs.length > 0 ? kcs[0].caller : -1, topCaller: kcs.length > 0 ? kcs[kcs.length - 1].caller : -1, cpu: m.hw.threads.cpu[t] ?? 0,
+    });
   }
   const processes = m.processes.list.map((p): ProcessView => {
     const hs = p.handles;
@@ -70,7 +78,7 @@ export const dipcView = (m: DipcImplMachine): DipcView => {
   for (let tag = 0; tag < d.capacity; tag++) if (DOMAIN_KIND_NAMES[d.kind[tag]] !== undefined) tags.push(tag);
   const g = m.grants;
   return {
-    threads, processes, proxies, tags,
+    numCpus: m.hw.aplCache.cpus.length, threads, processes, proxies, tags,
     newestGrantDst: g.count > 0 ? g.dst[g.count - 1] : undefined,
     entrySignatures: (e) => (m.entries.entries[e]?.points ?? []).map((pt) => ({ ...pt.signature })),
     capRegs: (t) => fullCapRegs(m.hw, t),

@@ -69,7 +69,7 @@ export const killCleared = (w: Witness, d: DeadSnapshot, post: DipcState): Broke
 };
 
 /** The handle positions a system call uses (handle_send only passes a handle on: its copy is as unusable). */
-const handlesUsed = (op: DipcOp): number[] => {
+export const handlesUsed = (op: DipcOp): number[] => {
   if (op.op !== 'syscall') return [];
   const c = op.call;
   switch (c.k) {

@@ -3,6 +3,7 @@
 // themselves only when run alone (`vitest -t`).
 import { expect, type test } from 'vitest';
 import { failureBlock } from '../../cli/report';
+import { formatReach, reachShortfall } from '../../properties/reach';
 import { formatEvents } from '../../properties/stats';
 import { propertyById } from '../../properties/catalogue';
 import type { AnyProperty } from '../../properties/types';
@@ -34,6 +35,10 @@ export const propertyTestsFor = (props: readonly AnyProperty[], numRuns: number,
       expect(r.result, r.result === 'fail' ? failureBlock(r, null) : '').toBe('pass');
       expect(r.runs).toBe(runs);
       if (prop.coverage !== undefined) console.log(formatEvents(r).join('\n'));
+      // The reach gate (properties/reach.ts), whatever the run's size: each attack pattern's last step in its share of scenarios.
+      const reach = formatReach(r);
+      if (reach.length > 0) console.log([`${prop.id}: attack patterns' last steps reached:`, ...reach].join('\n'));
+      for (const c of reachShortfall(prop.id, r.events, r.runs)) expect(c.share, `${c.event} in ${(100 * c.share).toFixed(1)}% of scenarios, needs ${(100 * c.min).toFixed(1)}%`).toBeGreaterThanOrEqual(c.min);
     });
   }
 };
