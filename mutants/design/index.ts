@@ -33,6 +33,7 @@ import { mutant as proxyKeepsResource } from './proxy-keeps-resource';
 import { mutant as proxyKeepsTls } from './proxy-keeps-tls';
 import { mutant as returnKeepsCalleeIdentity } from './return-keeps-callee-identity';
 import { mutant as proxyCopiesOneWordMore } from './proxy-copies-one-word-more';
+import { mutant as sharedCopyArea } from './shared-copy-area';
 import type { DesignMutant } from './types';
 
 export type { DesignMutant } from './types';
@@ -81,4 +82,6 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   // DCS base an unwound caller gets back, against the one it saw at the call.
   killLeavesHandlesUsable,
   unwindKeepsCalleeDcsBase,
+  // argument copy (§3.4, issue 12 §2): the copy per activation, not per process
+  sharedCopyArea,
 ];
