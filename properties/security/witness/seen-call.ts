@@ -7,7 +7,7 @@ import { RET_CAP, SP, STACK_CAP } from '../../../alphabet/config';
 import type { DipcState } from '../../../spec/state/dipc';
 import { actorOf, type CallEvent } from '../call-tracker';
 import type { Obs } from '../harness';
-import { prologueWords } from '../stub-shape';
+import { prologueWords, stubCopyWords } from '../stub-shape';
 import type { Witness } from './witness';
 
 type Dcs = readonly (number | null)[];
@@ -40,16 +40,25 @@ export interface SeenCall {
   readonly dcsKept: boolean;
   readonly retCap: number | null;
   readonly viaStub: boolean;
+  /** The words a stub_return in this call's callee releases before its `ret` (its argument copy area). */
+  readonly stubReleases: number;
 }
 
 /** The arguments a stub_call's prologue pushed, as the callee found them on top of its DCS. */
 const pushedArgs = (post: DipcState, t: number, d: number): Dcs => (d === 0 ? [] : post.hw.threads[t].dcs.slice(-d));
 
-export const seeCall = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w: Witness): SeenCall => {
+/**
+ * `outer`: the call thread t was inside before the step, if any. A `ret` that lands on a
+ * proxy's first instruction popped [sp] (and a stub_return first released its callee's copy
+ * area, stub-shape.ts): the proxy then takes the word above as the return address.
+ */
+export const seeCall = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w: Witness, outer?: SeenCall): SeenCall => {
   const { t } = c;
   const pre = o.pre.hw.threads[t];
   const sp = pre.regs[SP];
-  const jumped = o.op.op === 'jump' && actorOf(o.op, o.pre) === t;
+  const mine = actorOf(o.op, o.pre) === t;
+  const popped = mine && o.op.op === 'ret' ? 0 : mine && o.op.op === 'stub_return' ? outer?.stubReleases ?? 0 : null;
+  const jumped = o.op.op === 'jump' && mine;
   // An adversary's stub_call runs the stub's prologue but no epilogue: it resumes where its call instruction was.
   const stubbed = o.op.op === 'stub_call' && actorOf(o.op, o.pre) === t;
   const bare = stubbed && !c.viaStub;
@@ -58,8 +67,8 @@ export const seeCall = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w:
     t,
     caller: w.actingAs(o.pre, t),
     callee: w.actingAs(o.post, t),
-    returnAddress: jumped ? o.pre.hw.memory.get(sp) ?? 0 : pre.ip + 1,
-    resumeSp: jumped ? sp + 1 : bare ? sp - prologueWords(c) : sp,
+    returnAddress: popped !== null ? o.pre.hw.memory.get(sp + popped + 1) ?? 0 : jumped ? o.pre.hw.memory.get(sp) ?? 0 : pre.ip + 1,
+    resumeSp: popped !== null ? sp + popped + 2 : jumped ? sp + 1 : bare ? sp - prologueWords(c) : sp,
     dcsBase: pre.dcsBase,
     // (An adversary's stub prologue pushed capabilities no epilogue pops: only its own business.)
     dcs: c.policy.includes('dcsConf') && !bare ? pre.dcs : null,
@@ -67,6 +76,7 @@ export const seeCall = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w:
     dcsKept: c.policy.includes('dcsInt') || c.policy.includes('dcsConf'),
     retCap: o.post.hw.threads[t].capRegs[RET_CAP] ?? null,
     viaStub: c.viaStub,
+    stubReleases: stubCopyWords(c),
   };
 };
 
