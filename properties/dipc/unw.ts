@@ -176,7 +176,7 @@ const makeCheck = () => {
 
     for (const c of stepCalls) {
       if (c.k === 'call') {
-        const seen = seeCall(o, c.call, w, calls.of(c.call.t).at(-1));
+        const seen = seeCall(o, c.call, w);
         if (w.killed.has(seen.callee)) return { expected: `no call enters dead p${seen.callee}: its entries no longer stand`, observed: `t${c.call.t} entered it from p${seen.caller}` };
         calls.open(seen);
         continue;

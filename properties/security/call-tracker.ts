@@ -48,6 +48,8 @@ export interface OpenCall {
    * callee's frames (its argument copy) out of their callees' reach.
    */
   readonly nested: OpenCall[];
+  /** The call the thread was inside when this one opened (the tracker's own record), if any. */
+  readonly outer: OpenCall | undefined;
 }
 
 export type CallEvent =
@@ -144,6 +146,7 @@ export class CallTracker {
           callerFrames: frames,
           dcsReachesFrames: reaches(pre, t, frames),
           nested: [],
+          outer: stack.at(-1),
           argWords: bufferWords(post, t, px.signature.dcsArgs),
           callerOnOwnStack: region !== undefined && region.first === before.stacks.get(frame.caller)?.first,
         };

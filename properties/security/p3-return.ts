@@ -65,7 +65,7 @@ const makeCheck = () => {
     }
     for (const c of calls) {
       if (c.k === 'call') {
-        stacks.open(seeCall(o, c.call, w, stacks.of(c.call.t).at(-1)));
+        stacks.open(seeCall(o, c.call, w));
         continue;
       }
       const closed = stacks.close(c.t, c.k === 'return' ? 1 : c.frames.length);

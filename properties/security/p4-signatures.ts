@@ -13,7 +13,7 @@ import type { CallEvent } from './call-tracker';
 import { actorOf } from './call-tracker';
 import { type Obs, securityProperty } from './harness';
 import type { Witness } from './witness/witness';
-import { calleeCopyWords, prologueWords } from './stub-shape';
+import { calleeCopyWords, prologueWords, retLanding } from './stub-shape';
 import { pageIndexOf } from '../../spec/state/pages';
 
 /** What a refused system call may change: the caller's CPU time. */
@@ -59,8 +59,10 @@ const movedExactly = (o: Obs, calls: readonly CallEvent[], events: Set<string>, 
     const where = `t${t}'s call from p${caller}`;
     const preSp = o.pre.hw.threads[t].regs[SP];
     const stub = o.op.op === 'stub_call' ? o.op : null;
-    // sp at the proxy: below the stub's pushes and the return address; a jump's caller left it at [sp].
-    const callSp = stub !== null ? preSp - prologueWords(c.call) - 1 : o.op.op === 'call' ? preSp - 1 : preSp;
+    // sp at the proxy: below the stub's pushes and the return address; a jump's caller left it
+    // at [sp]; a ret landing on the proxy popped [sp] (and past a stub's copy area) first.
+    const popped = retLanding(o.op, o.pre, c.call);
+    const callSp = stub !== null ? preSp - prologueWords(c.call) - 1 : o.op.op === 'call' ? preSp - 1 : popped !== null ? preSp + popped + 1 : preSp;
     if (sig.stackWords > 0) {
       events.add('call copied in-stack arguments');
       for (let j = 0; j < sig.stackWords; j++) {

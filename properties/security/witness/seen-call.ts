@@ -7,7 +7,7 @@ import { RET_CAP, SP, STACK_CAP } from '../../../alphabet/config';
 import type { DipcState } from '../../../spec/state/dipc';
 import { actorOf, type CallEvent } from '../call-tracker';
 import type { Obs } from '../harness';
-import { prologueWords, stubCopyWords } from '../stub-shape';
+import { prologueWords, retLanding } from '../stub-shape';
 import type { Witness } from './witness';
 
 type Dcs = readonly (number | null)[];
@@ -40,24 +40,18 @@ export interface SeenCall {
   readonly dcsKept: boolean;
   readonly retCap: number | null;
   readonly viaStub: boolean;
-  /** The words a stub_return in this call's callee releases before its `ret` (its argument copy area). */
-  readonly stubReleases: number;
 }
 
 /** The arguments a stub_call's prologue pushed, as the callee found them on top of its DCS. */
 const pushedArgs = (post: DipcState, t: number, d: number): Dcs => (d === 0 ? [] : post.hw.threads[t].dcs.slice(-d));
 
-/**
- * `outer`: the call thread t was inside before the step, if any. A `ret` that lands on a
- * proxy's first instruction popped [sp] (and a stub_return first released its callee's copy
- * area, stub-shape.ts): the proxy then takes the word above as the return address.
- */
-export const seeCall = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w: Witness, outer?: SeenCall): SeenCall => {
+/** A `ret` that lands on a proxy's first instruction is a call too (stub-shape.ts `retLanding`). */
+export const seeCall = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w: Witness): SeenCall => {
   const { t } = c;
   const pre = o.pre.hw.threads[t];
   const sp = pre.regs[SP];
   const mine = actorOf(o.op, o.pre) === t;
-  const popped = mine && o.op.op === 'ret' ? 0 : mine && o.op.op === 'stub_return' ? outer?.stubReleases ?? 0 : null;
+  const popped = retLanding(o.op, o.pre, c);
   const jumped = o.op.op === 'jump' && mine;
   // An adversary's stub_call runs the stub's prologue but no epilogue: it resumes where its call instruction was.
   const stubbed = o.op.op === 'stub_call' && actorOf(o.op, o.pre) === t;
@@ -76,7 +70,6 @@ export const seeCall = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w:
     dcsKept: c.policy.includes('dcsInt') || c.policy.includes('dcsConf'),
     retCap: o.post.hw.threads[t].capRegs[RET_CAP] ?? null,
     viaStub: c.viaStub,
-    stubReleases: stubCopyWords(c),
   };
 };
 
