@@ -85,7 +85,7 @@ export const oneStepCandidates = <Sc extends ScenarioLike>(sc: Sc, layer: LayerI
   const cfgOk = decodes(cfgCodec, sc.config);
   const cfg = cfgOk ? simplifications(sc.config) : { drops: [], shrinks: [] };
   // dIPC systems keep their page size: the generator fixes it (gen/dipc-config.ts) and the
-  // honest stubs lay out buffers and copy areas in 16-word pages (spec/transitions/dipc/stubs.ts).
+  // honest stubs lay out buffers in 16-word pages (argument copies go on the stack) (spec/transitions/dipc/stubs.ts).
   const pageOf = (c: unknown) => (c as { wordsPerPage?: unknown } | null)?.wordsPerPage;
   const validCfg = (c: Json) => decodes(cfgCodec, c) && (layer !== 'dipc' || pageOf(c) === pageOf(sc.config));
   const withOps = (ops: unknown[]): Sc => ({ ...sc, ops });

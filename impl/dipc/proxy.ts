@@ -212,7 +212,7 @@ export abstract class ProxyCalls extends StubCode {
     this.trackProcessCall(t, px, hot);
     const callee = this.processes.list[px.callee];
     if (!callee.honest) return null;
-    return this.calleePrologue(t, px.signature, px.calleePolicy, callee.data < 0 ? 0 : callee.data);
+    return this.calleePrologue(t, px.signature, px.calleePolicy);
   }
 
   /** After a stack switch the callee's stack capability is its own stack's (the caller's waits in the KCS frame). */

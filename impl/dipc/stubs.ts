@@ -7,13 +7,14 @@
 //  - the callee stub's entry half, run by the proxy when the callee is honest;
 //  - stub_return: the callee stub's return (isolate_ret).
 import { ARGS_CAP, ERR_REG, NUM_REGS, SP, STACK_CAP } from '../../alphabet/config';
-import type { DipcError, Output } from '../../alphabet/output';
+import { type DipcError, fault, type Output } from '../../alphabet/output';
 import type { Signature } from '../../alphabet/policy';
 import { resolveIndex } from '../../alphabet/resolve';
 import { BootLoader } from './boot';
 import { refused } from './kernel-core';
 import { policyMask } from './policy-mask';
 import type { ImportSlot } from './processes';
+import type { StackRegion } from './kcs';
 
 /** A stub's outcome: refused before running (an error), a fault of the thread, or null (it ran). */
 export type StubResult = DipcError | Output | null;
@@ -25,8 +26,6 @@ const ARG_COPY = policyMask(['argCopy']);
 
 /** A buffer argument is 4 words of the caller's first data page; DCS argument j is buffer j. */
 export const BUFFER_WORDS = 4;
-/** Where an honest callee keeps its copy of buffer argument j: words 8+4j.. of its first data page. */
-const copyArea = (data: number, j: number): number => data + 8 + j * BUFFER_WORDS;
 /**
  * Capability registers zeroed by the caller's register confidentiality. c5 and c7 stay (the
  * stack), and so does c6: it is the caller's own return capability, which the proxy saves
@@ -132,20 +131,29 @@ export abstract class StubCode extends BootLoader {
     return hw.userCapClear(t, 4);
   }
 
+  /** The stack frame k of thread t runs on (proxy.ts): where a callee stub's argument copy goes. */
+  protected abstract stackOfFrame(t: number, k: number): StackRegion | undefined;
+
   /**
    * The callee stub at entry: take the DCS arguments into c0.. (pop, then push back, so the
    * caller finds its DCS as it left it) and, with argument copy (§3.4), copy each buffer into
-   * the callee's own memory before any use.
+   * an area of 4·dcsArgs words it reserves below its sp, per activation, on the stack it runs
+   * on; if that area would reach below the stack's first word it raises a fault first.
    */
-  protected calleePrologue(t: number, sig: Signature, policy: number, data: number): Output | null {
+  protected calleePrologue(t: number, sig: Signature, policy: number): Output | null {
     const hw = this.hw;
     let f: Output | null;
     for (let j = sig.dcsArgs - 1; j >= 0; j--) if ((f = hw.userCapPop(t, j)) !== null) return f;
     for (let j = 0; j < sig.dcsArgs; j++) if ((f = hw.userCapPush(t, j)) !== null) return f;
-    if (policy & ARG_COPY) {
+    if (policy & ARG_COPY && sig.dcsArgs > 0) {
+      const spAt = t * NUM_REGS + SP;
+      const area = hw.threads.regs[spAt] - sig.dcsArgs * BUFFER_WORDS;
+      const region = this.stackOfFrame(t, this.kthreads.kcs[t].length);
+      if (area < (region === undefined ? 0 : region.first)) return fault('crash', hw.threads.ip[t]);
       for (let j = 0; j < sig.dcsArgs; j++) {
-        for (let w = 0; w < BUFFER_WORDS; w++) if ((f = hw.userCopyWord(t, hw.capBaseIn(t, j) + w, copyArea(data, j) + w)) !== null) return f;
+        for (let w = 0; w < BUFFER_WORDS; w++) if ((f = hw.userCopyWord(t, hw.capBaseIn(t, j) + w, area + j * BUFFER_WORDS + w)) !== null) return f;
       }
+      hw.threads.regs[spAt] = area;
     }
     return null;
   }
@@ -157,29 +165,30 @@ export abstract class StubCode extends BootLoader {
     const frame = frames[frames.length - 1];
     if (frame === undefined || frame.callee !== kt.current[t]) return 'noCall';
     const px = this.entries.proxies[frame.proxy];
-    const data = this.processes.list[kt.current[t]].data;
-    return this.isolateRet(t, px.signature, px.calleePolicy, results, data < 0 ? 0 : data);
+    return this.isolateRet(t, px.signature, px.calleePolicy, results);
   }
 
   /**
    * isolate_ret: the callee's computation uses its buffer arguments (r0 = results[0] plus
-   * the sum of their words, from its own copy with argument copy, else through the
-   * capabilities); register confidentiality zeroes everything but the results (c6 and c7
-   * stay); then return through the proxy's return path.
+   * the sum of their words, from its own copy at sp with argument copy, else through the
+   * capabilities), and the copy area is released; register confidentiality zeroes
+   * everything but the results (c6 and c7 stay); then return through the proxy's return path.
    */
-  protected isolateRet(t: number, sig: Signature, policy: number, results: readonly number[], data: number): Output | null {
+  protected isolateRet(t: number, sig: Signature, policy: number, results: readonly number[]): Output | null {
     const hw = this.hw;
     const regs = hw.threads.regs;
     const r0 = t * NUM_REGS;
+    const copied = policy & ARG_COPY ? sig.dcsArgs * BUFFER_WORDS : 0;
     let f: Output | null;
     let used = 0;
     for (let j = 0; j < sig.dcsArgs; j++) {
       for (let w = 0; w < BUFFER_WORDS; w++) {
-        const a = policy & ARG_COPY ? copyArea(data, j) + w : hw.capBaseIn(t, j) + w;
+        const a = copied > 0 ? regs[r0 + SP] + j * BUFFER_WORDS + w : hw.capBaseIn(t, j) + w;
         if ((f = hw.userReadWord(t, a)) !== null) return f;
         used += hw.lastRead;
       }
     }
+    regs[r0 + SP] += copied;
     for (let r = 0; r < sig.outRegs; r++) regs[r0 + r] = (results[r] ?? 0) + (r === 0 ? used : 0);
     if (policy & REG_CONF) {
       for (let r = sig.outRegs; r <= ERR_REG; r++) regs[r0 + r] = 0;

@@ -36,6 +36,7 @@ import { mutant as returnKeepsCalleeIdentity } from './return-keeps-callee-ident
 import { mutant as proxyCopiesOneWordMore } from './proxy-copies-one-word-more';
 import { mutant as proxyEnteredAnywhere } from './proxy-entered-anywhere';
 import { mutant as importNamesThreadsEarly } from './import-names-threads-early';
+import { mutant as sharedCopyArea } from './shared-copy-area';
 import type { DesignMutant } from './types';
 
 export type { DesignMutant } from './types';
@@ -87,4 +88,6 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   // DCS base an unwound caller gets back, against the one it saw at the call.
   killLeavesHandlesUsable,
   unwindKeepsCalleeDcsBase,
+  // argument copy (§3.4, issue 12 §2): the copy per activation, not per process
+  sharedCopyArea,
 ];

@@ -12,10 +12,10 @@ import type { DipcMutant } from '../dipc/types';
 const REG_CONF = policyMask(['regConf']);
 
 class CalleeStubLeavesResultRegister extends DipcImplMachine {
-  protected override isolateRet(t: number, sig: Signature, policy: number, results: readonly number[], data: number): Output | null {
+  protected override isolateRet(t: number, sig: Signature, policy: number, results: readonly number[]): Output | null {
     const at = t * NUM_REGS + sig.outRegs;
     const kept = this.hw.threads.regs[at];
-    const f = super.isolateRet(t, sig, policy, results, data);
+    const f = super.isolateRet(t, sig, policy, results);
     // The proxy's return half runs after the stub's `ret`: r[out] goes back as it was.
     if (f === null && policy & REG_CONF && sig.outRegs < 7) this.hw.threads.regs[at] = kept;
     return f;

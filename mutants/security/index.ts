@@ -2,6 +2,7 @@
 // an isolation guarantee, an accounting bug, a grant that no act of the owner justifies.
 import type { DipcMutant } from '../dipc/types';
 import { mutant as argCopyAfterUse } from './arg-copy-after-use';
+import { mutant as argCopySharedArea } from './arg-copy-shared-area';
 import { mutant as calleeStubLeavesResultRegister } from './callee-stub-leaves-result-register';
 import { mutant as callerStubForgetsOneRegister } from './caller-stub-forgets-one-register';
 import { mutant as callerStubKeepsOneRegister } from './caller-stub-keeps-one-register';
@@ -18,6 +19,7 @@ export const SECURITY_MUTANTS: readonly DipcMutant[] = [
   callerStubKeepsOneRegister,
   calleeStubLeavesResultRegister,
   argCopyAfterUse,
+  argCopySharedArea,
   dcsArgsNotRevoked,
   cpuChargedToHome,
   processSwitchSkipped,

@@ -47,6 +47,8 @@ const carriedReach = (c: OpenCall, o: Obs): boolean => {
 
 const where = (c: OpenCall) => `t${c.t}'s call p${c.frame.caller}->p${c.frame.callee}`;
 const ownStack = (c: OpenCall) => c.callerOnOwnStack;
+/** ARG-STACK-INT's policy condition: the honest caller's stub and the call keep its frames out of the callee's reach. */
+const framesKept = (c: OpenCall, o: Obs): boolean => c.callerPolicy !== null && callFramesProtected(c) && !carriedReach(c, o);
 
 const REG_INT = build(
   {
@@ -71,7 +73,7 @@ const STACK_INT = build(
   {
     id: 'ARG-STACK-INT', title: "stack integrity: an honest caller's stack frames survive the call",
     needs: 'stackConf, or stackInt with dcsInt or dcsConf (with stackInt the whole-stack capability waits on the DCS, which must then be protected even under stackConf); the caller on a stack of its own, with no capability into it left where the callee can use it',
-    policy: (c, o) => c.callerPolicy !== null && callFramesProtected(c) && !carriedReach(c, o),
+    policy: framesKept,
     scope: (c) => ownStack(c),
     check: (o, c) => {
       for (const [a, v] of c.callerFrames) {
@@ -243,12 +245,23 @@ export const ARG_DCS_CONF = DCS_CONF.property;
 export const ARG_STACK_CONF = STACK_CONF.property;
 export const ARG_REF = REF_ARGS.property;
 
+/**
+ * ARG-IMM's conditions on the stack the copy lives on (docs/dipc-model.md "Argument copy is
+ * per activation"): the honest callee's stub copies its buffers to an area of its own
+ * activation's stack, so the call must switch stacks (the callee on a stack of its own,
+ * which stackConf from either side gives), and every call the callee's process makes on the
+ * thread while this call is open must keep its frames out of its callee's reach, as
+ * ARG-STACK-INT needs of an honest caller (observed by the tracker as those calls opened).
+ */
+const copyOnOwnStack = (c: OpenCall) => has(c.policy, 'stackConf');
+const nestedKeepCopy = (c: OpenCall, o: Obs) => c.nested.every((n) => ownStack(n) && framesKept(n, o));
+
 /** ARG-IMM: an honest callee with argument copy returns results[0] + the sum of its buffers as they were on entry. */
 const IMM = build(
   {
     id: 'ARG-IMM', title: 'argument copy: a concurrent writer in the caller cannot change what the callee uses',
-    needs: "argCopy (the callee's policy); the callee not re-entered during the call (its stub has one copy area)",
-    policy: (c) => has(c.calleePolicy, 'argCopy') && !c.flags.reentered,
+    needs: "argCopy (the callee's policy) and stackConf (its copy on a stack of its own); the callee's own calls during the call keep its frames, as ARG-STACK-INT needs (stackConf, or stackInt with dcsInt or dcsConf; no capability into them left where their callee can use it)",
+    policy: (c, o) => has(c.calleePolicy, 'argCopy') && copyOnOwnStack(c) && nestedKeepCopy(c, o),
     scope: (c) => c.signature.outRegs > 0 && c.signature.dcsArgs > 0,
     check: (o, call, events) => {
       if (o.op.op !== 'stub_return') return null;
@@ -268,8 +281,8 @@ const IMM = build(
     },
     cover: { 'ARG-IMM: checked': 0.05, 'ARG-IMM: buffer written during the call': 0.005 },
     findings: [
-      { suffix: 'no-argcopy', note: 'without argument copy the callee reads its buffers through the capabilities, so a concurrent writer in the caller changes what it computes', policy: (c) => !c.flags.reentered },
-      { suffix: 'reentrant-callee', note: "the honest callee stub copies buffer arguments into one per-process area: a nested or concurrent call into the same process overwrites an open call's copy", policy: (c) => has(c.calleePolicy, 'argCopy') },
+      { suffix: 'no-argcopy', note: 'without argument copy the callee reads its buffers through the capabilities, so a concurrent writer in the caller changes what it computes', policy: (c, o) => copyOnOwnStack(c) && nestedKeepCopy(c, o) },
+      { suffix: 'nested-call-exposes-copy', note: "the callee's copy is a frame on its own stack: a call it makes that leaves its frames in its callee's reach (no stackConf, stackInt without DCS protection) lets that callee overwrite the copy", policy: (c) => has(c.calleePolicy, 'argCopy') && copyOnOwnStack(c) },
     ],
   },
   honestCalleeReturns,

@@ -41,13 +41,15 @@ export interface OpenCall {
   readonly callerOnOwnStack: boolean;
   /** Before the call, a DCS entry the caller could see covered its frames (an outer stub parked a stack capability there). */
   readonly dcsReachesFrames: boolean;
-  /** What happened while the call was open (set by the tracker as later steps show it). */
-  readonly flags: CallFlags;
-}
-
-export interface CallFlags {
-  /** The callee's process was entered again (by any thread) while this call was open. */
-  reentered: boolean;
+  /**
+   * The calls the callee's process made on this thread while this call was open, as the
+   * tracker saw them open (its own nested calls, at any depth: an activation re-entered on
+   * the same thread is the same process's code). ARG-IMM reads whether they kept the
+   * callee's frames (its argument copy) out of their callees' reach.
+   */
+  readonly nested: OpenCall[];
+  /** The call the thread was inside when this one opened (the tracker's own record), if any. */
+  readonly outer: OpenCall | undefined;
 }
 
 export type CallEvent =
@@ -132,7 +134,6 @@ export class CallTracker {
         // From the state after: stub_call resolves its import (makes the proxy) in the same step.
         const imp = post.os.processes[frame.caller].imports.find((i) => i.proxy === frame.proxy);
         const region = stackOfFrame(before, n0);
-        for (const calls of this.open.values()) for (const c of calls) if (c.frame.callee === frame.callee) c.flags.reentered = true;
         const frames = framesOf(pre, t, region, pre.hw.threads[t].regs[SP]);
         const call: OpenCall = {
           t, depth: k + 1, frame,
@@ -144,10 +145,12 @@ export class CallTracker {
           before: pre.hw.threads[t], after: post.hw.threads[t],
           callerFrames: frames,
           dcsReachesFrames: reaches(pre, t, frames),
-          flags: { reentered: false },
+          nested: [],
+          outer: stack.at(-1),
           argWords: bufferWords(post, t, px.signature.dcsArgs),
           callerOnOwnStack: region !== undefined && region.first === before.stacks.get(frame.caller)?.first,
         };
+        for (const outer of stack) if (outer.frame.callee === frame.caller) outer.nested.push(call);
         stack.push(call);
         events.push({ k: 'call', call });
       }

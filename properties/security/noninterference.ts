@@ -11,7 +11,7 @@
 //  - declared: there, only declared argument or result registers differ: the honest side
 //    fills them by its own act, so no policy hides them (issue 12 §4: at seed 7 an honest
 //    callee's result depended on a secret its own stack overflow wrote into its data page,
-//    the finding ARG-REG-CONF~declared-results);
+//    its old per-process argument copy area; docs/dipc-model.md);
 //  - stack: a word of an honest process's data stack;
 //  - dcs: a word of an honest process's data pages reachable only through a DCS entry;
 //  - capreg: one reachable through a capability register (an honest side's stub left it

@@ -13,7 +13,7 @@ import type { CallEvent } from './call-tracker';
 import { actorOf } from './call-tracker';
 import { type Obs, securityProperty } from './harness';
 import type { Witness } from './witness/witness';
-import { prologueWords } from './stub-shape';
+import { calleeCopyWords, prologueWords, retLanding } from './stub-shape';
 import { pageIndexOf } from '../../spec/state/pages';
 
 /** What a refused system call may change: the caller's CPU time. */
@@ -61,13 +61,16 @@ const movedExactly = (o: Obs, calls: readonly CallEvent[], events: Set<string>, 
     const where = `t${t}'s call from p${caller}`;
     const preSp = o.pre.hw.threads[t].regs[SP];
     const stub = o.op.op === 'stub_call' ? o.op : null;
-    // sp at the proxy: below the stub's pushes and the return address; a jump's caller left it at [sp].
-    const callSp = stub !== null ? preSp - prologueWords(c.call) - 1 : o.op.op === 'call' ? preSp - 1 : preSp;
+    // sp at the proxy: below the stub's pushes and the return address; a jump's caller left it
+    // at [sp]; a ret landing on the proxy popped [sp] (and past a stub's copy area) first.
+    const popped = retLanding(o.op, o.pre, c.call);
+    const callSp = stub !== null ? preSp - prologueWords(c.call) - 1 : o.op.op === 'call' ? preSp - 1 : popped !== null ? preSp + popped + 1 : preSp;
     if (sig.stackWords > 0) {
       events.add('call copied in-stack arguments');
       for (let j = 0; j < sig.stackWords; j++) {
         const sent = stub !== null ? toWord(stub.args[sig.inRegs + j] ?? 0) : o.pre.hw.memory.get(callSp + 1 + j) ?? 0;
-        const got = o.post.hw.memory.get(ctx.regs[SP] + 1 + j) ?? 0;
+        // (An honest callee's stub has reserved its argument copy area below the proxy's sp.)
+        const got = o.post.hw.memory.get(ctx.regs[SP] + calleeCopyWords(c.call) + 1 + j) ?? 0;
         if (sent !== got) return { expected: `${where}: in-stack argument ${j} arrives as ${sent}`, observed: `${got}` };
       }
     }
@@ -101,7 +104,8 @@ const movedExactly = (o: Obs, calls: readonly CallEvent[], events: Set<string>, 
  * changes is the caller's own memory, or what the caller's own call pushed just below its sp
  * (a stub's saved registers and in-stack arguments, the return address), or, on the stack
  * the callee starts on after a switch, the return path at sp and the declared in-stack
- * arguments above it, or (an honest callee's stub) the callee's own memory off that stack.
+ * arguments above it, or (an honest callee's stub) its argument copy area just below that sp
+ * (stub-shape.ts `calleeCopyWords`) and the callee's own memory off that stack.
  * Page ownership is the witness's; sp before and after are observed.
  */
 const nothingElseWritten = (o: Obs, calls: readonly CallEvent[], events: Set<string>, w: Witness): Broken | null => {
@@ -113,7 +117,9 @@ const nothingElseWritten = (o: Obs, calls: readonly CallEvent[], events: Set<str
   const caller = w.actingAs(o.pre, t);
   const callee = w.codeOwner(o.post, o.post.hw.threads[t].ip);
   const table = { wordsPerPage: o.post.hw.wordsPerPage, pages: o.post.hw.pages };
-  const sp = o.post.hw.threads[t].regs[SP];
+  // The callee's sp as the proxy left it: an honest callee's stub reserved its copy area below.
+  const copied = calleeCopyWords(call);
+  const sp = o.post.hw.threads[t].regs[SP] + copied;
   const spPage = pageIndexOf(table, sp);
   const preSp = o.pre.hw.threads[t].regs[SP];
   const pushed = actor !== t ? 0 : o.op.op === 'stub_call' ? prologueWords(call) + 1 : o.op.op === 'call' ? 1 : 0;
@@ -125,6 +131,7 @@ const nothingElseWritten = (o: Obs, calls: readonly CallEvent[], events: Set<str
     const owner = pg === null ? null : w.own.pageOwner(pg);
     if (owner === caller || (a >= preSp - pushed && a < preSp)) continue;
     if (sp !== preSp - pushed && a >= sp && a <= sp + sig.stackWords) continue;
+    if (a >= sp - copied && a < sp) continue;
     if (owner === callee && calleeHonest && pg !== spPage) continue;
     return {
       expected: `${where}: writes only the caller's pushes below its sp ${preSp}, the return path and the ${sig.stackWords} declared words at the callee's sp ${sp}${calleeHonest ? ", and the honest callee's own memory" : ''}`,

@@ -25,19 +25,20 @@ const has = (p: readonly IsolationProp[] | undefined, k: IsolationProp) => p?.in
 export type RegConfSide = 'caller' | 'callee' | 'both';
 
 /**
- * The judgement; `unguarded` holds every hand-over to it whatever the policy (for the audit);
- * `declared` also holds differences in declared argument and result registers (the finding
- * ARG-REG-CONF~declared-results: register confidentiality does not speak about them).
+ * The judgement; `unguarded` holds every hand-over to it whatever the policy (for the audit).
+ * Differences only in declared argument and result registers are released: register
+ * confidentiality does not speak about them (docs/dipc-model.md "Declared registers are the
+ * honest side's act").
  */
-const regJudge = (side: RegConfSide, unguarded: boolean, declared = false): Judge => (d) => {
-  if (d.k !== 'handover' && !(declared && d.k === 'declared')) return alwaysBroken(d) ?? 'released';
+const regJudge = (side: RegConfSide, unguarded: boolean): Judge => (d) => {
+  if (d.k !== 'handover') return alwaysBroken(d) ?? 'released';
   if (side !== 'both' && d.side !== side) return 'released';
   if (!unguarded && !has(d.policy, 'regConf')) return 'released';
   return { expected: `the adversary's registers do not depend on honest secrets${unguarded ? '' : ' (regConf)'}`, observed: d.what };
 };
 
-const makeCheck = (side: RegConfSide, unguarded: boolean, declared = false) =>
-  noninterference(REGISTER_SECRETS, regJudge(side, unguarded, declared), (at, events) => {
+const makeCheck = (side: RegConfSide, unguarded: boolean) =>
+  noninterference(REGISTER_SECRETS, regJudge(side, unguarded), (at, events) => {
     const kt = at.post.os.threads[at.t];
     const f = kt.kcs[kt.kcs.length - 1];
     if (f === undefined || !at.post.os.processes[f.caller].honest) return;
@@ -63,17 +64,3 @@ export const regConfUnguarded = (side: 'caller' | 'callee'): DipcProperty => ({
   check: makeCheck(side, true),
 });
 
-/**
- * The finding behind issue 12 §4 (seed 7): ARG-REG-CONF with declared result registers judged
- * too. An honest callee under regConf returns results the adversary may see by design, but
- * what it computes into them can depend on another honest call's secret: the model's stacks
- * have no guard, so an honest stub's pushes past the bottom of its stack (here after an
- * adversary's call led to the callee being re-entered) land in its own data page, its
- * argument copy area, which its result is computed from.
- */
-export const regConfDeclaredResults: DipcProperty = {
-  ...ARG_REG_CONF,
-  id: 'ARG-REG-CONF~declared-results',
-  coverage: {},
-  check: makeCheck('callee', false, true),
-};

@@ -9,7 +9,7 @@ import { toWord } from '../../../alphabet/resolve';
 import type { DipcState } from '../../../spec/state/dipc';
 import { actorOf, type CallEvent } from '../call-tracker';
 import type { Obs } from '../harness';
-import { prologueWords } from '../stub-shape';
+import { prologueWords, retLanding } from '../stub-shape';
 import type { Witness } from './witness';
 
 type Dcs = readonly (number | null)[];
@@ -94,11 +94,14 @@ const pushedBy = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call']): number 
 /** The arguments a stub_call's prologue pushed, as the callee found them on top of its DCS. */
 const pushedArgs = (post: DipcState, t: number, d: number): Dcs => (d === 0 ? [] : post.hw.threads[t].dcs.slice(-d));
 
+/** A `ret` that lands on a proxy's first instruction is a call too (stub-shape.ts `retLanding`). */
 export const seeCall = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w: Witness): SeenCall => {
   const { t } = c;
   const pre = o.pre.hw.threads[t];
   const sp = pre.regs[SP];
-  const jumped = o.op.op === 'jump' && actorOf(o.op, o.pre) === t;
+  const mine = actorOf(o.op, o.pre) === t;
+  const popped = retLanding(o.op, o.pre, c);
+  const jumped = o.op.op === 'jump' && mine;
   // An adversary's stub_call runs the stub's prologue but no epilogue: it resumes where its call instruction was.
   const stubbed = o.op.op === 'stub_call' && actorOf(o.op, o.pre) === t;
   const bare = stubbed && !c.viaStub;
@@ -111,8 +114,8 @@ export const seeCall = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w:
     t,
     caller: w.actingAs(o.pre, t),
     callee: w.actingAs(o.post, t),
-    returnAddress: jumped ? o.pre.hw.memory.get(sp) ?? 0 : pre.ip + 1,
-    resumeSp: jumped ? sp + 1 : bare ? sp - prologueWords(c) : sp,
+    returnAddress: popped !== null ? o.pre.hw.memory.get(sp + popped + 1) ?? 0 : jumped ? o.pre.hw.memory.get(sp) ?? 0 : pre.ip + 1,
+    resumeSp: popped !== null ? sp + popped + 2 : jumped ? sp + 1 : bare ? sp - prologueWords(c) : sp,
     dcsBase: pre.dcsBase,
     // (An adversary's stub prologue pushed capabilities no epilogue pops: only its own business.)
     dcs: c.policy.includes('dcsConf') && !bare ? pre.dcs : null,

@@ -181,7 +181,9 @@ export const proxyEnter = (s0: DipcState, t: number, x: number, from: number | n
   }
   // 5. Control is in the callee's code: an honest callee runs its stub's entry half.
   if (!target.honest) return ok(s);
-  return runActs(s, calleePrologueActs(t, px.signature, entry.entries[px.slot].policy, target.data ?? 0));
+  // Its argument copy goes on the stack it now runs on, never below that stack's first word.
+  const bottom = stackOfFrame(s.os.threads[t], s.os.threads[t].kcs.length)?.first ?? 0;
+  return runActs(s, calleePrologueActs(t, px.signature, entry.entries[px.slot].policy, bottom));
 };
 
 /** The proxy's return half: the KCS top must be this proxy's frame and the thread in its callee. */

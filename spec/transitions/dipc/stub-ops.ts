@@ -50,6 +50,5 @@ export const stubReturn = (s: DipcState, t: number, results: readonly number[]):
   if (frame === undefined || frame.callee !== kt.current) return E.left('noCall');
   const px = s.os.proxies[frame.proxy];
   const calleePolicy = s.os.entries[px.entry].entries[px.slot].policy;
-  const data = s.os.processes[kt.current].data ?? 0;
-  return E.right(runActs(s, calleeReturnActs(t, px.signature, calleePolicy, results, data)));
+  return E.right(runActs(s, calleeReturnActs(t, px.signature, calleePolicy, results)));
 };

@@ -5,6 +5,7 @@ import { ARGS_CAP, ERR_REG, SP, STACK_CAP } from '../../../alphabet/config';
 import type { Fault } from '../../../alphabet/output';
 import type { IsolationProp, Signature } from '../../../alphabet/policy';
 import { resolveIndex } from '../../../alphabet/resolve';
+import * as E from 'fp-ts/lib/Either.js';
 import type { DipcState } from '../../state/dipc';
 import { type Act, copyWord, instr, pop, push, readWord, runActs, setReg } from './user-actions';
 
@@ -94,27 +95,37 @@ export const callerEpilogue = (s: DipcState, t: number, x: number): { state: Dip
   return runActs(s, callerEpilogueActs(t, imp.signature, imp.policy));
 };
 
-/** Where an honest callee keeps its copy of buffer argument j: words 8+4j.. of its first data page. */
-export const copyArea = (dataBase: number, j: number): number => dataBase + 8 + j * BUFFER_WORDS;
-
 const capBaseIn = (s: DipcState, t: number, c: number): number => {
   const id = s.hw.threads[t].capRegs[c];
   return id === null || id >= s.hw.caps.length ? 0 : s.hw.caps[id].base;
 };
 
+/** Words an honest callee with argument copy reserves below its sp for its copies (per activation). */
+export const copyWords = (sig: Signature, policy: readonly IsolationProp[]): number => (has(policy, 'argCopy') ? sig.dcsArgs * BUFFER_WORDS : 0);
+
 /**
  * The callee stub at entry: take the DCS arguments into c0.. (pop, then push back, so the
- * caller finds its DCS as it left it) and, with argument copy (§3.4), copy each buffer into
- * the callee's own memory before any use.
+ * caller finds its DCS as it left it) and, with argument copy (§3.4: "argument immutability
+ * can be implemented in non-privileged user code by simply copying argument contents"), copy
+ * each buffer into the callee's own memory before any use. The copy is per activation
+ * (docs/dipc-model.md "Argument copy is per activation"): the stub reserves 4·dcsArgs words
+ * below its sp, on the stack it runs on, copies buffer j to words sp+4j.. of that area and
+ * keeps sp below it until its return. If the area would reach below `stackBottom` (the
+ * first word of the stack the thread runs on) the stub raises a fault (stack overflow, as a
+ * guard page would) before writing anything.
  */
-export const calleePrologueActs = (t: number, sig: Signature, policy: readonly IsolationProp[], dataBase: number): Act[] => {
+export const calleePrologueActs = (t: number, sig: Signature, policy: readonly IsolationProp[], stackBottom: number): Act[] => {
   const acts: Act[] = [];
   for (let j = sig.dcsArgs - 1; j >= 0; j--) acts.push(instr({ op: 'cap_pop', t, c: j }));
   for (let j = 0; j < sig.dcsArgs; j++) acts.push(instr({ op: 'cap_push', t, c: j }));
-  if (has(policy, 'argCopy')) {
+  const room = copyWords(sig, policy);
+  if (room > 0) {
+    const area = (s: DipcState) => s.hw.threads[t].regs[SP] - room;
+    acts.push((s) => (area(s) < stackBottom ? E.left({ kind: 'crash', addr: s.hw.threads[t].ip }) : E.right(s)));
     for (let j = 0; j < sig.dcsArgs; j++) {
-      for (let w = 0; w < BUFFER_WORDS; w++) acts.push(copyWord(t, (s) => capBaseIn(s, t, j) + w, () => copyArea(dataBase, j) + w));
+      for (let w = 0; w < BUFFER_WORDS; w++) acts.push(copyWord(t, (s) => capBaseIn(s, t, j) + w, (s) => area(s) + j * BUFFER_WORDS + w));
     }
+    acts.push((s) => setReg(t, SP, area(s))(s));
   }
   return acts;
 };
@@ -122,24 +133,25 @@ export const calleePrologueActs = (t: number, sig: Signature, policy: readonly I
 /**
  * The callee stub's return (isolate_ret). The callee's computation uses its buffer
  * arguments: r0 is results[0] plus the sum of their words, read from its own copy with
- * argument copy, else from the caller's buffers through the capabilities (ARG-IMM observes
- * the difference). Everything but the results is zeroed when the callee asked for register
- * confidentiality (c6, the return capability, and c7, the stack, stay); then return through
- * the proxy's return path.
+ * argument copy (the area its prologue reserved, at sp), else from the caller's buffers
+ * through the capabilities (ARG-IMM observes the difference); the copy area is released (sp
+ * back above it) before the return. Everything but the results is zeroed when the callee
+ * asked for register confidentiality (c6, the return capability, and c7, the stack, stay);
+ * then return through the proxy's return path.
  */
-export const calleeReturnActs = (
-  t: number, sig: Signature, policy: readonly IsolationProp[], results: readonly number[], dataBase: number,
-): Act[] => {
+export const calleeReturnActs = (t: number, sig: Signature, policy: readonly IsolationProp[], results: readonly number[]): Act[] => {
   const acts: Act[] = [];
+  const room = copyWords(sig, policy);
   let used = 0;
   for (let j = 0; j < sig.dcsArgs; j++) {
     for (let w = 0; w < BUFFER_WORDS; w++) {
-      const at = has(policy, 'argCopy') ? () => copyArea(dataBase, j) + w : (s: DipcState) => capBaseIn(s, t, j) + w;
+      const at = room > 0 ? (s: DipcState) => s.hw.threads[t].regs[SP] + j * BUFFER_WORDS + w : (s: DipcState) => capBaseIn(s, t, j) + w;
       acts.push(readWord(t, at, (v) => {
         used += v;
       }));
     }
   }
+  if (room > 0) acts.push((s) => setReg(t, SP, s.hw.threads[t].regs[SP] + room)(s));
   for (let r = 0; r < sig.outRegs; r++) acts.push((s) => setReg(t, r, (results[r] ?? 0) + (r === 0 ? used : 0))(s));
   if (has(policy, 'regConf')) {
     for (let r = sig.outRegs; r <= ERR_REG; r++) acts.push(setReg(t, r, 0));
