@@ -6,11 +6,19 @@
 // block index of capabilities and the track_process_call caches (hot and warm paths) are
 // invisible here: they may only make the impl faster. Entry and proxy liveness is derived
 // from the processes (kill is the only thing that tears them down, entry-table.ts).
+//
+// Incremental (issue 14): a DipcAbstractor belongs to one machine. The hardware goes through
+// the CODOMs abstractor (refinement/abstraction.ts); each OS part is compared with what the
+// previous snapshot was built from (typed arrays against shadow copies, records by identity
+// and their mutable fields against the snapshot) and only what changed is rebuilt. KCS
+// frames, stack regions, entry and proxy records are immutable in the impl (readonly
+// fields), so their abstractions are memoised by identity. Unchanged parts, and the whole
+// state when nothing changed, are the same objects as in the previous snapshot.
 import type { AplPerm } from '../alphabet/config';
 import type { HandlePerm } from '../alphabet/dipc-ops';
 import { FREE_BLOCK, KERNEL_BLOCK_OWNER } from '../impl/dipc/address-space';
 import { DOMAIN_KIND_NAMES } from '../impl/dipc/domain-table';
-import { H_DOM, H_GRANT, type HandleTable, viaToArray } from '../impl/dipc/handle-table';
+import { H_DOM, H_GRANT, type HandleTable, type Via, viaToArray } from '../impl/dipc/handle-table';
 import type { DipcImplMachine } from '../impl/dipc/machine';
 import { maskToPolicy } from '../impl/dipc/policy-mask';
 import type { ImportSlot as ImplImport, ProcessRecord } from '../impl/dipc/processes';
@@ -18,6 +26,7 @@ import type { KcsFrame as ImplFrame } from '../impl/dipc/kcs';
 import { ACT_SEND } from '../impl/dipc/ledger';
 import type { CapId } from '../spec/state/capabilities';
 import type { BlockOwner, DipcState, OsState } from '../spec/state/dipc';
+import type { Entry, Proxy } from '../spec/state/entries';
 import type { DomainInfo } from '../spec/state/domains';
 import type { Handle } from '../spec/state/handles';
 import type { ImportSlot } from '../spec/state/imports';
@@ -25,7 +34,7 @@ import type { KcsFrame, StackRegion } from '../spec/state/kcs';
 import type { KernelThread } from '../spec/state/kernel-threads';
 import type { LedgerRecord } from '../spec/state/ledger';
 import type { Process } from '../spec/state/processes';
-import { abstractImpl } from './abstraction';
+import { CodomsAbstractor, sameHead } from './abstraction';
 
 const HANDLE_PERMS: readonly HandlePerm[] = ['call', 'call', 'read', 'write', 'owner'];
 const APL_PERMS: readonly AplPerm[] = ['call', 'call', 'read', 'write'];
@@ -113,50 +122,283 @@ const threadsOf = (m: DipcImplMachine): KernelThread[] => {
   return out;
 };
 
-const osOf = (m: DipcImplMachine): OsState => {
-  const kt = m.kthreads;
-  const alive = (pid: number): boolean => m.processes.list[pid].alive;
-  const stands = (e: { owner: number; image: number }): boolean => alive(e.owner) && m.processes.list[e.owner].image === e.image;
+const grantsOf = (m: DipcImplMachine) => {
+  const g = m.grants;
+  return Array.from({ length: g.count }, (_, i) => ({
+    src: g.src[i], dst: g.dst[i], perm: APL_PERMS[g.rank[i]], live: g.live[i] !== 0, by: g.by[i],
+  }));
+};
+
+const domainsOf = (m: DipcImplMachine): Map<number, DomainInfo> => {
   const domains = new Map<number, DomainInfo>();
   const d = m.domains;
   for (let tag = 0; tag < d.capacity; tag++) {
     const kind = DOMAIN_KIND_NAMES[d.kind[tag]];
     if (kind !== undefined) domains.set(tag, { kind, creator: nullable(d.creator[tag]) });
   }
-  const g = m.grants;
-  const grants = Array.from({ length: g.count }, (_, i) => ({
-    src: g.src[i], dst: g.dst[i], perm: APL_PERMS[g.rank[i]], live: g.live[i] !== 0, by: g.by[i],
-  }));
-  const entries = m.entries.entries.map((e) => ({
-    domain: e.domain,
-    owner: e.owner,
-    entries: e.points.map((pt) => ({ address: pt.address, signature: { ...pt.signature }, policy: maskToPolicy(pt.policy) })),
-    live: stands(e),
-  }));
-  const proxies = m.entries.proxies.map((x) => ({
-    domain: x.domain, entry: x.entry, slot: x.slot, address: x.address, returnPath: x.returnPath, signature: { ...x.signature },
-    policy: maskToPolicy(x.template.policy), caller: x.caller, callee: x.callee, live: alive(x.caller) && alive(x.callee) && stands(m.entries.entries[x.entry]),
-  }));
-  const blockOwners: BlockOwner[] = Array.from(m.space.owners, (o) => (o === KERNEL_BLOCK_OWNER ? 'kernel' : o === FREE_BLOCK ? null : o));
-  const l = m.ledger;
-  const ledger: LedgerRecord[] = Array.from({ length: l.count }, (_, i) =>
-    l.act[i] === ACT_SEND ? { act: 'send', from: l.a[i], to: l.b[i], handle: l.c[i] } : { act: 'grant', by: l.a[i], grant: l.b[i] },
-  );
-  return {
-    blocks: m.config.blocks,
-    blockPages: m.config.blockPages,
-    maxProcesses: m.config.maxProcesses,
-    maxThreads: kt.max,
-    processes: m.processes.list.map(processOf),
-    threads: threadsOf(m),
-    domains,
-    grants,
-    entries,
-    proxies,
-    blockOwners,
-    kernelNextPage: m.space.kernelNextPage,
-    ledger,
-  };
+  return domains;
 };
 
-export const abstractDipc = (m: DipcImplMachine): DipcState => ({ config: m.config, hw: abstractImpl(m.hw), os: osOf(m) });
+const ledgerOf = (m: DipcImplMachine): LedgerRecord[] => {
+  const l = m.ledger;
+  return Array.from({ length: l.count }, (_, i) =>
+    l.act[i] === ACT_SEND ? { act: 'send', from: l.a[i], to: l.b[i], handle: l.c[i] } : { act: 'grant', by: l.a[i], grant: l.b[i] },
+  );
+};
+
+const blockOwnersOf = (m: DipcImplMachine): BlockOwner[] =>
+  Array.from(m.space.owners, (o) => (o === KERNEL_BLOCK_OWNER ? 'kernel' : o === FREE_BLOCK ? null : o));
+
+const entryOf = (m: DipcImplMachine, e: DipcImplMachine['entries']['entries'][number], live: boolean): Entry => ({
+  domain: e.domain,
+  owner: e.owner,
+  entries: e.points.map((pt) => ({ address: pt.address, signature: { ...pt.signature }, policy: maskToPolicy(pt.policy) })),
+  live,
+});
+
+const proxyOf = (x: DipcImplMachine['entries']['proxies'][number], live: boolean): Proxy => ({
+  domain: x.domain, entry: x.entry, slot: x.slot, address: x.address, returnPath: x.returnPath, signature: { ...x.signature },
+  policy: maskToPolicy(x.template.policy), caller: x.caller, callee: x.callee, live,
+});
+
+type Cols = Float64Array | Int32Array | Uint8Array;
+const same = Object.is as (a: unknown, b: unknown) => boolean;
+
+/** Shadow copies of the first `count` elements of some columns; `changed` says whether any differs now and takes the new copies. */
+class ColumnsShadow<C extends readonly Cols[]> {
+  private count = -1;
+  private copies: Cols[] = [];
+
+  changed(count: number, cols: C): boolean {
+    if (count === this.count && cols.every((c, i) => sameHead(c, this.copies[i], count))) return false;
+    this.count = count;
+    this.copies = cols.map((c) => c.slice(0, Math.max(count, 0)));
+    return true;
+  }
+}
+
+/** What a process's snapshot was built from, beyond the fields compared with the snapshot itself. */
+interface ProcessShadow {
+  readonly rec: ProcessRecord;
+  readonly abs: Process;
+  readonly handles: ColumnsShadow<[Uint8Array, Int32Array, Uint8Array, Int32Array]>;
+  readonly via: (Via | null)[];
+  readonly imports: readonly ImplImport[];
+}
+
+const sameProcessFields = (p: ProcessRecord, a: Process): boolean =>
+  a.alive === p.alive && a.dipc === p.dipc && a.honest === p.honest && same(a.defaultDomain, p.defaultDomain) &&
+  same(a.stackDomain, p.stackDomain) && same(a.resource, p.resource) && same(a.tls, p.tls) && same(a.block, nullable(p.block)) &&
+  same(a.data, nullable(p.data)) && same(a.nextPage, p.nextPage) && same(a.nextThreadId, p.nextThreadId) &&
+  same(a.parent, nullable(p.parent)) && same(a.cpuTime, p.cpuTime);
+
+const sameThreadIds = (p: ProcessRecord, a: Process): boolean => {
+  if (p.threadIds.size !== a.threadIds.size) return false;
+  const it = a.threadIds.entries();
+  for (const [k, v] of p.threadIds) {
+    const n = it.next().value as [number, number];
+    if (!same(k, n[0]) || !same(v, n[1])) return false;
+  }
+  return true;
+};
+
+const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+  return true;
+};
+
+const sameImports = (p: ProcessRecord, sh: ProcessShadow): boolean => {
+  const now = p.imports;
+  if (!sameList(now, sh.imports)) return false;
+  for (let i = 0; i < now.length; i++) if (!same(sh.abs.imports[i].proxy, nullable(now[i].proxy))) return false;
+  return true;
+};
+
+const sameVia = (now: readonly (Via | null)[], was: readonly (Via | null)[]): boolean => {
+  for (let i = 0; i < was.length; i++) if (now[i] !== was[i]) return false;
+  return true;
+};
+
+interface ThreadShadow {
+  readonly abs: KernelThread;
+  readonly kcs: readonly ImplFrame[];
+  readonly stacks: readonly (readonly [number, unknown])[];
+}
+
+const sameStacks = (now: ReadonlyMap<number, unknown>, was: ThreadShadow['stacks']): boolean => {
+  if (now.size !== was.length) return false;
+  let i = 0;
+  for (const [pid, r] of now) {
+    const w = was[i++];
+    if (!same(pid, w[0]) || r !== w[1]) return false;
+  }
+  return true;
+};
+
+/** α of one dIPC machine, rebuilt incrementally from the previous snapshot (see the header). */
+export class DipcAbstractor {
+  private readonly hw = new CodomsAbstractor();
+  private last: DipcState | null = null;
+  private readonly procs: ProcessShadow[] = [];
+  private readonly threads: ThreadShadow[] = [];
+  private readonly frames = new WeakMap<ImplFrame, KcsFrame>();
+  private readonly regions = new WeakMap<object, StackRegion>();
+  private readonly entryMemo = new WeakMap<object, Entry>();
+  private readonly proxyMemo = new WeakMap<object, Proxy>();
+  private readonly domainCols = new ColumnsShadow<[Uint8Array, Int32Array]>();
+  private readonly grantCols = new ColumnsShadow<[Int32Array, Int32Array, Uint8Array, Uint8Array, Int32Array]>();
+  private readonly ledgerCols = new ColumnsShadow<[Uint8Array, Float64Array, Float64Array, Float64Array]>();
+  private readonly ownerCols = new ColumnsShadow<[Int32Array]>();
+
+  abstract(m: DipcImplMachine): DipcState {
+    const hw = this.hw.abstract(m.hw);
+    const prev = this.last;
+    const os = this.osOf(m, prev?.os);
+    if (prev !== null && prev.hw === hw && prev.os === os && prev.config === m.config) return prev;
+    return (this.last = { config: m.config, hw, os });
+  }
+
+  private osOf(m: DipcImplMachine, p: OsState | undefined): OsState {
+    const kt = m.kthreads;
+    const processes = this.processesOf(m, p?.processes);
+    const threads = this.threadsOf(m, p?.threads);
+    const d = m.domains;
+    const domains = this.domainCols.changed(d.capacity, [d.kind, d.creator]) || p === undefined ? domainsOf(m) : p.domains;
+    const g = m.grants;
+    const grants = this.grantCols.changed(g.count, [g.src, g.dst, g.rank, g.live, g.by]) || p === undefined ? grantsOf(m) : p.grants;
+    const entries = this.entriesOf(m, p?.entries);
+    const proxies = this.proxiesOf(m, p?.proxies);
+    const owners = m.space.owners;
+    const blockOwners = this.ownerCols.changed(owners.length, [owners]) || p === undefined ? blockOwnersOf(m) : p.blockOwners;
+    const l = m.ledger;
+    const ledger = this.ledgerCols.changed(l.count, [l.act, l.a, l.b, l.c]) || p === undefined ? ledgerOf(m) : p.ledger;
+    const kernelNextPage = m.space.kernelNextPage;
+    if (
+      p !== undefined && processes === p.processes && threads === p.threads && domains === p.domains && grants === p.grants &&
+      entries === p.entries && proxies === p.proxies && blockOwners === p.blockOwners && ledger === p.ledger &&
+      same(kernelNextPage, p.kernelNextPage) && p.maxThreads === kt.max
+    )
+      return p;
+    return {
+      blocks: m.config.blocks,
+      blockPages: m.config.blockPages,
+      maxProcesses: m.config.maxProcesses,
+      maxThreads: kt.max,
+      processes,
+      threads,
+      domains,
+      grants,
+      entries,
+      proxies,
+      blockOwners,
+      kernelNextPage,
+      ledger,
+    };
+  }
+
+  private processesOf(m: DipcImplMachine, prev: readonly Process[] | undefined): readonly Process[] {
+    const list = m.processes.list;
+    let out: Process[] | null = prev === undefined || prev.length !== list.length ? [] : null;
+    for (let pid = 0; pid < list.length; pid++) {
+      const rec = list[pid];
+      const sh = this.procs[pid];
+      const hs = rec.handles;
+      if (
+        sh !== undefined && sh.rec === rec && sameProcessFields(rec, sh.abs) && sameThreadIds(rec, sh.abs) &&
+        sameList(rec.exports, sh.abs.exports) && sameImports(rec, sh) &&
+        !sh.handles.changed(hs.count, [hs.kind, hs.ref, hs.perm, hs.origin]) && sameVia(hs.via, sh.via)
+      ) {
+        if (out !== null) out[pid] = sh.abs;
+        continue;
+      }
+      const abs = processOf(rec);
+      const handles = new ColumnsShadow<[Uint8Array, Int32Array, Uint8Array, Int32Array]>();
+      handles.changed(hs.count, [hs.kind, hs.ref, hs.perm, hs.origin]);
+      this.procs[pid] = { rec, abs, handles, via: hs.via.slice(0, hs.count), imports: rec.imports.slice() };
+      out ??= (prev as Process[]).slice();
+      out[pid] = abs;
+    }
+    this.procs.length = list.length;
+    return out ?? (prev as readonly Process[]);
+  }
+
+  private frameOf(f: ImplFrame): KcsFrame {
+    let a = this.frames.get(f);
+    if (a === undefined) this.frames.set(f, (a = frameOf(f)));
+    return a;
+  }
+
+  private regionOf(r: { first: number; words: number; cap: number }): StackRegion {
+    let a = this.regions.get(r);
+    if (a === undefined) this.regions.set(r, (a = { first: r.first, words: r.words, cap: r.cap }));
+    return a;
+  }
+
+  private threadsOf(m: DipcImplMachine, prev: readonly KernelThread[] | undefined): readonly KernelThread[] {
+    const kt = m.kthreads;
+    let out: KernelThread[] | null = prev === undefined || prev.length !== kt.count ? [] : null;
+    for (let t = 0; t < kt.count; t++) {
+      const sh = this.threads[t];
+      if (
+        sh !== undefined && same(sh.abs.home, kt.home[t]) && same(sh.abs.current, kt.current[t]) && sh.abs.ended === (kt.ended[t] !== 0) &&
+        same(sh.abs.tls, kt.tls[t]) && same(sh.abs.resource, kt.resource[t]) && sameList(kt.kcs[t], sh.kcs) && sameStacks(kt.stacks[t], sh.stacks)
+      ) {
+        if (out !== null) out[t] = sh.abs;
+        continue;
+      }
+      const stacks = new Map<number, StackRegion>();
+      for (const [pid, r] of kt.stacks[t]) stacks.set(pid, this.regionOf(r));
+      const abs: KernelThread = {
+        home: kt.home[t],
+        current: kt.current[t],
+        ended: kt.ended[t] !== 0,
+        tls: kt.tls[t],
+        resource: kt.resource[t],
+        kcs: kt.kcs[t].map((f) => this.frameOf(f)),
+        stacks,
+      };
+      this.threads[t] = { abs, kcs: kt.kcs[t].slice(), stacks: [...kt.stacks[t]] };
+      out ??= (prev as KernelThread[]).slice();
+      out[t] = abs;
+    }
+    this.threads.length = kt.count;
+    return out ?? (prev as readonly KernelThread[]);
+  }
+
+  private entriesOf(m: DipcImplMachine, prev: readonly Entry[] | undefined): readonly Entry[] {
+    const list = m.entries.entries;
+    const procs = m.processes.list;
+    let out: Entry[] | null = prev === undefined || prev.length !== list.length ? [] : null;
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      const live = procs[e.owner].alive && procs[e.owner].image === e.image;
+      let a = this.entryMemo.get(e);
+      if (a === undefined || a.live !== live) this.entryMemo.set(e, (a = entryOf(m, e, live)));
+      if (out === null && a === (prev as readonly Entry[])[i]) continue;
+      out ??= (prev as Entry[]).slice();
+      out[i] = a;
+    }
+    return out ?? (prev as readonly Entry[]);
+  }
+
+  private proxiesOf(m: DipcImplMachine, prev: readonly Proxy[] | undefined): readonly Proxy[] {
+    const list = m.entries.proxies;
+    const procs = m.processes.list;
+    const stands = (e: { owner: number; image: number }): boolean => procs[e.owner].alive && procs[e.owner].image === e.image;
+    let out: Proxy[] | null = prev === undefined || prev.length !== list.length ? [] : null;
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i];
+      const live = procs[x.caller].alive && procs[x.callee].alive && stands(m.entries.entries[x.entry]);
+      let a = this.proxyMemo.get(x);
+      if (a === undefined || a.live !== live) this.proxyMemo.set(x, (a = proxyOf(x, live)));
+      if (out === null && a === (prev as readonly Proxy[])[i]) continue;
+      out ??= (prev as Proxy[]).slice();
+      out[i] = a;
+    }
+    return out ?? (prev as readonly Proxy[]);
+  }
+}
+
+/** α from scratch (no previous snapshot): the reference the incremental abstractor must agree with. */
+export const abstractDipc = (m: DipcImplMachine): DipcState => new DipcAbstractor().abstract(m);
