@@ -27,15 +27,28 @@ const APL_PERM_OF_RANK: readonly (AplPerm | undefined)[] = [undefined, 'call', '
 const capRef = (id: number): CapId | null => (id < 0 ? null : id);
 
 /** Float64 equality as the spec's deep equality sees it: -0 and 0 differ. */
-const sameF = Object.is as (a: number, b: number) => boolean;
+const sameF = (a: number, b: number): boolean => a === b && (a !== 0 || 1 / a === 1 / b);
 
 type Num = Float64Array | Int32Array | Uint8Array;
 
-/** Whether a[from, to) equals b[from, to) (floats by sameF). */
-const sameRange = (a: Num, b: Num, from: number, to: number): boolean => {
+// One loop per element kind, so that each stays monomorphic (a loop over mixed kinds of typed
+// array costs several times more per element in V8).
+const sameF64 = (a: Float64Array, b: Float64Array, from: number, to: number): boolean => {
   for (let i = from; i < to; i++) if (!sameF(a[i], b[i])) return false;
   return true;
 };
+const sameI32 = (a: Int32Array, b: Int32Array, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+const sameU8 = (a: Uint8Array, b: Uint8Array, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/** Whether a[from, to) equals b[from, to); a and b are of one kind. */
+const sameRange = (a: Num, b: Num, from: number, to: number): boolean =>
+  a instanceof Float64Array ? sameF64(a, b as Float64Array, from, to) : a instanceof Int32Array ? sameI32(a, b as Int32Array, from, to) : sameU8(a as Uint8Array, b as Uint8Array, from, to);
 
 const views = new WeakMap<Num, Buffer>();
 const bytesOf = (a: Num): Buffer => {
@@ -49,7 +62,8 @@ const bytesOf = (a: Num): Buffer => {
  * when long, which is exact (-0 and 0 differ; a NaN counts as changed, which only rebuilds).
  */
 export const sameHead = (a: Num, b: Num, n: number): boolean => {
-  if (n <= 64) return sameRange(a, b, 0, n);
+  if (n <= 256) return sameRange(a, b, 0, n);
+  if (n === a.length && n === b.length) return bytesOf(a).equals(bytesOf(b));
   const k = n * a.BYTES_PER_ELEMENT;
   return bytesOf(a).compare(bytesOf(b), 0, k, 0, k) === 0;
 };
@@ -75,6 +89,8 @@ interface Shadow {
   readonly aplRefs: Uint8Array[];
   readonly aplCopies: Map<Uint8Array, { copy: Uint8Array; pass: number }>;
   aplPass: number;
+  /** When every row is a view into one numDomains² matrix (apl-table.ts, up to 1024 domains): that matrix and a copy of it. */
+  readonly aplMatrix: { readonly rows: Uint8Array; readonly copy: Uint8Array } | null;
   readonly words: Int32Array;
   readonly capSlots: Int32Array;
   readonly caps: { count: number; base: Float64Array; length: Int32Array; perm: Uint8Array; kind: Uint8Array; owner: Float64Array; parent: Int32Array; creatorTag: Float64Array; revoked: Uint8Array };
@@ -203,6 +219,7 @@ export class CodomsAbstractor {
       aplRefs: m.apl.rows.slice(),
       aplCopies: new Map(m.apl.rows.map((r) => [r, { copy: r.slice(), pass: 0 }])),
       aplPass: 0,
+      aplMatrix: matrixOf(m.apl.rows),
       words: words.slice(),
       capSlots: capSlots.slice(),
       caps: {
@@ -233,6 +250,12 @@ export class CodomsAbstractor {
 
   private aplOf(m: CodomsMachine, s: Shadow): ReadonlyMap<number, AplPerm> {
     const rows = m.apl.rows;
+    const mx = s.aplMatrix;
+    if (mx !== null && sameRows(rows, s.aplRefs)) {
+      if (sameHead(mx.rows, mx.copy, mx.copy.length)) return s.state.apl;
+      mx.copy.set(mx.rows);
+      return aplMapOf(m);
+    }
     const pass = ++s.aplPass;
     let changed = false;
     for (let r = 0; r < rows.length; r++) {
@@ -249,7 +272,7 @@ export class CodomsAbstractor {
       }
       if (seen.pass === pass) continue;
       seen.pass = pass;
-      if (!sameRange(row, seen.copy, 0, row.length)) {
+      if (!sameU8(row, seen.copy, 0, row.length)) {
         seen.copy.set(row);
         changed = true;
       }
@@ -320,8 +343,8 @@ export class CodomsAbstractor {
       const top = th.dcsTop[t];
       if (
         sameF(th.ip[t], sh.ip[t]) && top === sh.dcsTop[t] && sameF(th.dcsBase[t], sh.dcsBase[t]) && sameF(th.cpu[t], sh.cpu[t]) &&
-        sameF(th.faults[t], sh.faults[t]) && sameRange(th.regs, sh.regs, t * NUM_REGS, (t + 1) * NUM_REGS) &&
-        sameRange(th.capRegs, sh.capRegs, t * NUM_CAP_REGS, (t + 1) * NUM_CAP_REGS) && sameRange(th.dcs, sh.dcs, t * D, t * D + top)
+        sameF(th.faults[t], sh.faults[t]) && sameI32(th.regs, sh.regs, t * NUM_REGS, (t + 1) * NUM_REGS) &&
+        sameI32(th.capRegs, sh.capRegs, t * NUM_CAP_REGS, (t + 1) * NUM_CAP_REGS) && sameI32(th.dcs, sh.dcs, t * D, t * D + top)
       )
         continue;
       out ??= s.state.threads.slice();
@@ -338,6 +361,21 @@ export class CodomsAbstractor {
     return out ?? s.state.threads;
   }
 }
+
+/** The one matrix all rows are consecutive views of, or null (a sparse table). */
+const matrixOf = (rows: readonly Uint8Array[]): Shadow['aplMatrix'] => {
+  const n = rows.length;
+  if (n === 0) return null;
+  const first = rows[0];
+  for (let r = 0; r < n; r++) if (rows[r].buffer !== first.buffer || rows[r].byteOffset !== first.byteOffset + r * n || rows[r].length !== n) return null;
+  const all = new Uint8Array(first.buffer, first.byteOffset, n * n);
+  return { rows: all, copy: all.slice() };
+};
+
+const sameRows = (a: readonly Uint8Array[], b: readonly Uint8Array[]): boolean => {
+  for (let r = 0; r < a.length; r++) if (a[r] !== b[r]) return false;
+  return true;
+};
 
 const aplMapOf = (m: CodomsMachine): Map<number, AplPerm> => {
   const apl = new Map<number, AplPerm>();

@@ -164,15 +164,21 @@ const proxyOf = (x: DipcImplMachine['entries']['proxies'][number], live: boolean
 type Cols = Float64Array | Int32Array | Uint8Array;
 const same = Object.is as (a: unknown, b: unknown) => boolean;
 
-/** Shadow copies of the first `count` elements of some columns; `changed` says whether any differs now and takes the new copies. */
-class ColumnsShadow<C extends readonly Cols[]> {
+/** Shadow copies of the first `count` elements of up to five columns; `changed` says whether any differs now, and then takes new copies. */
+class ColumnsShadow {
   private count = -1;
   private copies: Cols[] = [];
 
-  changed(count: number, cols: C): boolean {
-    if (count === this.count && cols.every((c, i) => sameHead(c, this.copies[i], count))) return false;
+  changed(count: number, c0: Cols, c1?: Cols, c2?: Cols, c3?: Cols, c4?: Cols): boolean {
+    const k = this.copies;
+    if (
+      count === this.count && sameHead(c0, k[0], count) && (c1 === undefined || sameHead(c1, k[1], count)) &&
+      (c2 === undefined || sameHead(c2, k[2], count)) && (c3 === undefined || sameHead(c3, k[3], count)) && (c4 === undefined || sameHead(c4, k[4], count))
+    )
+      return false;
     this.count = count;
-    this.copies = cols.map((c) => c.slice(0, Math.max(count, 0)));
+    const n = Math.max(count, 0);
+    this.copies = [c0, c1, c2, c3, c4].filter((c) => c !== undefined).map((c) => c.slice(0, n));
     return true;
   }
 }
@@ -181,9 +187,11 @@ class ColumnsShadow<C extends readonly Cols[]> {
 interface ProcessShadow {
   readonly rec: ProcessRecord;
   readonly abs: Process;
-  readonly handles: ColumnsShadow<[Uint8Array, Int32Array, Uint8Array, Int32Array]>;
+  readonly handles: ColumnsShadow;
   readonly via: (Via | null)[];
   readonly imports: readonly ImplImport[];
+  /** threadIds as [key, value, key, value ...] in the Map's order. */
+  readonly threadIds: readonly number[];
 }
 
 const sameProcessFields = (p: ProcessRecord, a: Process): boolean =>
@@ -192,12 +200,11 @@ const sameProcessFields = (p: ProcessRecord, a: Process): boolean =>
   same(a.data, nullable(p.data)) && same(a.nextPage, p.nextPage) && same(a.nextThreadId, p.nextThreadId) &&
   same(a.parent, nullable(p.parent)) && same(a.cpuTime, p.cpuTime);
 
-const sameThreadIds = (p: ProcessRecord, a: Process): boolean => {
-  if (p.threadIds.size !== a.threadIds.size) return false;
-  const it = a.threadIds.entries();
+const sameThreadIds = (p: ProcessRecord, sh: ProcessShadow): boolean => {
+  if (2 * p.threadIds.size !== sh.threadIds.length) return false;
+  let i = 0;
   for (const [k, v] of p.threadIds) {
-    const n = it.next().value as [number, number];
-    if (!same(k, n[0]) || !same(v, n[1])) return false;
+    if (!same(k, sh.threadIds[i++]) || !same(v, sh.threadIds[i++])) return false;
   }
   return true;
 };
@@ -236,6 +243,9 @@ const sameStacks = (now: ReadonlyMap<number, unknown>, was: ThreadShadow['stacks
   return true;
 };
 
+/** An entry stands while its owner lives in the image it was registered in (entry-table.ts). */
+const stands = (procs: readonly ProcessRecord[], e: { owner: number; image: number }): boolean => procs[e.owner].alive && procs[e.owner].image === e.image;
+
 /** α of one dIPC machine, rebuilt incrementally from the previous snapshot (see the header). */
 export class DipcAbstractor {
   private readonly hw = new CodomsAbstractor();
@@ -246,10 +256,10 @@ export class DipcAbstractor {
   private readonly regions = new WeakMap<object, StackRegion>();
   private readonly entryMemo = new WeakMap<object, Entry>();
   private readonly proxyMemo = new WeakMap<object, Proxy>();
-  private readonly domainCols = new ColumnsShadow<[Uint8Array, Int32Array]>();
-  private readonly grantCols = new ColumnsShadow<[Int32Array, Int32Array, Uint8Array, Uint8Array, Int32Array]>();
-  private readonly ledgerCols = new ColumnsShadow<[Uint8Array, Float64Array, Float64Array, Float64Array]>();
-  private readonly ownerCols = new ColumnsShadow<[Int32Array]>();
+  private readonly domainCols = new ColumnsShadow();
+  private readonly grantCols = new ColumnsShadow();
+  private readonly ledgerCols = new ColumnsShadow();
+  private readonly ownerCols = new ColumnsShadow();
 
   abstract(m: DipcImplMachine): DipcState {
     const hw = this.hw.abstract(m.hw);
@@ -264,15 +274,15 @@ export class DipcAbstractor {
     const processes = this.processesOf(m, p?.processes);
     const threads = this.threadsOf(m, p?.threads);
     const d = m.domains;
-    const domains = this.domainCols.changed(d.capacity, [d.kind, d.creator]) || p === undefined ? domainsOf(m) : p.domains;
+    const domains = this.domainCols.changed(d.capacity, d.kind, d.creator) || p === undefined ? domainsOf(m) : p.domains;
     const g = m.grants;
-    const grants = this.grantCols.changed(g.count, [g.src, g.dst, g.rank, g.live, g.by]) || p === undefined ? grantsOf(m) : p.grants;
+    const grants = this.grantCols.changed(g.count, g.src, g.dst, g.rank, g.live, g.by) || p === undefined ? grantsOf(m) : p.grants;
     const entries = this.entriesOf(m, p?.entries);
     const proxies = this.proxiesOf(m, p?.proxies);
     const owners = m.space.owners;
-    const blockOwners = this.ownerCols.changed(owners.length, [owners]) || p === undefined ? blockOwnersOf(m) : p.blockOwners;
+    const blockOwners = this.ownerCols.changed(owners.length, owners) || p === undefined ? blockOwnersOf(m) : p.blockOwners;
     const l = m.ledger;
-    const ledger = this.ledgerCols.changed(l.count, [l.act, l.a, l.b, l.c]) || p === undefined ? ledgerOf(m) : p.ledger;
+    const ledger = this.ledgerCols.changed(l.count, l.act, l.a, l.b, l.c) || p === undefined ? ledgerOf(m) : p.ledger;
     const kernelNextPage = m.space.kernelNextPage;
     if (
       p !== undefined && processes === p.processes && threads === p.threads && domains === p.domains && grants === p.grants &&
@@ -305,17 +315,17 @@ export class DipcAbstractor {
       const sh = this.procs[pid];
       const hs = rec.handles;
       if (
-        sh !== undefined && sh.rec === rec && sameProcessFields(rec, sh.abs) && sameThreadIds(rec, sh.abs) &&
+        sh !== undefined && sh.rec === rec && sameProcessFields(rec, sh.abs) && sameThreadIds(rec, sh) &&
         sameList(rec.exports, sh.abs.exports) && sameImports(rec, sh) &&
-        !sh.handles.changed(hs.count, [hs.kind, hs.ref, hs.perm, hs.origin]) && sameVia(hs.via, sh.via)
+        !sh.handles.changed(hs.count, hs.kind, hs.ref, hs.perm, hs.origin) && sameVia(hs.via, sh.via)
       ) {
         if (out !== null) out[pid] = sh.abs;
         continue;
       }
       const abs = processOf(rec);
-      const handles = new ColumnsShadow<[Uint8Array, Int32Array, Uint8Array, Int32Array]>();
-      handles.changed(hs.count, [hs.kind, hs.ref, hs.perm, hs.origin]);
-      this.procs[pid] = { rec, abs, handles, via: hs.via.slice(0, hs.count), imports: rec.imports.slice() };
+      const handles = new ColumnsShadow();
+      handles.changed(hs.count, hs.kind, hs.ref, hs.perm, hs.origin);
+      this.procs[pid] = { rec, abs, handles, via: hs.via.slice(0, hs.count), imports: rec.imports.slice(), threadIds: [...rec.threadIds].flat() };
       out ??= (prev as Process[]).slice();
       out[pid] = abs;
     }
@@ -372,7 +382,7 @@ export class DipcAbstractor {
     let out: Entry[] | null = prev === undefined || prev.length !== list.length ? [] : null;
     for (let i = 0; i < list.length; i++) {
       const e = list[i];
-      const live = procs[e.owner].alive && procs[e.owner].image === e.image;
+      const live = stands(procs, e);
       let a = this.entryMemo.get(e);
       if (a === undefined || a.live !== live) this.entryMemo.set(e, (a = entryOf(m, e, live)));
       if (out === null && a === (prev as readonly Entry[])[i]) continue;
@@ -385,11 +395,10 @@ export class DipcAbstractor {
   private proxiesOf(m: DipcImplMachine, prev: readonly Proxy[] | undefined): readonly Proxy[] {
     const list = m.entries.proxies;
     const procs = m.processes.list;
-    const stands = (e: { owner: number; image: number }): boolean => procs[e.owner].alive && procs[e.owner].image === e.image;
     let out: Proxy[] | null = prev === undefined || prev.length !== list.length ? [] : null;
     for (let i = 0; i < list.length; i++) {
       const x = list[i];
-      const live = procs[x.caller].alive && procs[x.callee].alive && stands(m.entries.entries[x.entry]);
+      const live = procs[x.caller].alive && procs[x.callee].alive && stands(procs, m.entries.entries[x.entry]);
       let a = this.proxyMemo.get(x);
       if (a === undefined || a.live !== live) this.proxyMemo.set(x, (a = proxyOf(x, live)));
       if (out === null && a === (prev as readonly Proxy[])[i]) continue;

@@ -32,7 +32,7 @@ const agree = <St>(
   ops: readonly unknown[],
   kept: (s: St) => unknown = (s) => s,
 ): string | null => {
-  const snaps: { s: St; copy: St }[] = [];
+  const snaps: { s: St; copy: unknown }[] = [];
   for (let i = -1; i < ops.length; i++) {
     if (i >= 0) {
       try {
