@@ -156,6 +156,15 @@ const mergeWords = (prev: ReadonlyMap<number, number>, changed: readonly number[
   return out;
 };
 
+/** The memory-like map over `now` (its entries where `present`), from `prev` built over `shadow`, which is brought up to date. */
+const wordsOf = (now: Int32Array, shadow: Int32Array, prev: ReadonlyMap<number, number>, present: (v: number) => boolean): ReadonlyMap<number, number> => {
+  if (sameHead(now, shadow, now.length)) return prev;
+  const changed = changedWords(now, shadow);
+  if (changed.length === 0) return prev;
+  for (const a of changed) shadow[a] = now[a];
+  return mergeWords(prev, changed, now, present);
+};
+
 const nonZero = (v: number): boolean => v !== 0;
 const filled = (v: number): boolean => v >= 0;
 
@@ -168,8 +177,8 @@ export class CodomsAbstractor {
     if (s === null) return this.full(m);
     const pages = this.pagesOf(m, s);
     const apl = this.aplOf(m, s);
-    const memory = this.memoryOf(m, s);
-    const capMemory = this.capMemoryOf(m, s);
+    const memory = wordsOf(m.memory.words, s.words, s.state.memory, nonZero);
+    const capMemory = wordsOf(m.memory.capSlots, s.capSlots, s.state.capMemory, filled);
     const caps = this.capsOf(m, s);
     const threads = this.threadsOf(m, s);
     const p = s.state;
@@ -278,24 +287,6 @@ export class CodomsAbstractor {
       }
     }
     return changed ? aplMapOf(m) : s.state.apl;
-  }
-
-  private memoryOf(m: CodomsMachine, s: Shadow): ReadonlyMap<number, number> {
-    const now = m.memory.words;
-    if (sameHead(now, s.words, now.length)) return s.state.memory;
-    const changed = changedWords(now, s.words);
-    if (changed.length === 0) return s.state.memory;
-    for (const a of changed) s.words[a] = now[a];
-    return mergeWords(s.state.memory, changed, now, nonZero);
-  }
-
-  private capMemoryOf(m: CodomsMachine, s: Shadow): ReadonlyMap<number, CapId> {
-    const now = m.memory.capSlots;
-    if (sameHead(now, s.capSlots, now.length)) return s.state.capMemory;
-    const changed = changedWords(now, s.capSlots);
-    if (changed.length === 0) return s.state.capMemory;
-    for (const a of changed) s.capSlots[a] = now[a];
-    return mergeWords(s.state.capMemory, changed, now, filled);
   }
 
   private capsOf(m: CodomsMachine, s: Shadow): readonly CapNode[] {

@@ -18,6 +18,7 @@ import type { AplPerm } from '../alphabet/config';
 import type { HandlePerm } from '../alphabet/dipc-ops';
 import { FREE_BLOCK, KERNEL_BLOCK_OWNER } from '../impl/dipc/address-space';
 import { DOMAIN_KIND_NAMES } from '../impl/dipc/domain-table';
+import type { EntryRecord, ProxyRecord } from '../impl/dipc/entry-table';
 import { H_DOM, H_GRANT, type HandleTable, type Via, viaToArray } from '../impl/dipc/handle-table';
 import type { DipcImplMachine } from '../impl/dipc/machine';
 import { maskToPolicy } from '../impl/dipc/policy-mask';
@@ -149,14 +150,14 @@ const ledgerOf = (m: DipcImplMachine): LedgerRecord[] => {
 const blockOwnersOf = (m: DipcImplMachine): BlockOwner[] =>
   Array.from(m.space.owners, (o) => (o === KERNEL_BLOCK_OWNER ? 'kernel' : o === FREE_BLOCK ? null : o));
 
-const entryOf = (m: DipcImplMachine, e: DipcImplMachine['entries']['entries'][number], live: boolean): Entry => ({
+const entryOf = (e: EntryRecord, live: boolean): Entry => ({
   domain: e.domain,
   owner: e.owner,
   entries: e.points.map((pt) => ({ address: pt.address, signature: { ...pt.signature }, policy: maskToPolicy(pt.policy) })),
   live,
 });
 
-const proxyOf = (x: DipcImplMachine['entries']['proxies'][number], live: boolean): Proxy => ({
+const proxyOf = (x: ProxyRecord, live: boolean): Proxy => ({
   domain: x.domain, entry: x.entry, slot: x.slot, address: x.address, returnPath: x.returnPath, signature: { ...x.signature },
   policy: maskToPolicy(x.template.policy), caller: x.caller, callee: x.callee, live,
 });
@@ -243,6 +244,30 @@ const sameStacks = (now: ReadonlyMap<number, unknown>, was: ThreadShadow['stacks
   return true;
 };
 
+/**
+ * The abstractions of immutable records whose only changing part is whether they are live:
+ * memoised per record and liveness; the previous array when no element changed.
+ */
+const memoised = <R extends object, A extends { readonly live: boolean }>(
+  list: readonly R[],
+  prev: readonly A[] | undefined,
+  memo: WeakMap<R, A>,
+  liveOf: (r: R) => boolean,
+  build: (r: R, live: boolean) => A,
+): readonly A[] => {
+  let out: A[] | null = prev === undefined || prev.length !== list.length ? [] : null;
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i];
+    const live = liveOf(r);
+    let a = memo.get(r);
+    if (a === undefined || a.live !== live) memo.set(r, (a = build(r, live)));
+    if (out === null && a === (prev as readonly A[])[i]) continue;
+    out ??= (prev as A[]).slice();
+    out[i] = a;
+  }
+  return out ?? (prev as readonly A[]);
+};
+
 /** An entry stands while its owner lives in the image it was registered in (entry-table.ts). */
 const stands = (procs: readonly ProcessRecord[], e: { owner: number; image: number }): boolean => procs[e.owner].alive && procs[e.owner].image === e.image;
 
@@ -254,8 +279,8 @@ export class DipcAbstractor {
   private readonly threads: ThreadShadow[] = [];
   private readonly frames = new WeakMap<ImplFrame, KcsFrame>();
   private readonly regions = new WeakMap<object, StackRegion>();
-  private readonly entryMemo = new WeakMap<object, Entry>();
-  private readonly proxyMemo = new WeakMap<object, Proxy>();
+  private readonly entryMemo = new WeakMap<EntryRecord, Entry>();
+  private readonly proxyMemo = new WeakMap<ProxyRecord, Proxy>();
   private readonly domainCols = new ColumnsShadow();
   private readonly grantCols = new ColumnsShadow();
   private readonly ledgerCols = new ColumnsShadow();
@@ -377,35 +402,14 @@ export class DipcAbstractor {
   }
 
   private entriesOf(m: DipcImplMachine, prev: readonly Entry[] | undefined): readonly Entry[] {
-    const list = m.entries.entries;
     const procs = m.processes.list;
-    let out: Entry[] | null = prev === undefined || prev.length !== list.length ? [] : null;
-    for (let i = 0; i < list.length; i++) {
-      const e = list[i];
-      const live = stands(procs, e);
-      let a = this.entryMemo.get(e);
-      if (a === undefined || a.live !== live) this.entryMemo.set(e, (a = entryOf(m, e, live)));
-      if (out === null && a === (prev as readonly Entry[])[i]) continue;
-      out ??= (prev as Entry[]).slice();
-      out[i] = a;
-    }
-    return out ?? (prev as readonly Entry[]);
+    return memoised(m.entries.entries, prev, this.entryMemo, (e) => stands(procs, e), entryOf);
   }
 
   private proxiesOf(m: DipcImplMachine, prev: readonly Proxy[] | undefined): readonly Proxy[] {
-    const list = m.entries.proxies;
     const procs = m.processes.list;
-    let out: Proxy[] | null = prev === undefined || prev.length !== list.length ? [] : null;
-    for (let i = 0; i < list.length; i++) {
-      const x = list[i];
-      const live = procs[x.caller].alive && procs[x.callee].alive && stands(procs, m.entries.entries[x.entry]);
-      let a = this.proxyMemo.get(x);
-      if (a === undefined || a.live !== live) this.proxyMemo.set(x, (a = proxyOf(x, live)));
-      if (out === null && a === (prev as readonly Proxy[])[i]) continue;
-      out ??= (prev as Proxy[]).slice();
-      out[i] = a;
-    }
-    return out ?? (prev as readonly Proxy[]);
+    const live = (x: ProxyRecord): boolean => procs[x.caller].alive && procs[x.callee].alive && stands(procs, m.entries.entries[x.entry]);
+    return memoised(m.entries.proxies, prev, this.proxyMemo, live, proxyOf);
   }
 }
 
