@@ -65,23 +65,32 @@ const importOf = (i: ImplImport): ImportSlot => ({
   proxy: nullable(i.proxy),
 });
 
-const processOf = (p: ProcessRecord): Process => ({
+/** Which parts of a process are unchanged since `was` (the incremental abstractor reuses them). */
+interface Kept {
+  readonly handles: boolean;
+  readonly threadIds: boolean;
+  readonly exports: boolean;
+  readonly imports: boolean;
+  readonly was: Process;
+}
+
+const processOf = (p: ProcessRecord, kept?: Kept): Process => ({
   alive: p.alive,
   dipc: p.dipc,
   honest: p.honest,
   defaultDomain: p.defaultDomain,
   stackDomain: p.stackDomain,
-  handles: handlesOf(p.handles),
+  handles: kept?.handles === true ? kept.was.handles : handlesOf(p.handles),
   resource: p.resource,
   tls: p.tls,
   block: nullable(p.block),
   data: nullable(p.data),
   nextPage: p.nextPage,
-  threadIds: new Map(p.threadIds),
+  threadIds: kept?.threadIds === true ? kept.was.threadIds : new Map(p.threadIds),
   nextThreadId: p.nextThreadId,
   parent: nullable(p.parent),
-  exports: [...p.exports],
-  imports: p.imports.map(importOf),
+  exports: kept?.exports === true ? kept.was.exports : [...p.exports],
+  imports: kept?.imports === true ? kept.was.imports : p.imports.map(importOf),
   cpuTime: p.cpuTime,
 });
 
@@ -339,17 +348,23 @@ export class DipcAbstractor {
       const rec = list[pid];
       const sh = this.procs[pid];
       const hs = rec.handles;
-      if (
-        sh !== undefined && sh.rec === rec && sameProcessFields(rec, sh.abs) && sameThreadIds(rec, sh) &&
-        sameList(rec.exports, sh.abs.exports) && sameImports(rec, sh) &&
-        !sh.handles.changed(hs.count, hs.kind, hs.ref, hs.perm, hs.origin) && sameVia(hs.via, sh.via)
-      ) {
+      const known = sh !== undefined && sh.rec === rec;
+      // Each part is compared (and its shadow brought up to date) on its own, so that an op
+      // that only charged CPU time keeps the handles, thread ids, exports and imports.
+      const sameHandles = known && !sh.handles.changed(hs.count, hs.kind, hs.ref, hs.perm, hs.origin) && sameVia(hs.via, sh.via);
+      const sameIds = known && sameThreadIds(rec, sh);
+      const sameExports = known && sameList(rec.exports, sh.abs.exports);
+      const sameImps = known && sameImports(rec, sh);
+      if (known && sameHandles && sameIds && sameExports && sameImps && sameProcessFields(rec, sh.abs)) {
         if (out !== null) out[pid] = sh.abs;
         continue;
       }
-      const abs = processOf(rec);
-      const handles = new ColumnsShadow();
-      handles.changed(hs.count, hs.kind, hs.ref, hs.perm, hs.origin);
+      const abs = processOf(rec, known ? { handles: sameHandles, threadIds: sameIds, exports: sameExports, imports: sameImps, was: sh.abs } : undefined);
+      let handles = sh?.handles;
+      if (!known || handles === undefined) {
+        handles = new ColumnsShadow();
+        handles.changed(hs.count, hs.kind, hs.ref, hs.perm, hs.origin);
+      }
       this.procs[pid] = { rec, abs, handles, via: hs.via.slice(0, hs.count), imports: rec.imports.slice(), threadIds: [...rec.threadIds].flat() };
       out ??= (prev as Process[]).slice();
       out[pid] = abs;
