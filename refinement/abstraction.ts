@@ -114,10 +114,14 @@ const capNodeOf = (c: CodomsMachine['caps'], id: number): CapNode => {
 const threadOf = (th: CodomsMachine['threads'], t: number): ThreadState => {
   const dcs: (CapId | null)[] = [];
   for (let i = 0; i < th.dcsTop[t]; i++) dcs.push(capRef(th.dcs[t * th.dcsSize + i]));
+  const regs: number[] = [];
+  for (let i = t * NUM_REGS; i < (t + 1) * NUM_REGS; i++) regs.push(th.regs[i]);
+  const capRegs: (CapId | null)[] = [];
+  for (let i = t * NUM_CAP_REGS; i < (t + 1) * NUM_CAP_REGS; i++) capRegs.push(capRef(th.capRegs[i]));
   return {
     ip: th.ip[t],
-    regs: Array.from(th.regs.subarray(t * NUM_REGS, (t + 1) * NUM_REGS)),
-    capRegs: Array.from(th.capRegs.subarray(t * NUM_CAP_REGS, (t + 1) * NUM_CAP_REGS), capRef),
+    regs,
+    capRegs,
     dcs,
     dcsBase: th.dcsBase[t],
     cpu: th.cpu[t],
