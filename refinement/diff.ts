@@ -15,7 +15,7 @@ const equalTo = new WeakMap<object, object>();
 
 /** isDeepStrictEqual, free for the same object and for a pair already found equal. */
 export const sameValue = (a: unknown, b: unknown): boolean => {
-  if (a === b) return true;
+  if (Object.is(a, b)) return true; // not ===: deep equality tells 0 from -0
   if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return isDeepStrictEqual(a, b);
   if (equalTo.get(a) === b) return true;
   if (!isDeepStrictEqual(a, b)) return false;
