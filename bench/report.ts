@@ -41,6 +41,11 @@ export interface BenchJson {
     readonly states: number;
     readonly specStates: number;
   };
+  /**
+   * Per property id: ops per second checked on the impl (machine boots included) and the
+   * impl's raw ops per second on the same scenarios (bench/checked.ts).
+   */
+  readonly checked: Readonly<Record<string, { readonly checkedOpsPerSec: number; readonly rawOpsPerSec: number; readonly scenarios: number; readonly ops: number }>>;
   readonly seed: number;
   readonly ops: number;
 }
@@ -69,6 +74,9 @@ export const toJson = (r: BenchRun): BenchJson => ({
     states: r.explore.states,
     specStates: r.explore.specStates,
   },
+  checked: Object.fromEntries(
+    r.checked.map((c) => [c.property, { checkedOpsPerSec: c.checkedOpsPerSec, rawOpsPerSec: c.rawOpsPerSec, scenarios: c.scenarios, ops: c.ops }]),
+  ),
   seed: r.seed,
   ops: r.ops,
 });
@@ -157,6 +165,8 @@ export const toTables = (r: BenchRun): string => {
       'the spec copies its memory map on every store, so its cost per op also grows with the trace.',
     `explore ${r.explore.scope} to depth ${r.explore.depth} (no property): impl ${int(r.explore.statesPerSec)} states/s, ${int(r.explore.transitionsPerSec)} transitions/s (${int(r.explore.states)} states); ` +
       `spec ${int(r.explore.specStatesPerSec)} states/s, ${int(r.explore.specTransitionsPerSec)} transitions/s (${int(r.explore.specStates)} states); every dIPC property checked: ${int(r.explore.checkedTransitionsPerSec)} transitions/s`,
+    `checked on the impl (${r.checked[0]?.scenarios ?? 0} scenarios per property, boots included), ops/s checked / raw impl ops/s on the same ops:`,
+    ...r.checked.map((c) => `  ${c.property.padEnd(16)} ${int(c.checkedOpsPerSec).padStart(9)} / ${int(c.rawOpsPerSec).padStart(10)}  (${((100 * c.checkedOpsPerSec) / c.rawOpsPerSec).toFixed(1)}% of raw)`),
     `total ${r.seconds.toFixed(1)} s`,
   ].join('\n');
 };

@@ -2,6 +2,7 @@
 // traces, and the floor, and gather what the report needs. All figures come from this one
 // run and one seed.
 import { type Output, sameOutput } from '../alphabet/output';
+import { type CheckedTiming, runCheckedBench } from './checked';
 import { type ExploreTimings, runExploreBench } from './explore';
 import { measureFloor } from './floor';
 import { buildConfig, CODOMS_SIZE, type MachineSize, SCALING_SIZES } from './machine-layout';
@@ -54,6 +55,8 @@ export interface BenchRun {
   readonly calls: readonly CallTimings[];
   /** `dipc-spec explore`'s own speed on the impl and on the spec (bench/explore.ts). */
   readonly explore: ExploreTimings;
+  /** Per property: ops/s checked on the impl and raw impl ops/s on the same scenarios (bench/checked.ts). */
+  readonly checked: readonly CheckedTiming[];
   readonly seconds: number;
 }
 
@@ -103,6 +106,9 @@ export const runBench = (seed: number, ops: number, progress: (msg: string) => v
   progress('explore: two-process-call to depth 2 on the impl and on the spec, and every property checked to depth 1');
   const explore = runExploreBench();
 
+  progress('checked: every property on the impl, and the raw impl on the same scenarios');
+  const checked = runCheckedBench(seed, progress);
+
   const implOuts = implOutputs(codoms.cfg, codoms.trace.ops);
   const outputMismatches = implOuts.filter((o, i) => !sameOutput(o, specOutputs[i])).length;
   const codomsIndex = machines.indexOf(codoms);
@@ -118,6 +124,7 @@ export const runBench = (seed: number, ops: number, progress: (msg: string) => v
     outputMismatches,
     calls,
     explore,
+    checked,
     seconds: Number(process.hrtime.bigint() - t0) / 1e9,
   };
 };

@@ -8,7 +8,7 @@ import type { DipcConfig } from '../alphabet/dipc-config';
 import type { DipcOp } from '../alphabet/dipc-ops';
 import type { Output } from '../alphabet/output';
 import type { DipcImplMachine } from '../impl/dipc/machine';
-import { abstractDipc } from '../refinement/dipc-abstraction';
+import { DipcAbstractor } from '../refinement/dipc-abstraction';
 import { implBehind } from '../refinement/dipc-impl-machine';
 import type { DipcMachineFactory } from '../refinement/machine';
 import type { DipcState } from '../spec/state/dipc';
@@ -27,9 +27,10 @@ export interface ExploreMachine {
 
 const implMachine = (raw: DipcImplMachine, cfg: DipcConfig): ExploreMachine => {
   const skip = new Set<unknown>([cfg]);
+  const alpha = new DipcAbstractor();
   return {
     step: (op) => raw.step(op),
-    abstract: () => abstractDipc(raw),
+    abstract: () => alpha.abstract(raw),
     hash: () => stateHash(raw, skip),
     fork: () => implMachine(deepClone(raw, [cfg]), cfg),
   };

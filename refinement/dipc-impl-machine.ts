@@ -1,8 +1,9 @@
 // The dIPC impl (and any variant of it, such as a mutant) wrapped as a DipcMachine: step is
-// the impl's step, abstract() is the abstraction function α.
+// the impl's step, abstract() is the abstraction function α, kept incrementally per machine
+// (refinement/dipc-abstraction.ts): parts an op did not change are the same objects as before.
 import type { DipcConfig } from '../alphabet/dipc-config';
 import { DipcImplMachine } from '../impl/dipc/machine';
-import { abstractDipc } from './dipc-abstraction';
+import { DipcAbstractor } from './dipc-abstraction';
 import type { DipcMachine, DipcMachineFactory } from './machine';
 
 /**
@@ -15,7 +16,8 @@ export const dipcMachineFactoryFor = (id: string, ctor: new (cfg: DipcConfig) =>
   id,
   create: (cfg) => {
     const m = new ctor(cfg);
-    const w: DipcMachine = { step: (op) => m.step(op), abstract: () => abstractDipc(m) };
+    const alpha = new DipcAbstractor();
+    const w: DipcMachine = { step: (op) => m.step(op), abstract: () => alpha.abstract(m) };
     implBehind.set(w, m);
     return w;
   },

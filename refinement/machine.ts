@@ -19,6 +19,9 @@
 //   calling it changes nothing the machine does next. Properties keep the state before and
 //   after each op side by side and may call `abstract()` at any point (every op, or every
 //   `stride` ops), so a live view of mutable arrays would make pre and post alias.
+//   Snapshots may share parts, or be the same object, when nothing changed in between (the
+//   impl's α does: refinement/abstraction.ts); the diffs rely on that immutability to treat
+//   a part that is the same object, or was already found equal, as equal (refinement/diff.ts).
 // - Determinism (DET): a machine is a function of its config and the ops it has stepped:
 //   two machines created from the same config and given the same ops return the same
 //   outputs and the same α. No clocks, randomness, or state shared between instances —
