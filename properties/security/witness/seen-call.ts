@@ -9,7 +9,7 @@ import { toWord } from '../../../alphabet/resolve';
 import type { DipcState } from '../../../spec/state/dipc';
 import { actorOf, type CallEvent } from '../call-tracker';
 import type { Obs } from '../harness';
-import { prologueWords, retLanding } from '../stub-shape';
+import { calleeCopyWords, prologueWords, retLanding } from '../stub-shape';
 import type { Witness } from './witness';
 
 type Dcs = readonly (number | null)[];
@@ -109,7 +109,8 @@ export const seeCall = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w:
   const entrySp = actorOf(o.op, o.pre) === t ? toWord(sp - pushedBy(o, c)) : sp;
   const calleeSp = o.post.hw.threads[t].regs[SP];
   const region = stackCapRegion(o.post, t);
-  const switchedStack = calleeSp !== entrySp;
+  // An honest callee's stub with argument copy has already reserved its copy area below the proxy's sp (stub-shape.ts).
+  const switchedStack = toWord(calleeSp + calleeCopyWords(c)) !== entrySp;
   return {
     t,
     caller: w.actingAs(o.pre, t),
