@@ -220,16 +220,18 @@ export const REACH_GATES: Readonly<Record<string, Readonly<Record<string, number
   C1: { [REACH.pastBounds]: 0.2, [REACH.aplRace]: 0 },
   C4: { [REACH.wideDerive]: 0.15 },
   C5: { [REACH.revokedUse]: 0.2 },
-  C6: { [REACH.syncStored]: 0.015 },
+  // (npm run check:seeds, 10 seeds at 1000: 1.2%-3.1%; the gate is half the least.)
+  C6: { [REACH.syncStored]: 0.006 },
   // dIPC (600 scenarios): 1.5%; 4.3%. No scenario of today's generators has a split
   // thread use a capability it kept: shown, not gated (0).
   UNW: { [REACH.nestedHonest]: 0.005 },
-  TMO: { [REACH.splitReturn]: 0.02, [REACH.splitCapUse]: 0 },
+  TMO: { [REACH.splitReturn]: 0.015, [REACH.splitCapUse]: 0 },
   // Security (150 scenarios): 5.3%; 6.7% / 2.7%; 2.0%.
-  P1: { [REACH.handleUsed]: 0.025 },
+  // (10 seeds: handle used 2.7%-4.9%, third party at [sp] 5.3%-7.4%, return split 3.5%-4.9%.)
+  P1: { [REACH.handleUsed]: 0.013 },
   // (1.0% and 1.5% at seed 1, 200 scenarios: the last two are gated at 0.5%.)
-  P2: { [REACH.forgedReturn]: 0.03, [REACH.nestedHonest]: 0.005 },
-  P3: { [REACH.forgedReturn]: 0.03, [REACH.otherReturnPath]: 0.005 },
+  P2: { [REACH.forgedReturn]: 0.025, [REACH.nestedHonest]: 0.005 },
+  P3: { [REACH.forgedReturn]: 0.025, [REACH.otherReturnPath]: 0.005 },
 };
 
 /** The last steps a property's run fell short of (gates of 0 only show the share). */
