@@ -24,6 +24,7 @@ import { mutant as timeoutSplitsOutermostOnly } from './timeout-splits-outermost
 import { mutant as unwindKeepsCalleeCurrent } from './unwind-keeps-callee-current';
 import { mutant as unwindKeepsCalleeDcs } from './unwind-keeps-callee-dcs';
 import { mutant as unwindClearsStackCap } from './unwind-clears-stack-cap';
+import { mutant as unwindKeepsInnerStackCap } from './unwind-keeps-inner-stack-cap';
 import { mutant as unwindKeepsCalleeDcsBase } from './unwind-keeps-callee-dcs-base';
 import { mutant as domCopyUpgrades } from './dom-copy-upgrades';
 import { mutant as grantCreateWithoutOwner } from './grant-create-without-owner';
@@ -66,6 +67,7 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   unwindKeepsCalleeDcs,
   // honest progress (issue 12 §2): what the resumed caller owns
   unwindClearsStackCap,
+  unwindKeepsInnerStackCap,
   // time-outs (§5.4)
   timeoutWithoutError,
   timeoutOnSharedStack,

@@ -11,14 +11,14 @@
 // (properties/security/witness/) records whose memory, tags, grants, handles and entries are
 // whose, and each call is recorded as it was made (witness/seen-call.ts, shared with P3).
 // The KCS only says when calls opened and closed (the trigger).
-import { ERR_REG, SP } from '../../alphabet/config';
+import { ERR_REG, SP, STACK_CAP } from '../../alphabet/config';
 import type { DipcOp } from '../../alphabet/dipc-ops';
 import type { Output } from '../../alphabet/output';
 import { resolveIndex } from '../../alphabet/resolve';
 import { DIPC_LAYER } from '../../refinement/layer';
 import type { DipcState } from '../../spec/state/dipc';
 import { actorOf, CallTracker } from '../security/call-tracker';
-import { type SeenCall, SeenCalls, seeCall } from '../security/witness/seen-call';
+import { type SeenCall, SeenCalls, seeCall, stackCapRegion, type StackWords } from '../security/witness/seen-call';
 import { Witness } from '../security/witness/witness';
 import { checkStepsIn, type LayerObservation } from '../observe';
 import type { Broken, DipcProperty } from '../types';
@@ -97,6 +97,33 @@ const resumedAsCalled = (o: Obs, w: Witness, call: SeenCall): Broken | null => {
   for (let i = 0; i < kept; i++)
     if (ctx.dcs[i] !== want[i]) return { expected: `${where}: DCS entry ${i} as at the call (${want[i]})${i < base ? ', below its base' : ' (DCS integrity)'}`, observed: dcs };
   return null;
+};
+
+const within = (r: StackWords, o: StackWords): boolean => r.first >= o.first && r.first + r.words <= o.first + o.words;
+const overlaps = (r: StackWords, o: StackWords): boolean => r.first < o.first + o.words && o.first < r.first + r.words;
+
+/**
+ * The resumed caller's c7 after an unwind (docs/dipc-model.md "The stack capability on
+ * unwinding"): a live capability into the stack a discarded call that switched stacks gave
+ * its callee is never left there, unless it lies within the stack the caller itself held at
+ * its call (a process entered again on the same thread has its old stack back). `closed`:
+ * the calls the unwind closed, as seen made, oldest first.
+ */
+const noCalleeStackKept = (o: Obs, closed: readonly SeenCall[]): Broken | null => {
+  const oldest = closed[0];
+  const { t } = oldest;
+  const id = o.post.hw.threads[t].capRegs[STACK_CAP];
+  const cap = id === null || id === undefined ? undefined : o.post.hw.caps[id];
+  const r = stackCapRegion(o.post, t);
+  if (cap === undefined || cap.revoked || r === null) return null;
+  if (oldest.callerStack !== null && within(r, oldest.callerStack)) return null;
+  const hit = closed.find((c) => c.switchedStack && c.calleeStack !== null && overlaps(c.calleeStack, r));
+  return hit === undefined
+    ? null
+    : {
+        expected: `t${t} unwound to p${oldest.caller}: c7 is back to its own stack, not a capability into the stack p${hit.callee} was given by a discarded call`,
+        observed: `c7 is cap ${id}, over [0x${r.first.toString(16)}, 0x${(r.first + r.words).toString(16)})`,
+      };
 };
 
 /** kill(p) as the property saw each thread before it: the thread's home and the calls it was inside. */
@@ -192,7 +219,7 @@ const makeCheck = () => {
       if (c.k === 'return') continue;
       const oldest = closed[0];
       if (oldest === undefined || o.post.os.threads[c.t].ended) continue;
-      const b = resumedAsCalled(o, w, oldest);
+      const b = resumedAsCalled(o, w, oldest) ?? noCalleeStackKept(o, closed);
       if (b !== null) return b;
     }
     return (

@@ -11,7 +11,6 @@ import { mutant as entryRegisterOutsideDomain } from './entry-register-outside-d
 import { mutant as entryRegisterWithoutOwner } from './entry-register-without-owner';
 import { mutant as timeoutCallerKeepsCalleeStack } from './timeout-caller-keeps-callee-stack';
 import { mutant as timeoutCallerKeepsCalleeC7 } from './timeout-caller-keeps-callee-c7';
-import { mutant as unwindKeepsInnerStackCap } from './unwind-keeps-inner-stack-cap';
 
 export const SURVIVING_DESIGN_MUTANTS: readonly DesignMutant[] = [
   // P1 judges a remap of another's pages, but the generators rarely remap a domain they were sent a handle to
@@ -23,6 +22,4 @@ export const SURVIVING_DESIGN_MUTANTS: readonly DesignMutant[] = [
   timeoutCallerKeepsCalleeStack,
   // the same with the callee's capability left in c7: TMO's dIPC scenarios have no adversary storing over c7's edges
   timeoutCallerKeepsCalleeC7,
-  // ARG-STACK-CONF kills it on the stored seed-1234 trace (counterexamples/ARG-STACK-CONF/seed1234-...), but needs a crash or kill past a non-switching call into deeper switching ones: 490 scenarios at seed 1234, none in 1000 at the default seed
-  unwindKeepsInnerStackCap,
 ];

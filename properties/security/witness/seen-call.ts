@@ -59,6 +59,8 @@ export interface SeenCall {
   readonly switchedStack: boolean;
   /** After a switch: the stack the callee was given, the region of its c7 just after the call (when it holds its sp). */
   readonly calleeStack: StackWords | null;
+  /** The region the caller's c7 covered just before the op that made the call (its own stack: an honest stub narrows c7 within it). */
+  readonly callerStack: StackWords | null;
 }
 
 /** A region of memory words, [first, first + words). */
@@ -128,6 +130,7 @@ export const seeCall = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w:
     calleeSp,
     switchedStack,
     calleeStack: switchedStack && region !== null && holds(region, calleeSp) ? region : null,
+    callerStack: stackCapRegion(o.pre, t),
   };
 };
 

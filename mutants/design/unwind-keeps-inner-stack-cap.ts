@@ -4,16 +4,16 @@
 // that did, c7 stays the innermost callee's whole-stack capability. An adversarial caller
 // resumed this way holds an honest callee's stack, and loads what was passed to it (found by
 // `npm run check:seeds` at seed 1234: counterexamples/ARG-STACK-CONF/seed1234-unwind-keeps-inner-stack-cap.json).
-import { ERR_REG } from '../../../alphabet/config';
-import type { DesignMutant } from '../types';
-import { designFactory } from '../spec-variant';
-import { mapKt, resumedThreads } from '../variant-helpers';
+import { ERR_REG } from '../../alphabet/config';
+import type { DesignMutant } from './types';
+import { designFactory } from './spec-variant';
+import { mapKt, resumedThreads } from './variant-helpers';
 
 export const mutant: DesignMutant = {
   id: 'design-unwind-keeps-inner-stack-cap',
   description: 'unwinding restores c7 only when the oldest discarded call switched stacks, not from a deeper one that did',
   cites: '§5.2.1 unwinding; DESIGN §11',
-  targets: ['ARG-STACK-CONF'],
+  targets: ['UNW'],
   factory: designFactory('design-unwind-keeps-inner-stack-cap', (s, op, spec) => {
     const r = spec(s, op);
     const back = resumedThreads(s, r.state).filter((t) => r.state.hw.threads[t].regs[ERR_REG] !== 0);
