@@ -25,6 +25,7 @@ import { mutant as unwindKeepsCalleeCurrent } from './unwind-keeps-callee-curren
 import { mutant as unwindKeepsCalleeDcs } from './unwind-keeps-callee-dcs';
 import { mutant as unwindClearsStackCap } from './unwind-clears-stack-cap';
 import { mutant as unwindKeepsInnerStackCap } from './unwind-keeps-inner-stack-cap';
+import { mutant as timeoutCallerKeepsCalleeC7 } from './timeout-caller-keeps-callee-c7';
 import { mutant as unwindKeepsCalleeDcsBase } from './unwind-keeps-callee-dcs-base';
 import { mutant as domCopyUpgrades } from './dom-copy-upgrades';
 import { mutant as grantCreateWithoutOwner } from './grant-create-without-owner';
@@ -68,6 +69,7 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   // honest progress (issue 12 §2): what the resumed caller owns
   unwindClearsStackCap,
   unwindKeepsInnerStackCap,
+  timeoutCallerKeepsCalleeC7,
   // time-outs (§5.4)
   timeoutWithoutError,
   timeoutOnSharedStack,

@@ -13,14 +13,14 @@
 // appeared at the time-out; a thread's stacks are the one its c7 covered when it was first
 // seen (boot, creation, exec) and those it was given by the calls it is still inside. The
 // KCS only says when calls opened and closed (the trigger).
-import { ERR_REG } from '../../alphabet/config';
+import { ERR_REG, STACK_CAP } from '../../alphabet/config';
 import type { DipcOp } from '../../alphabet/dipc-ops';
 import { resolveIndex } from '../../alphabet/resolve';
 import { DIPC_LAYER } from '../../refinement/layer';
 import { firstDipcDifference } from '../../refinement/dipc-diff';
 import type { DipcState } from '../../spec/state/dipc';
 import { actorOf, CallTracker } from '../security/call-tracker';
-import { type SeenCall, SeenCalls, seeCall, stackCapRegion, type StackWords } from '../security/witness/seen-call';
+import { overlapsWords, type SeenCall, SeenCalls, seeCall, stackCapRegion, type StackWords, withinWords } from '../security/witness/seen-call';
 import { Witness } from '../security/witness/witness';
 import { checkStepsIn, type LayerObservation } from '../observe';
 import type { Broken, DipcProperty } from '../types';
@@ -110,6 +110,14 @@ const makeCheck = () => {
     const ip = post.hw.threads[t2].ip;
     if (ip !== pre.hw.threads[t].ip || w.actingAs(post, t2) !== c.callee)
       return { expected: `the split thread t${t2} carries on in p${c.callee} where t${t} was (0x${pre.hw.threads[t].ip.toString(16)})`, observed: `it is at 0x${ip.toString(16)}` };
+    // The caller resumes on its own stack capability (§5.4: the split threads never share a
+    // stack): c7 is no live capability into the stack the call gave the split callee, unless
+    // it lies within the stack the caller held at its call.
+    const id = ctx.capRegs[STACK_CAP];
+    const cap = id === null || id === undefined ? undefined : post.hw.caps[id];
+    const r = stackCapRegion(post, t);
+    if (cap !== undefined && !cap.revoked && r !== null && c.calleeStack !== null && overlapsWords(r, c.calleeStack) && !(c.callerStack !== null && withinWords(r, c.callerStack)))
+      return { expected: `t${t} resumes with its own stack capability, none into the split callee's stack`, observed: `c7 is cap ${id}, over [0x${r.first.toString(16)}, 0x${(r.first + r.words).toString(16)})` };
     splits.set(t2, t);
     calls.open({ ...c, t: t2 });
     return null;

@@ -18,7 +18,7 @@ import { resolveIndex } from '../../alphabet/resolve';
 import { DIPC_LAYER } from '../../refinement/layer';
 import type { DipcState } from '../../spec/state/dipc';
 import { actorOf, CallTracker } from '../security/call-tracker';
-import { type SeenCall, SeenCalls, seeCall, stackCapRegion, type StackWords } from '../security/witness/seen-call';
+import { overlapsWords, type SeenCall, SeenCalls, seeCall, stackCapRegion, withinWords } from '../security/witness/seen-call';
 import { Witness } from '../security/witness/witness';
 import { checkStepsIn, type LayerObservation } from '../observe';
 import type { Broken, DipcProperty } from '../types';
@@ -99,9 +99,6 @@ const resumedAsCalled = (o: Obs, w: Witness, call: SeenCall): Broken | null => {
   return null;
 };
 
-const within = (r: StackWords, o: StackWords): boolean => r.first >= o.first && r.first + r.words <= o.first + o.words;
-const overlaps = (r: StackWords, o: StackWords): boolean => r.first < o.first + o.words && o.first < r.first + r.words;
-
 /**
  * The resumed caller's c7 after an unwind (docs/dipc-model.md "The stack capability on
  * unwinding"): a live capability into the stack a discarded call that switched stacks gave
@@ -116,8 +113,8 @@ const noCalleeStackKept = (o: Obs, closed: readonly SeenCall[]): Broken | null =
   const cap = id === null || id === undefined ? undefined : o.post.hw.caps[id];
   const r = stackCapRegion(o.post, t);
   if (cap === undefined || cap.revoked || r === null) return null;
-  if (oldest.callerStack !== null && within(r, oldest.callerStack)) return null;
-  const hit = closed.find((c) => c.switchedStack && c.calleeStack !== null && overlaps(c.calleeStack, r));
+  if (oldest.callerStack !== null && withinWords(r, oldest.callerStack)) return null;
+  const hit = closed.find((c) => c.switchedStack && c.calleeStack !== null && overlapsWords(c.calleeStack, r));
   return hit === undefined
     ? null
     : {

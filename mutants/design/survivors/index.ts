@@ -10,7 +10,6 @@ import { mutant as domRemapWithoutOwnership } from './dom-remap-without-ownershi
 import { mutant as entryRegisterOutsideDomain } from './entry-register-outside-domain';
 import { mutant as entryRegisterWithoutOwner } from './entry-register-without-owner';
 import { mutant as timeoutCallerKeepsCalleeStack } from './timeout-caller-keeps-callee-stack';
-import { mutant as timeoutCallerKeepsCalleeC7 } from './timeout-caller-keeps-callee-c7';
 
 export const SURVIVING_DESIGN_MUTANTS: readonly DesignMutant[] = [
   // P1 judges a remap of another's pages, but the generators rarely remap a domain they were sent a handle to
@@ -20,6 +19,4 @@ export const SURVIVING_DESIGN_MUTANTS: readonly DesignMutant[] = [
   entryRegisterOutsideDomain,
   // TMO now checks both directions, but the resumed caller rarely uses a capability it kept to the split callee's stack
   timeoutCallerKeepsCalleeStack,
-  // the same with the callee's capability left in c7: TMO's dIPC scenarios have no adversary storing over c7's edges
-  timeoutCallerKeepsCalleeC7,
 ];

@@ -78,6 +78,12 @@ export const stackCapRegion = (s: DipcState, t: number): StackWords | null => {
 
 const holds = (r: StackWords, a: number): boolean => a >= r.first && a < r.first + r.words;
 
+/** r lies within o. */
+export const withinWords = (r: StackWords, o: StackWords): boolean => r.first >= o.first && r.first + r.words <= o.first + o.words;
+
+/** r and o share a word. */
+export const overlapsWords = (r: StackWords, o: StackWords): boolean => r.first < o.first + o.words && o.first < r.first + r.words;
+
 /** What the op that made the call moved the actor's sp by before control reached the proxy. */
 const pushedBy = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call']): number => {
   switch (o.op.op) {

@@ -3,11 +3,11 @@
 // forgets to put the caller's stack capability back: the resumed caller keeps the callee's
 // in c7, still valid, and so reaches the split thread's stack. TMO judges that the caller
 // never touches the thread split off from it.
-import { STACK_CAP } from '../../../alphabet/config';
-import { resolveIndex } from '../../../alphabet/resolve';
-import type { DesignMutant } from '../types';
-import { designFactory } from '../spec-variant';
-import { mapCtx } from '../variant-helpers';
+import { STACK_CAP } from '../../alphabet/config';
+import { resolveIndex } from '../../alphabet/resolve';
+import type { DesignMutant } from './types';
+import { designFactory } from './spec-variant';
+import { mapCtx } from './variant-helpers';
 
 export const mutant: DesignMutant = {
   id: 'design-timeout-caller-keeps-callee-c7',
