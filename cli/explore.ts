@@ -79,6 +79,7 @@ export const runExploreCommand = async (o: ExploreCliOptions): Promise<number> =
     maxStates: o.maxStates,
     timeSeconds: o.time,
     ...(o.shard === undefined ? {} : { shard: o.shard }),
+    ...(o.replayChecks === true ? { checking: 'replay' as const } : {}),
     onProgress: (p) =>
       process.stderr.write(
         `explore ${scope.name}: depth ${p.depth}, ${p.states} states (${Math.round((p.states * 1000) / Math.max(p.elapsedMs, 1))}/s), ${p.transitions} transitions, frontier ${p.frontier}, ${((Date.now() - t0) / 1000).toFixed(0)} s\n`,

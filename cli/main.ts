@@ -1,7 +1,7 @@
 // The dipc-spec command line. Every bad input (unknown command or flag, missing file,
 // malformed JSON, out-of-range number, an output path that cannot be written) is one clear
 // line, a usage hint and exit code 2, before any work is done (docs/cli.md).
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import * as t from 'io-ts';
 import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_WITNESS_DIR, EXHAUSTIVE_DEFAULT_MAX_STATES } from '../audit/defaults';
@@ -159,6 +159,8 @@ program
   .option('--no-write', 'do not write the counterexample file')
   .option('--workers <n>', 'worker threads expanding the frontier (0: this thread); the certificate is the same whatever n', '0')
   .option('--shard <i/n>', 'only the traces through every n-th state of depth 1, from the i-th: n machines with 1/n .. n/n together cover the scope')
+  // Internal: the reference path incremental checking is measured and compared against (docs/explore.md).
+  .addOption(new Option('--replay-checks', "check by replaying each property's check from boot on every transition").hideHelp())
   .addHelpText('after', '\nProgress (states/s, frontier, depth) goes to stderr. No randomness: no seed. Exit 1 when a property is violated. See docs/explore.md.')
   .action(async (raw: Record<string, unknown>) => {
     const o = decodeOptions(ExploreOptionsC, raw, flagName);

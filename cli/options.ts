@@ -138,5 +138,7 @@ export const ExploreOptionsC = t.type({
   workers: intFromString('workers', 0, 64),
   /** `--shard i/n`: only the traces through every n-th state of depth 1 (docs/explore.md "Sharding"). */
   shard: t.union([ShardC, t.undefined]),
+  /** Hidden `--replay-checks`: check every transition by replaying each property's check from boot (the reference the incremental checking is compared with). */
+  replayChecks: t.union([t.boolean, t.undefined]),
 });
 export type ExploreCliOptions = t.TypeOf<typeof ExploreOptionsC>;

@@ -10,7 +10,7 @@ import { minimizeScenario, failsLike } from '../properties/minimize';
 import type { DipcMachineFactory } from '../refinement/machine';
 import type { DipcProperty, Violation } from '../properties/types';
 import type { DipcScenario } from '../gen/dipc-scenario';
-import { explore, type LevelStats, type Progress, type SearchInput, type SearchResult } from './search';
+import { type Checking, explore, type LevelStats, type Progress, type SearchInput, type SearchResult } from './search';
 import { exploreParallel } from './parallel';
 import type { HashMode } from './machine';
 import { hashModeOf } from './machine';
@@ -82,6 +82,8 @@ export interface ExploreRequest {
   readonly minimise?: boolean;
   /** --shard i/n (docs/explore.md "Sharding"). */
   readonly shard?: { readonly index: number; readonly count: number };
+  /** How transitions are checked (explore/search.ts Checking; internal: tests compare the two). */
+  readonly checking?: Checking;
 }
 
 const searchInput = (req: ExploreRequest): SearchInput => ({
@@ -93,6 +95,7 @@ const searchInput = (req: ExploreRequest): SearchInput => ({
   budget: { maxStates: req.maxStates, timeMs: req.timeSeconds === undefined ? undefined : req.timeSeconds * 1000 },
   onProgress: req.onProgress,
   ...(req.shard === undefined ? {} : { shard: req.shard }),
+  ...(req.checking === undefined ? {} : { checking: req.checking }),
 });
 
 /** Explore in this thread and certify. */

@@ -30,7 +30,7 @@ export const exploreParallel = async (inp: SearchInput, machine: string, workers
       w.postMessage({ id, ...msg });
     });
   try {
-    const init = { config: inp.config, domains: inp.domains, machine, properties: inp.properties.map((p) => p.id) };
+    const init = { config: inp.config, domains: inp.domains, machine, properties: inp.properties.map((p) => p.id), checking: inp.checking ?? 'session' };
     await Promise.all(pool.map((w) => ask(w, { init })));
     const it = exploreSteps(inp, workers * NODES_PER_WORKER);
     let r = it.next([]);

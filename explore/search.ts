@@ -14,7 +14,9 @@ import type { DipcScenario } from '../gen/dipc-scenario';
 import type { DipcMachineFactory } from '../refinement/machine';
 import type { DipcProperty, Violation } from '../properties/types';
 import { candidates, type Domains, shapeOf } from './alphabet';
+import { type CheckSession, sessionOf } from '../properties/session';
 import { bootMachine, type ExploreMachine } from './machine';
+import { TrieRuns } from './runs';
 
 export interface ExploreBudget {
   /** Stop once this many distinct states are known. */
@@ -80,6 +82,8 @@ export interface SearchInput {
   readonly now?: () => number;
   /** --shard i/n: explore only every n-th state of depth 1 (from the i-th, 1-based) and what lies below it. */
   readonly shard?: { readonly index: number; readonly count: number };
+  /** How transitions are checked (default 'session'); the certificate is the same either way. */
+  readonly checking?: Checking;
 }
 
 /** The successor of a step that threw: never a state to explore. */
@@ -108,13 +112,59 @@ export interface Expansion {
   readonly violation: { readonly at: number; readonly property: string; readonly violation: Violation } | null;
 }
 
+/**
+ * How transitions are checked: 'session' (the default) feeds each property's session
+ * (properties/session.ts) over machine runs shared by all properties (explore/runs.ts);
+ * 'replay' calls every property's `check` on the whole trace, as the search first did. Both
+ * give the same verdicts (test/explore-sessions.test.ts compares whole searches); 'replay'
+ * stays as the reference they are compared with.
+ */
+export type Checking = 'session' | 'replay';
+
 /** The context an expansion needs, all plain data but the machine and properties (a worker rebuilds those from ids). */
 export interface ExpandContext {
   readonly config: DipcConfig;
   readonly domains: Domains;
   readonly factory: DipcMachineFactory;
   readonly properties: readonly DipcProperty[];
+  readonly checking?: Checking;
 }
+
+/**
+ * A verdict per property for the transitions of one state, incrementally: the machine runs
+ * are shared by every property and transition of the state (TrieRuns); a session that can
+ * fork itself is fed the trace once and forked per transition, the others are fed the trace
+ * again from boot for each transition (their step checks keep history in closures), which
+ * costs only the checks' own logic: the machines' steps and α are the trie's.
+ */
+const sessionChecker = (trace: readonly DipcOp[], ctx: ExpandContext): ((op: DipcOp) => { property: string; violation: Violation } | null) => {
+  const runs = new TrieRuns(ctx.config, ctx.factory);
+  const checkers = ctx.properties.map((p): ((op: DipcOp) => Violation | null) => {
+    const start = sessionOf(p);
+    if (start === undefined) return (op) => p.check({ config: ctx.config, ops: [...trace, op] }, ctx.factory).violation;
+    const fed = (): CheckSession => {
+      const s = start(runs);
+      for (const o of trace) s.step(o);
+      return s;
+    };
+    const atNode = fed();
+    const fork = atNode.fork;
+    if (fork !== undefined) return (op) => fork.call(atNode).step(op);
+    let unused: CheckSession | null = atNode;
+    return (op) => {
+      const s = unused ?? fed();
+      unused = null;
+      return s.step(op);
+    };
+  });
+  return (op) => {
+    for (let k = 0; k < checkers.length; k++) {
+      const v = checkers[k](op);
+      if (v !== null) return { property: ctx.properties[k].id, violation: v };
+    }
+    return null;
+  };
+};
 
 /** Step every candidate op from the state the trace reaches; check each distinct transition in order. */
 export const expandNode = (trace: readonly DipcOp[], ctx: ExpandContext): Expansion => {
@@ -146,8 +196,12 @@ export const expandNode = (trace: readonly DipcOp[], ctx: ExpandContext): Expans
     if (post !== pre) m = base.fork();
   }
   const list = [...groups.values()];
+  const check =
+    ctx.checking === 'replay' || list.length === 0
+      ? (op: DipcOp) => firstViolation(properties, { config, ops: [...trace, op] }, factory)
+      : sessionChecker(trace, ctx);
   for (let at = 0; at < list.length; at++) {
-    const bad = firstViolation(properties, { config, ops: [...trace, list[at].op] }, factory);
+    const bad = check(list[at].op);
     if (bad !== null) return { candidates: cands.length, stepped, groups: list.slice(0, at + 1), violation: { at, ...bad } };
   }
   return { candidates: cands.length, stepped, groups: list, violation: null };

@@ -8,10 +8,10 @@ import { dipcMachineById } from '../machines/registry';
 import { propertyById } from '../properties/catalogue';
 import type { DipcProperty } from '../properties/types';
 import type { Domains } from './alphabet';
-import { type ExpandContext, expandNode } from './search';
+import { type Checking, type ExpandContext, expandNode } from './search';
 
 export type WorkerRequest =
-  | { readonly id: number; readonly init: { readonly config: DipcConfig; readonly domains: Domains; readonly machine: string; readonly properties: readonly string[] } }
+  | { readonly id: number; readonly init: { readonly config: DipcConfig; readonly domains: Domains; readonly machine: string; readonly properties: readonly string[]; readonly checking: Checking } }
   | { readonly id: number; readonly traces: readonly (readonly DipcOp[])[] };
 
 const port = parentPort;
@@ -28,7 +28,7 @@ port.on('message', (m: WorkerRequest) => {
         if (p === undefined || p.layer !== 'dipc') throw new Error(`no dIPC property '${id}'`);
         return p as DipcProperty;
       });
-      ctx = { config: m.init.config, domains: m.init.domains, factory, properties };
+      ctx = { config: m.init.config, domains: m.init.domains, factory, properties, checking: m.init.checking };
       port.postMessage({ id: m.id, ok: true });
       return;
     }

@@ -22,7 +22,8 @@ import type { DipcState } from '../../spec/state/dipc';
 import { actorOf, CallTracker } from '../security/call-tracker';
 import { overlapsWords, type SeenCall, SeenCalls, seeCall, stackCapRegion, type StackWords, withinWords } from '../security/witness/seen-call';
 import { Witness } from '../security/witness/witness';
-import { checkStepsIn, type LayerObservation } from '../observe';
+import { checkStepsIn, type LayerObservation, stepSession } from '../observe';
+import { withSession } from '../session';
 import type { Broken, DipcProperty } from '../types';
 import { dipcEvents } from './events';
 
@@ -167,5 +168,8 @@ export const TMO: DipcProperty = {
   id: 'TMO',
   layer: 'dipc',
   title: 'time-outs: the caller resumes with the error, the split callee never touches it and is deleted on return',
-  check: (sc, f) => checkStepsIn(DIPC_LAYER, sc, f, makeCheck()),
+  check: withSession(
+    (sc, f) => checkStepsIn(DIPC_LAYER, sc, f, makeCheck()),
+    (runs) => stepSession(runs, makeCheck()),
+  ),
 };

@@ -20,7 +20,8 @@ import type { DipcState } from '../../spec/state/dipc';
 import { actorOf, CallTracker } from '../security/call-tracker';
 import { overlapsWords, type SeenCall, SeenCalls, seeCall, stackCapRegion, withinWords } from '../security/witness/seen-call';
 import { Witness } from '../security/witness/witness';
-import { checkStepsIn, type LayerObservation } from '../observe';
+import { checkStepsIn, type LayerObservation, stepSession } from '../observe';
+import { withSession } from '../session';
 import type { Broken, DipcProperty } from '../types';
 import { dipcEvents } from './events';
 import { type DeadSnapshot, deadHandlesUnusable, Freed, killCleared, noThreadOnFreedPage, recycledUnreachable, snapshotOf } from './unw-kill';
@@ -235,5 +236,8 @@ export const UNW: DipcProperty = {
   layer: 'dipc',
   // (The title is kept as it was: docs transcripts show it. "The saved return point" is the one the caller's own call pushed, as seen.)
   title: 'unwinding: resume only live callers, at the saved return point, with the error visible',
-  check: (sc, f) => checkStepsIn(DIPC_LAYER, sc, f, makeCheck()),
+  check: withSession(
+    (sc, f) => checkStepsIn(DIPC_LAYER, sc, f, makeCheck()),
+    (runs) => stepSession(runs, makeCheck()),
+  ),
 };

@@ -5,7 +5,7 @@ import { type Output, outputToString, sameOutput } from '../../alphabet/output';
 import type { Layer, LayerMachine } from '../../refinement/layer';
 import type { Verdict } from '../types';
 
-const threw = (who: string, e: unknown) => `${who} threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+export const threw = (who: string, e: unknown) => `${who} threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
 
 type Scenario<Cfg, O> = { readonly config: Cfg; readonly ops: readonly O[] };
 type Factory<Cfg, O, St> = { create(cfg: Cfg): LayerMachine<O, St> };

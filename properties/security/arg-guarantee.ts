@@ -2,6 +2,9 @@
 // property, checked on calls in scope whose policy satisfies what it needs; the unguarded
 // form, checked whatever the policy (what the audit runs per combination); and findings,
 // each with one condition dropped and a stored trace showing the condition is needed.
+import type { DipcScenario } from '../../gen/dipc-scenario';
+import type { DipcMachineFactory } from '../../refinement/machine';
+import { withPartsSession } from '../session';
 import type { Broken, DipcProperty } from '../types';
 import type { CallEvent, OpenCall } from './call-tracker';
 import { type Obs, type SecurityProperty, securityProperty } from './harness';
@@ -89,12 +92,15 @@ export const build = (a: ArgSpec, select: Selector): ArgGuarantee => {
       : {
           ...stepwise,
           coverage: { ...stepwise.coverage, ...rel.cover },
-          check: (sc, factory) => {
-            const v = stepwise.check(sc, factory);
-            if (v.violation !== null) return v;
-            const r = rel.check(sc, factory);
-            return { violation: r.violation, ops: v.ops, outputs: v.outputs, events: [...(v.events ?? []), ...(r.events ?? [])] };
-          },
+          check: withPartsSession(
+            (sc: DipcScenario, factory: DipcMachineFactory) => {
+              const v = stepwise.check(sc, factory);
+              if (v.violation !== null) return v;
+              const r = rel.check(sc, factory);
+              return { violation: r.violation, ops: v.ops, outputs: v.outputs, events: [...(v.events ?? []), ...(r.events ?? [])] };
+            },
+            [stepwise, rel],
+          ),
         };
   return {
     property,

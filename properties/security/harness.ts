@@ -9,7 +9,8 @@ import { securityScenarioArb } from '../../gen/security-scenario';
 import { DIPC_LAYER } from '../../refinement/layer';
 import type { DipcMachineFactory } from '../../refinement/machine';
 import type { DipcState } from '../../spec/state/dipc';
-import { checkStepsIn, type LayerObservation } from '../observe';
+import { checkStepsIn, type LayerObservation, type LayerStepCheck, stepSession } from '../observe';
+import { type CheckSession, type Runs, withSession } from '../session';
 import type { Broken, DipcProperty } from '../types';
 import { type CallEvent, CallTracker } from './call-tracker';
 import { Witness } from './witness/witness';
@@ -44,15 +45,21 @@ export interface SecurityPropertyDef {
   readonly makeCheck: () => SecurityCheck;
 }
 
-export const runSecurityChecks = (sc: DipcScenario, factory: DipcMachineFactory, check: SecurityCheck) => {
+/** A security check as a layer step check: with its own call tracker and witness, fed every step. */
+const observed = (check: SecurityCheck): LayerStepCheck<DipcOp, DipcState> => {
   const tracker = new CallTracker();
   const witness = new Witness();
-  return checkStepsIn(DIPC_LAYER, sc, factory, (o, events) => {
+  return (o, events) => {
     const calls = tracker.observe(o.op, o.pre, o.post);
     witness.observe(o.op, o.pre, o.output, o.post);
     return check(o, calls, events, witness);
-  });
+  };
 };
+
+export const runSecurityChecks = (sc: DipcScenario, factory: DipcMachineFactory, check: SecurityCheck) => checkStepsIn(DIPC_LAYER, sc, factory, observed(check));
+
+/** runSecurityChecks incrementally (properties/session.ts). */
+export const securitySession = (runs: Runs, check: SecurityCheck): CheckSession => stepSession(runs, observed(check));
 
 export type SecurityProperty = DipcProperty & { readonly needs: string; readonly makeCheck: () => SecurityCheck };
 
@@ -64,7 +71,10 @@ export const securityProperty = (d: SecurityPropertyDef, scenarios = securitySce
   coverage: d.coverage,
   scenarios,
   makeCheck: d.makeCheck,
-  check: (sc, factory) => runSecurityChecks(sc, factory, d.makeCheck()),
+  check: withSession(
+    (sc, factory) => runSecurityChecks(sc, factory, d.makeCheck()),
+    (runs) => securitySession(runs, d.makeCheck()),
+  ),
 });
 
 /** The first broken check, in order. */

@@ -43,9 +43,11 @@ import type { DipcState } from '../../spec/state/dipc';
 import { covers } from '../../spec/state/capabilities';
 import { pageOf } from '../../spec/state/pages';
 import { checkDataAccess, currentDomain } from '../../spec/transitions/access';
-import type { Broken, Verdict } from '../types';
+import type { Broken, Verdict, Violation } from '../types';
 import { actorOf, CallTracker, type OpenCall } from './call-tracker';
-import type { SecretClass } from './secrets';
+import type { MutableReleased, SecretClass } from './secrets';
+import type { DipcConfig } from '../../alphabet/dipc-config';
+import { type CheckSession, type Runs, type SpecCursor, stickySession, withSession } from '../session';
 
 /** How an adversary can load a word: its APL, a capability register (which), a DCS entry it can pop. */
 export interface Reach {
@@ -203,62 +205,182 @@ const viewDifferences = (
   return diffs;
 };
 
-/** Runs the relational check: the secrets, how the property judges each difference, and its coverage. */
-export const noninterference = (secrets: SecretClass, judge: Judge, cover: Cover) => (sc: DipcScenario, factory: DipcMachineFactory): Verdict => {
-  const outputs: Output[] = [];
-  const events = new Set<string>();
-  const done = (ops: number, violation: Verdict['violation'] = null): Verdict => ({ violation, ops, outputs, events: [...events] });
-  let m1;
-  let m2;
-  try {
-    m1 = factory.create(sc.config);
-    m2 = factory.create(secrets.config(sc));
-  } catch (e) {
-    return done(0, { step: -1, expected: 'the machine boots', observed: `threw ${e instanceof Error ? e.message : String(e)}` });
-  }
-  const tracker = new CallTracker();
-  const pub = new Set<string>();
-  let pre1 = m1.abstract();
-  for (let i = 0; i < sc.ops.length; i++) {
-    const op = sc.ops[i];
-    const variant = secrets.op(pre1, op);
-    if (variant !== op) events.add(`secret given to an honest stub`);
-    let out1: Output;
-    let out2: Output;
-    try {
-      out1 = m1.step(op);
-      out2 = m2.step(variant);
-    } catch (e) {
-      return done(i + 1, { step: i, expected: 'the machine steps', observed: `threw ${e instanceof Error ? e.message : String(e)}` });
-    }
-    outputs.push(out1);
-    const post1 = m1.abstract();
-    const post2 = m2.abstract();
+/**
+ * The comparison after each step (both `check` and its session run it): the first run's
+ * state before and after, both runs' outputs and states after. 'done' when the comparison
+ * ends without a violation (the runs diverged, or a secret is legitimately out).
+ */
+class Comparison {
+  private readonly tracker = new CallTracker();
+  private readonly pub = new Set<string>();
+
+  constructor(
+    private readonly judge: Judge,
+    private readonly cover: Cover,
+    private readonly events: Set<string>,
+  ) {}
+
+  step(i: number, op: DipcOp, pre1: DipcState, out1: Output, out2: Output, post1: DipcState, post2: DipcState): Violation | 'done' | null {
+    const { events, pub } = this;
     const actor = actorOf(op, pre1);
     if (actor >= 0) {
       markPublicStacks(pre1, actor, pub);
       markPublicStacks(post1, actor, pub);
     }
-    tracker.observe(op, pre1, post1);
+    this.tracker.observe(op, pre1, post1);
     if (!sameShape(post1, post2)) {
       events.add('runs diverged');
-      return done(i + 1);
+      return 'done';
     }
     const words = differingWords(post1, post2);
     for (const [t, kt] of post1.os.threads.entries()) {
       if (kt.ended || post1.os.processes[kt.current].honest) continue;
-      const at: Seen = { step: i, t, adversary: kt.current, calls: tracker.openCalls(t), post: post1 };
-      cover(at, events);
+      const at: Seen = { step: i, t, adversary: kt.current, calls: this.tracker.openCalls(t), post: post1 };
+      this.cover(at, events);
       for (const d of viewDifferences(i, op, t, pre1, post1, post2, out1, out2, words, pub)) {
-        const j = judge(d, at);
-        if (j !== 'released') return done(i + 1, { step: i, ...j });
+        const j = this.judge(d, at);
+        if (j !== 'released') return { step: i, ...j };
         events.add(`secret out through ${d.k}`);
-        return done(i + 1);
+        return 'done';
       }
     }
-    pre1 = post1;
+    return null;
   }
-  return done(sc.ops.length);
+}
+
+const bootThrew = (e: unknown): Violation => ({ step: -1, expected: 'the machine boots', observed: `threw ${e instanceof Error ? e.message : String(e)}` });
+const stepThrew = (i: number, e: unknown): Violation => ({ step: i, expected: 'the machine steps', observed: `threw ${e instanceof Error ? e.message : String(e)}` });
+
+/** Runs the relational check: the secrets, how the property judges each difference, and its coverage. */
+export const noninterference = (secrets: SecretClass, judge: Judge, cover: Cover) =>
+  withSession(
+    (sc: DipcScenario, factory: DipcMachineFactory): Verdict => {
+      const outputs: Output[] = [];
+      const events = new Set<string>();
+      const done = (ops: number, violation: Verdict['violation'] = null): Verdict => ({ violation, ops, outputs, events: [...events] });
+      let m1;
+      let m2;
+      try {
+        m1 = factory.create(sc.config);
+        m2 = factory.create(secrets.config(sc));
+      } catch (e) {
+        return done(0, bootThrew(e));
+      }
+      const cmp = new Comparison(judge, cover, events);
+      let pre1 = m1.abstract();
+      for (let i = 0; i < sc.ops.length; i++) {
+        const op = sc.ops[i];
+        const variant = secrets.op(pre1, op);
+        if (variant !== op) events.add(`secret given to an honest stub`);
+        let out1: Output;
+        let out2: Output;
+        try {
+          out1 = m1.step(op);
+          out2 = m2.step(variant);
+        } catch (e) {
+          return done(i + 1, stepThrew(i, e));
+        }
+        outputs.push(out1);
+        const post1 = m1.abstract();
+        const post2 = m2.abstract();
+        const r = cmp.step(i, op, pre1, out1, out2, post1, post2);
+        if (r === 'done') return done(i + 1);
+        if (r !== null) return done(i + 1, r);
+        pre1 = post1;
+      }
+      return done(sc.ops.length);
+    },
+    (runs) => relationalSession(runs, secrets, judge, cover),
+  );
+
+const VARIANT_KEYS = new WeakMap<DipcOp, Map<string, object>>();
+
+/**
+ * How the second run's step names an op it changed (a secret given to an honest stub): by
+ * the first run's op and the secret class, since the changed op is a function of them and
+ * of the first run's state, which the path of ops names. An op it did not change is the
+ * first run's op: while the second run has the same config and no secret was given yet, it
+ * is the first run itself (the same trie nodes, explore/runs.ts), stepped once.
+ */
+const variantKey = (op: DipcOp, secrets: string): object => {
+  let m = VARIANT_KEYS.get(op);
+  if (m === undefined) VARIANT_KEYS.set(op, (m = new Map()));
+  let k = m.get(secrets);
+  if (k === undefined) m.set(secrets, (k = { op, secrets }));
+  return k;
+};
+
+/** The comparison over the shared runs, from boot, for a given second-run config (what the session restarts when that config changes). */
+const comparisonSession = (runs: Runs, secrets: SecretClass, judge: Judge, cover: Cover, config2: DipcConfig): CheckSession => {
+  const b1 = runs.machine(runs.config);
+  if (b1.threw) return stickySession(bootThrew(b1.error), () => null);
+  // The same config is the same run: until a secret is given, both runs are one (see variantKey).
+  const b2 = runs.machine(config2);
+  if (b2.threw) return stickySession(bootThrew(b2.error), () => null);
+  let c1 = b1.cursor;
+  let c2 = b2.cursor;
+  let i = 0;
+  let over = false;
+  const cmp = new Comparison(judge, cover, new Set());
+  return stickySession(null, (op) => {
+    if (over) return null;
+    const k = i++;
+    const pre1 = c1.state;
+    const s1 = c1.step(op);
+    if (s1.threw) return stepThrew(k, s1.error);
+    const variant = secrets.op(pre1, op);
+    const s2 = c2.step(variant, variant === op ? op : variantKey(op, secrets.name));
+    if (s2.threw) return stepThrew(k, s2.error);
+    c1 = s1.next;
+    c2 = s2.next;
+    const r = cmp.step(k, op, pre1, s1.output, s2.output, c1.state, c2.state);
+    if (r === 'done') over = true;
+    return r === 'done' ? null : r;
+  });
+};
+
+/**
+ * The relational check incrementally. When the second run's config depends on the trace
+ * (memory secrets: what the honest side released over the whole trace), `check` on a longer
+ * trace may compare from a different config; the session then starts the comparison again
+ * from boot with it (rare: it changes only when an honest process gives something away).
+ */
+const relationalSession = (runs: Runs, secrets: SecretClass, judge: Judge, cover: Cover): CheckSession => {
+  const rel = secrets.released;
+  if (rel === undefined) return comparisonSession(runs, secrets, judge, cover, secrets.config({ config: runs.config, ops: [] }));
+  // check computes the second config (the spec's run) where it boots the machines: a throw there is a boot failure.
+  const spec = runs.spec(runs.config);
+  if (spec.threw) return stickySession(bootThrew(spec.error), () => null);
+  let s: SpecCursor | null = spec.cursor;
+  const released: MutableReleased = { exposed: new Set(), buffers: new Map() };
+  const keyOf = () => `${[...released.exposed].sort((a, b) => a - b).join(',')}|${[...released.buffers].sort((a, b) => a[0] - b[0]).join(';')}`;
+  let key = keyOf();
+  const ops: DipcOp[] = [];
+  let inner = comparisonSession(runs, secrets, judge, cover, rel.config(runs.config, released));
+  return {
+    get violation() {
+      return inner.violation;
+    },
+    step(op) {
+      ops.push(op);
+      // Once the spec threw, every longer trace fails to boot the second run too.
+      if (s === null) return inner.violation;
+      const r = s.step(op);
+      if (r.threw) {
+        s = null;
+        inner = stickySession(bootThrew(r.error), () => null);
+        return inner.violation;
+      }
+      rel.step(s.state, op, { state: r.next.state, output: r.output }, released);
+      s = r.next;
+      const k = keyOf();
+      if (k === key) return inner.step(op);
+      key = k;
+      inner = comparisonSession(runs, secrets, judge, cover, rel.config(runs.config, released));
+      for (const o of ops) inner.step(o);
+      return inner.violation;
+    },
+  };
 };
 
 /** The innermost call open on the thread if an honest caller made it into the adversary now running. */

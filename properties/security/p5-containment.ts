@@ -6,7 +6,11 @@
 // ARG-DCS-CONF) on the same trace. Honest progress (progress.ts, issue 12 §2) is a part
 // too: an honest thread never faults, ends, or loses a capability it owns because of what an
 // adversary did, under the policy condition progress-guarantee.ts states.
+import type { DipcScenario } from '../../gen/dipc-scenario';
 import { containmentScenarioArb } from '../../gen/security-scenario';
+import type { DipcMachineFactory } from '../../refinement/machine';
+import { withPartsSession } from '../session';
+import type { Violation } from '../types';
 import { ARG_DCS_CONF, ARG_DCS_INT, ARG_IMM, ARG_REF, ARG_REG_INT, ARG_STACK_CONF, ARG_STACK_INT } from './arguments';
 import { ACCT } from './acct';
 import { type SecurityProperty, securityProperty } from './harness';
@@ -49,17 +53,22 @@ const stepwise = securityProperty(
 /** Each confidentiality property whole (its stepwise part runs again, cheaply, in its own check). */
 const RELATIONAL = [ARG_REG_CONF, ARG_STACK_CONF, ARG_DCS_CONF];
 
+const labelled = (id: string, v: Violation): Violation => ({ ...v, expected: `${id}: ${v.expected}` });
+
 export const P5: SecurityProperty = {
   ...stepwise,
-  check: (sc, factory) => {
-    const v = stepwise.check(sc, factory);
-    if (v.violation !== null) return v;
-    const events = [...(v.events ?? [])];
-    for (const p of RELATIONAL) {
-      const r = p.check(sc, factory);
-      events.push(...(r.events ?? []));
-      if (r.violation !== null) return { ...v, violation: { ...r.violation, expected: `${p.id}: ${r.violation.expected}` }, events: [...new Set(events)] };
-    }
-    return { ...v, events: [...new Set(events)] };
-  },
+  check: withPartsSession(
+    (sc: DipcScenario, factory: DipcMachineFactory) => {
+      const v = stepwise.check(sc, factory);
+      if (v.violation !== null) return v;
+      const events = [...(v.events ?? [])];
+      for (const p of RELATIONAL) {
+        const r = p.check(sc, factory);
+        events.push(...(r.events ?? []));
+        if (r.violation !== null) return { ...v, violation: labelled(p.id, r.violation), events: [...new Set(events)] };
+      }
+      return { ...v, events: [...new Set(events)] };
+    },
+    [stepwise, ...RELATIONAL.map((p) => ({ check: p.check, label: (v: Violation) => labelled(p.id, v) }))],
+  ),
 };

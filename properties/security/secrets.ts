@@ -34,6 +34,16 @@ export interface SecretClass {
   config(sc: DipcScenario): DipcConfig;
   /** The op the second run executes, given the first run's state before it. */
   op(s: DipcState, op: DipcOp): DipcOp;
+  /**
+   * When the second run's config depends on the trace (memory: what the honest side released
+   * by its own acts, over the whole trace), that dependence as a fold over the first run on
+   * the spec, for incremental checking (noninterference.ts). Absent: `config` reads only the
+   * scenario's config.
+   */
+  readonly released?: {
+    step(s: DipcState, op: DipcOp, r: { readonly state: DipcState; readonly output: DipcStepOutput }, into: MutableReleased): void;
+    config(base: DipcConfig, released: Released): DipcConfig;
+  };
 }
 
 /** The honest stub_call's import and whether its callee is honest (for an import not resolved yet, its entry handle's owner). */
@@ -100,46 +110,62 @@ export interface Released {
 
 const GIVING = new Set(['handle_send', 'grant_create', 'dom_copy', 'dom_remap']);
 
+/** What releasedBy accumulates, op by op. */
+export interface MutableReleased {
+  readonly exposed: Set<number>;
+  readonly buffers: Map<number, number>;
+}
+
+type DipcStepOutput = ReturnType<typeof dipcStep>['output'];
+
+/** One op of the first run on the spec (`s` before it, `r` its step): what the honest side released by it. */
+const releaseStep = (s: DipcState, op: DipcOp, r: { readonly state: DipcState; readonly output: DipcStepOutput }, into: MutableReleased): void => {
+  const { exposed, buffers } = into;
+  const t = 't' in op && op.op !== 'timeout' ? resolveIndex(op.t, s.os.threads.length) : -1;
+  const kt = t < 0 ? undefined : s.os.threads[t];
+  const pid = kt === undefined || kt.ended ? -1 : kt.current;
+  const honest = pid >= 0 && s.os.processes[pid].honest;
+  if (honest && op.op === 'syscall' && GIVING.has(op.call.k) && r.output.out === 'value') exposed.add(pid);
+  if (honest && op.op === 'stub_call') {
+    const before = kt?.kcs.length ?? 0;
+    const after = r.state.os.threads[t].kcs;
+    const f = after.length > before ? after[before] : undefined;
+    if (f !== undefined && f.caller === pid && !r.state.os.processes[f.callee].honest) {
+      const words = r.state.os.proxies[f.proxy].signature.dcsArgs * BUFFER_WORDS;
+      buffers.set(pid, Math.max(buffers.get(pid) ?? 0, words));
+    }
+  }
+};
+
 /** Runs the first run on the spec (what the honest side does is the model's, whatever machine is checked). */
 export const releasedBy = (sc: DipcScenario): Released => {
-  const exposed = new Set<number>();
-  const buffers = new Map<number, number>();
+  const into: MutableReleased = { exposed: new Set<number>(), buffers: new Map<number, number>() };
   let s = initialDipcState(sc.config);
   for (const op of sc.ops) {
-    const t = 't' in op && op.op !== 'timeout' ? resolveIndex(op.t, s.os.threads.length) : -1;
-    const kt = t < 0 ? undefined : s.os.threads[t];
-    const pid = kt === undefined || kt.ended ? -1 : kt.current;
-    const honest = pid >= 0 && s.os.processes[pid].honest;
     const r = dipcStep(s, op);
-    if (honest && op.op === 'syscall' && GIVING.has(op.call.k) && r.output.out === 'value') exposed.add(pid);
-    if (honest && op.op === 'stub_call') {
-      const before = kt?.kcs.length ?? 0;
-      const after = r.state.os.threads[t].kcs;
-      const f = after.length > before ? after[before] : undefined;
-      if (f !== undefined && f.caller === pid && !r.state.os.processes[f.callee].honest) {
-        const words = r.state.os.proxies[f.proxy].signature.dcsArgs * BUFFER_WORDS;
-        buffers.set(pid, Math.max(buffers.get(pid) ?? 0, words));
-      }
-    }
+    releaseStep(s, op, r, into);
     s = r.state;
   }
-  return { exposed, buffers };
+  return into;
+};
+
+/** Honest data pages perturbed, but for processes that exposed their memory and the buffers they passed by reference. */
+const memoryConfig = (config: DipcConfig, released: Released): DipcConfig => {
+  const W = config.wordsPerPage;
+  return {
+    ...config,
+    processes: config.processes.map((pc, pid) => {
+      if (!pc.honest || released.exposed.has(pid)) return pc;
+      const words = Array.from({ length: pc.dataPages * W }, (_, i) => pc.data?.[i] ?? 0);
+      const open = released.buffers.get(pid) ?? 0;
+      return { ...pc, data: perturb(words, (i) => i < open) };
+    }),
+  };
 };
 
 export const MEMORY_SECRETS: SecretClass = {
   name: 'memory',
-  config: (sc) => {
-    const released = releasedBy(sc);
-    const W = sc.config.wordsPerPage;
-    return {
-      ...sc.config,
-      processes: sc.config.processes.map((pc, pid) => {
-        if (!pc.honest || released.exposed.has(pid)) return pc;
-        const words = Array.from({ length: pc.dataPages * W }, (_, i) => pc.data?.[i] ?? 0);
-        const open = released.buffers.get(pid) ?? 0;
-        return { ...pc, data: perturb(words, (i) => i < open) };
-      }),
-    };
-  },
+  config: (sc) => memoryConfig(sc.config, releasedBy(sc)),
   op: (_s, op) => op,
+  released: { step: releaseStep, config: memoryConfig },
 };
