@@ -28,7 +28,7 @@ export interface BenchJson {
   /**
    * `dipc-spec explore` (bench/explore.ts): distinct states and transitions per second on the
    * impl and on the spec, the same scope and depth, no property checked; and transitions per
-   * second with every dIPC property checked on each (impl).
+   * second with every dIPC property checked on each (impl), incrementally and replayed.
    */
   readonly explore: {
     readonly statesPerSec: number;
@@ -36,6 +36,7 @@ export interface BenchJson {
     readonly specStatesPerSec: number;
     readonly specTransitionsPerSec: number;
     readonly checkedTransitionsPerSec: number;
+    readonly replayedTransitionsPerSec: number;
     readonly scope: string;
     readonly depth: number;
     readonly states: number;
@@ -69,6 +70,7 @@ export const toJson = (r: BenchRun): BenchJson => ({
     specStatesPerSec: r.explore.specStatesPerSec,
     specTransitionsPerSec: r.explore.specTransitionsPerSec,
     checkedTransitionsPerSec: r.explore.checkedTransitionsPerSec,
+    replayedTransitionsPerSec: r.explore.replayedTransitionsPerSec,
     scope: r.explore.scope,
     depth: r.explore.depth,
     states: r.explore.states,
@@ -164,7 +166,7 @@ export const toTables = (r: BenchRun): string => {
     `¹ spec rows run the first ${int(Math.min(r.ops, RUN_COUNTS.specScalingOps))} ops of each size's trace (median of ${RUN_COUNTS.specScalingRounds}); ` +
       'the spec copies its memory map on every store, so its cost per op also grows with the trace.',
     `explore ${r.explore.scope} to depth ${r.explore.depth} (no property): impl ${int(r.explore.statesPerSec)} states/s, ${int(r.explore.transitionsPerSec)} transitions/s (${int(r.explore.states)} states); ` +
-      `spec ${int(r.explore.specStatesPerSec)} states/s, ${int(r.explore.specTransitionsPerSec)} transitions/s (${int(r.explore.specStates)} states); every dIPC property checked: ${int(r.explore.checkedTransitionsPerSec)} transitions/s`,
+      `spec ${int(r.explore.specStatesPerSec)} states/s, ${int(r.explore.specTransitionsPerSec)} transitions/s (${int(r.explore.specStates)} states); every dIPC property checked: ${int(r.explore.checkedTransitionsPerSec)} transitions/s (replaying each check from boot: ${int(r.explore.replayedTransitionsPerSec)})`,
     `checked on the impl (${r.checked[0]?.scenarios ?? 0} scenarios per property, boots included), ops/s checked / raw impl ops/s on the same ops:`,
     ...r.checked.map((c) => `  ${c.property.padEnd(16)} ${int(c.checkedOpsPerSec).padStart(9)} / ${int(c.rawOpsPerSec).padStart(10)}  (${((100 * c.checkedOpsPerSec) / c.rawOpsPerSec).toFixed(1)}% of raw)`),
     `total ${r.seconds.toFixed(1)} s`,
