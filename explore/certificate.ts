@@ -141,7 +141,7 @@ const certify = (req: ExploreRequest, r: SearchResult): Certificate => {
     properties: {
       checked: req.properties.map((p) => p.id),
       relational: req.properties.map((p) => p.id).filter((id) => RELATIONAL_IDS.includes(id)),
-      how: "on every transition, each property's own check (as `dipc-spec check` runs it) on the trace that reaches the state followed by the transition's op; the relational ones also run that trace from the secret-varied config",
+      how: "on every transition, the verdict of each property's own check (as `dipc-spec check` runs it) on the trace that reaches the state followed by the transition's op, computed incrementally over machine runs shared by the properties (docs/explore.md, \"Checking incrementally\"); the relational ones also run that trace from the secret-varied config",
     },
     timeMs: Math.round(r.elapsedMs),
     statesPerSec: Math.round(r.states / secs),

@@ -35,10 +35,10 @@ const untimed = (c: Certificate) => ({ ...c, timeMs: 0, statesPerSec: 0, transit
 
 /** [scope, machine, properties (every one when empty), depth, max states, the property found]. */
 const CASES: readonly (readonly [string, string, string[], number, number | undefined, string | null])[] = [
-  ['two-process-call', 'impl', [], 2, 80, null],
+  ['two-process-call', 'impl', [], 2, 50, null],
   ['three-process-chain-kill', 'impl', [], 1, undefined, null],
-  ['Low/caller', 'impl', [], 2, 60, null],
-  ['High/callee', 'impl', [], 2, 60, null],
+  ['Low/caller', 'impl', [], 2, 40, null],
+  ['High/callee', 'impl', [], 2, 40, null],
   ['two-process-call', 'spec', [], 1, undefined, null],
   // Violations, the search stopping at the first in BFS order: relational (register and memory
   // secrets, whose second config changes along the trace), a design mutant (forked by
