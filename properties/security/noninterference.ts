@@ -232,11 +232,15 @@ class Comparison {
       events.add('runs diverged');
       return 'done';
     }
-    const words = differingWords(post1, post2);
+    // The same state and output objects: the second run is still the first (a session's
+    // shared run before any secret was given, explore/runs.ts), so nothing differs.
+    const one = post1 === post2 && out1 === out2;
+    const words = one ? [] : differingWords(post1, post2);
     for (const [t, kt] of post1.os.threads.entries()) {
       if (kt.ended || post1.os.processes[kt.current].honest) continue;
       const at: Seen = { step: i, t, adversary: kt.current, calls: this.tracker.openCalls(t), post: post1 };
       this.cover(at, events);
+      if (one) continue;
       for (const d of viewDifferences(i, op, t, pre1, post1, post2, out1, out2, words, pub)) {
         const j = this.judge(d, at);
         if (j !== 'released') return { step: i, ...j };
