@@ -45,10 +45,10 @@ export interface SecurityPropertyDef {
 }
 
 export const runSecurityChecks = (sc: DipcScenario, factory: DipcMachineFactory, check: SecurityCheck) => {
-  const tracker = new CallTracker();
   const witness = new Witness();
+  const tracker = new CallTracker(witness);
   return checkStepsIn(DIPC_LAYER, sc, factory, (o, events) => {
-    const calls = tracker.observe(o.op, o.pre, o.post);
+    const calls = tracker.observe(o.op, o.pre, o.post, o.output);
     witness.observe(o.op, o.pre, o.output, o.post);
     return check(o, calls, events, witness);
   });

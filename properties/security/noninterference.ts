@@ -46,6 +46,7 @@ import { checkDataAccess, currentDomain } from '../../spec/transitions/access';
 import type { Broken, Verdict } from '../types';
 import { actorOf, CallTracker, type OpenCall } from './call-tracker';
 import type { SecretClass } from './secrets';
+import { Witness } from './witness/witness';
 
 /** How an adversary can load a word: its APL, a capability register (which), a DCS entry it can pop. */
 export interface Reach {
@@ -216,7 +217,8 @@ export const noninterference = (secrets: SecretClass, judge: Judge, cover: Cover
   } catch (e) {
     return done(0, { step: -1, expected: 'the machine boots', observed: `threw ${e instanceof Error ? e.message : String(e)}` });
   }
-  const tracker = new CallTracker();
+  const witness = new Witness();
+  const tracker = new CallTracker(witness);
   const pub = new Set<string>();
   let pre1 = m1.abstract();
   for (let i = 0; i < sc.ops.length; i++) {
@@ -239,7 +241,8 @@ export const noninterference = (secrets: SecretClass, judge: Judge, cover: Cover
       markPublicStacks(pre1, actor, pub);
       markPublicStacks(post1, actor, pub);
     }
-    tracker.observe(op, pre1, post1);
+    tracker.observe(op, pre1, post1, out1);
+    witness.observe(op, pre1, out1, post1);
     if (!sameShape(post1, post2)) {
       events.add('runs diverged');
       return done(i + 1);
@@ -264,7 +267,7 @@ export const noninterference = (secrets: SecretClass, judge: Judge, cover: Cover
 /** The innermost call open on the thread if an honest caller made it into the adversary now running. */
 export const honestCallInto = (at: Seen): OpenCall | undefined => {
   const c = at.calls[at.calls.length - 1];
-  return c !== undefined && c.callerHonest && c.frame.callee === at.adversary ? c : undefined;
+  return c !== undefined && c.callerHonest && c.callee === at.adversary ? c : undefined;
 };
 
 const ALWAYS_EXPECTED: Partial<Record<Difference['k'], string>> = {

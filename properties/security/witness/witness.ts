@@ -13,7 +13,7 @@ import type { DipcState } from '../../../spec/state/dipc';
 import type { Handle } from '../../../spec/state/handles';
 import { pageIndexOf } from '../../../spec/state/pages';
 import { resolveAddress } from '../../../spec/transitions/addresses';
-import { actorOf } from '../call-tracker';
+import { actorOf } from '../actor';
 import { aplRank, Authority, copyAllowed, type HandleRec, rankOfHandle } from './authority';
 import { type Owner, Ownership } from './ownership';
 
