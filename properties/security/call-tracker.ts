@@ -16,7 +16,7 @@ import type { DipcState } from '../../spec/state/dipc';
 import type { KcsFrame } from '../../spec/state/kcs';
 import { actorOf } from './actor';
 import { calleeCopyWords, prologueWords } from './stub-shape';
-import { holdsWord, stackCapRegion, type StackWords } from './witness/stack-words';
+import { holdsWord, overlapsWords, stackCapRegion, type StackWords } from './witness/stack-words';
 import type { Witness } from './witness/witness';
 
 export { actorOf } from './actor';
@@ -173,6 +173,11 @@ export class CallTracker {
   private readonly open = new Map<number, OpenCall[]>();
   /** Thread -> the stack it started on: its c7 when first seen (boot, creation, a time-out's split) or after its exec, and its process then. */
   private readonly home = new Map<number, SeenStack | null>();
+  /**
+   * Every stack the tracker saw given (homes, and the callee stacks of switching calls), by
+   * first word; a region given again (a recycled block) replaces what overlapped it.
+   */
+  private readonly given = new Map<number, SeenStack>();
   private booted = false;
 
   constructor(private readonly w: Witness) {}
@@ -184,7 +189,20 @@ export class CallTracker {
 
   private setHome(s: DipcState, t: number): void {
     const region = stackCapRegion(s, t);
-    this.home.set(t, region === null ? null : { owner: this.w.actingAs(s, t), region });
+    const home = region === null ? null : { owner: this.w.actingAs(s, t), region };
+    this.home.set(t, home);
+    if (home !== null) this.remember(home);
+  }
+
+  private remember(st: SeenStack): void {
+    for (const [first, old] of this.given) if (overlapsWords(old.region, st.region)) this.given.delete(first);
+    this.given.set(st.region.first, st);
+  }
+
+  /** Whose stack a word is in, of the stacks the tracker saw given, if any. */
+  stackOwnerOf(a: number): number | undefined {
+    for (const st of this.given.values()) if (holdsWord(st.region, a)) return st.owner;
+    return undefined;
   }
 
   /** The stack thread t runs on as the tracker saw it given: the innermost switching call's callee stack, else its home. */
@@ -259,6 +277,7 @@ export class CallTracker {
           ...observedSwitch(op, pre, post, t, sides),
         };
         for (const outer of stack) if (outer.callee === caller) outer.nested.push(call);
+        if (call.calleeStack !== null) this.remember({ owner: callee, region: call.calleeStack });
         stack.push(call);
         events.push({ k: 'call', call });
         caller = callee;
