@@ -38,6 +38,7 @@ import { mutant as returnKeepsCalleeIdentity } from './return-keeps-callee-ident
 import { mutant as proxyCopiesOneWordMore } from './proxy-copies-one-word-more';
 import { mutant as proxyEnteredAnywhere } from './proxy-entered-anywhere';
 import { mutant as importNamesThreadsEarly } from './import-names-threads-early';
+import { mutant as registerDropsDcsArgs } from './register-drops-dcs-args';
 import { mutant as sharedCopyArea } from './shared-copy-area';
 import type { DesignMutant } from './types';
 
@@ -94,4 +95,6 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   unwindKeepsCalleeDcsBase,
   // argument copy (§3.4, issue 12 §2): the copy per activation, not per process
   sharedCopyArea,
+  // signatures (P4): judged against what entry_register was asked, not the kernel's records
+  registerDropsDcsArgs,
 ];

@@ -7,6 +7,7 @@
 import { SP } from '../../../alphabet/config';
 import type { DipcOp } from '../../../alphabet/dipc-ops';
 import type { Output } from '../../../alphabet/output';
+import { canonicalSignature, type Signature } from '../../../alphabet/policy';
 import { resolveIndex } from '../../../alphabet/resolve';
 import { isRevoked } from '../../../spec/state/capabilities';
 import type { DipcState } from '../../../spec/state/dipc';
@@ -32,6 +33,12 @@ export class Witness {
   readonly auth = new Authority();
   /** Entry addresses each process registered in its own code, by the entry record index. */
   readonly entries = new Map<number, WEntry[]>();
+  /**
+   * Entry record index -> the signatures registered with it, as the entry_register op named
+   * them (or the boot configuration): what P4 compares an entry_request with, never the
+   * kernel's entry records.
+   */
+  readonly entrySignatures = new Map<number, readonly Signature[]>();
   /** Entry record index -> the process that registered it (boot, entry_register); kept after its death. */
   readonly entryOwner = new Map<number, number>();
   /** Processes the witness saw killed (kill succeeded naming them). */
@@ -84,6 +91,7 @@ export class Witness {
     s.os.entries.forEach((e, i) => {
       this.entries.set(i, e.entries.map((x) => ({ address: x.address, owner: e.owner })));
       this.entryOwner.set(i, e.owner);
+      this.entrySignatures.set(i, e.entries.map((x) => x.signature));
     });
   }
 
@@ -248,10 +256,11 @@ export class Witness {
   }
 
   /** entry_register (§5.2.3): a process publishes entries of its own code only. */
-  private observeRegister(c: { h: number; entries: readonly { a: Parameters<typeof resolveAddress>[2] }[] }, pre: DipcState, post: DipcState, t: number, P: number): void {
+  private observeRegister(c: { h: number; entries: readonly { a: Parameters<typeof resolveAddress>[2]; sig: Signature }[] }, pre: DipcState, post: DipcState, t: number, P: number): void {
     const made = post.os.entries.length - 1;
     if (made < pre.os.entries.length) return;
     this.entryOwner.set(made, P);
+    this.entrySignatures.set(made, c.entries.map((e) => canonicalSignature(e.sig)));
     const list: WEntry[] = [];
     for (const e of c.entries) {
       const a = resolveAddress(pre.hw, pre.hw.threads[t], e.a);
