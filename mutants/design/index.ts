@@ -39,6 +39,7 @@ import { mutant as proxyCopiesOneWordMore } from './proxy-copies-one-word-more';
 import { mutant as proxyEnteredAnywhere } from './proxy-entered-anywhere';
 import { mutant as importNamesThreadsEarly } from './import-names-threads-early';
 import { mutant as registerDropsDcsArgs } from './register-drops-dcs-args';
+import { mutant as proxyIgnoresCallerPolicy } from './proxy-ignores-caller-policy';
 import { mutant as sharedCopyArea } from './shared-copy-area';
 import type { DesignMutant } from './types';
 
@@ -97,4 +98,6 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   sharedCopyArea,
   // signatures (P4): judged against what entry_register was asked, not the kernel's records
   registerDropsDcsArgs,
+  // the policy a call is owed (ARG-*): what both sides asked, as the witness saw it, not the proxy's record
+  proxyIgnoresCallerPolicy,
 ];

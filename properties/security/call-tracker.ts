@@ -253,15 +253,25 @@ export class CallTracker {
       for (let k = n0; k < n1; k++) {
         const proxy = kt.kcs[k].proxy;
         const px = post.os.proxies[proxy];
-        const entry = post.os.entries[px.entry];
+        // What the proxy is owed: what made it asked for (the witness), not the proxy's own record
+        // (which a flawed design may have built wrongly). Every proxy is seen made (the boot state has none).
+        const owed = this.w.proxies.get(proxy);
+        const entryIdx = owed?.entry ?? px.entry;
+        const slot = owed?.slot ?? px.slot;
         // The callee is where the thread landed; a proxy that led into another proxy (one op, several frames) lands its inner caller at its entry's address.
-        const landed = k === n1 - 1 ? this.w.actingAs(post, t) : this.w.codeOwner(post, entry?.entries[px.slot]?.address ?? -1);
+        const landed = k === n1 - 1 ? this.w.actingAs(post, t) : this.w.codeOwner(post, post.os.entries[entryIdx]?.entries[slot]?.address ?? -1);
         const callee = typeof landed === 'number' ? landed : -1;
         const callerHonest = pre.os.processes[caller]?.honest === true;
         const calleeHonest = pre.os.processes[callee]?.honest === true;
         // From the state after: stub_call resolves its import (makes the proxy) in the same step.
         const imp = post.os.processes[caller]?.imports.find((i) => i.proxy === proxy);
-        const sides: Sides = { callerPolicy: imp?.policy ?? null, policy: px.policy, signature: px.signature, calleeHonest, calleePolicy: entry?.entries[px.slot]?.policy ?? [] };
+        const sides: Sides = {
+          callerPolicy: imp?.policy ?? null,
+          policy: owed?.policy ?? px.policy,
+          signature: owed?.signature ?? px.signature,
+          calleeHonest,
+          calleePolicy: owed?.calleePolicy ?? post.os.entries[entryIdx]?.entries[slot]?.policy ?? [],
+        };
         const call: OpenCall = {
           t, depth: k + 1, caller, callee, proxy,
           callerHonest,

@@ -7,13 +7,14 @@
 import { SP } from '../../../alphabet/config';
 import type { DipcOp } from '../../../alphabet/dipc-ops';
 import type { Output } from '../../../alphabet/output';
-import { canonicalSignature, type Signature } from '../../../alphabet/policy';
+import { canonicalPolicy, canonicalSignature, effectivePolicy, type IsolationProp, type Signature } from '../../../alphabet/policy';
 import { resolveIndex } from '../../../alphabet/resolve';
 import { isRevoked } from '../../../spec/state/capabilities';
 import type { DipcState } from '../../../spec/state/dipc';
 import type { Handle } from '../../../spec/state/handles';
 import { pageIndexOf } from '../../../spec/state/pages';
 import { resolveAddress } from '../../../spec/transitions/addresses';
+import { importIndex } from '../../../spec/transitions/dipc/stubs';
 import { actorOf } from '../actor';
 import { aplRank, Authority, copyAllowed, type HandleRec, rankOfHandle } from './authority';
 import { type Owner, Ownership } from './ownership';
@@ -28,6 +29,22 @@ export interface WEntry {
   readonly owner: number;
 }
 
+/**
+ * A proxy as the witness saw it made (entry_request, or a stub_call resolving its import by
+ * one): the entry record and slot the request named, the signature asked, and the policy it
+ * must enforce, Table 2's union of what entry_register and entry_request asked (§5.2.3).
+ */
+export interface WProxy {
+  readonly entry: number;
+  readonly slot: number;
+  readonly signature: Signature;
+  /** What the callee registered for the slot. */
+  readonly calleePolicy: readonly IsolationProp[];
+  /** What the requester asked. */
+  readonly callerPolicy: readonly IsolationProp[];
+  readonly policy: readonly IsolationProp[];
+}
+
 export class Witness {
   readonly own = new Ownership();
   readonly auth = new Authority();
@@ -39,6 +56,10 @@ export class Witness {
    * kernel's entry records.
    */
   readonly entrySignatures = new Map<number, readonly Signature[]>();
+  /** Entry record index -> the policy registered with each of its entries (entry_register's op, or the boot configuration). */
+  readonly entryPolicies = new Map<number, readonly (readonly IsolationProp[])[]>();
+  /** Proxy index -> what made it asked for (WProxy): the policy a call through it is owed, never the proxy's own record. */
+  readonly proxies = new Map<number, WProxy>();
   /** Entry record index -> the process that registered it (boot, entry_register); kept after its death. */
   readonly entryOwner = new Map<number, number>();
   /** Processes the witness saw killed (kill succeeded naming them). */
@@ -92,6 +113,7 @@ export class Witness {
       this.entries.set(i, e.entries.map((x) => ({ address: x.address, owner: e.owner })));
       this.entryOwner.set(i, e.owner);
       this.entrySignatures.set(i, e.entries.map((x) => x.signature));
+      this.entryPolicies.set(i, e.entries.map((x) => x.policy));
     });
   }
 
@@ -142,6 +164,7 @@ export class Witness {
     }
     this.observeTags(op, pre, post, P, ok);
     if (call?.k === 'dom_remap' && P >= 0) this.observeRemap(call, pre, t, P);
+    this.observeProxies(op, pre, post, P);
     this.observeHandles(op, pre, post, P, ok);
     if (call?.k === 'grant_revoke' && P >= 0) {
       const rec = this.auth.handle(P, resolveIndex(call.g, pre.os.processes[P]?.handles.length ?? 0));
@@ -256,11 +279,12 @@ export class Witness {
   }
 
   /** entry_register (§5.2.3): a process publishes entries of its own code only. */
-  private observeRegister(c: { h: number; entries: readonly { a: Parameters<typeof resolveAddress>[2]; sig: Signature }[] }, pre: DipcState, post: DipcState, t: number, P: number): void {
+  private observeRegister(c: { h: number; entries: readonly { a: Parameters<typeof resolveAddress>[2]; sig: Signature; policy: readonly string[] }[] }, pre: DipcState, post: DipcState, t: number, P: number): void {
     const made = post.os.entries.length - 1;
     if (made < pre.os.entries.length) return;
     this.entryOwner.set(made, P);
     this.entrySignatures.set(made, c.entries.map((e) => canonicalSignature(e.sig)));
+    this.entryPolicies.set(made, c.entries.map((e) => canonicalPolicy(e.policy)));
     const list: WEntry[] = [];
     for (const e of c.entries) {
       const a = resolveAddress(pre.hw, pre.hw.threads[t], e.a);
@@ -268,6 +292,41 @@ export class Witness {
       else list.push({ address: a, owner: P });
     }
     this.entries.set(made, list);
+  }
+
+  /** New proxies: what the entry_request (or the stub_call's import) asked of which entry record, through the handle as the witness recorded it. */
+  private observeProxies(op: DipcOp, pre: DipcState, post: DipcState, P: number): void {
+    const n0 = pre.os.proxies.length;
+    if (post.os.proxies.length <= n0 || P < 0) return;
+    const p = pre.os.processes[P];
+    if (p === undefined) return;
+    let requests: readonly { sig: Signature; policy: readonly string[] }[] = [];
+    let handle: number | null = null;
+    if (op.op === 'syscall' && op.call.k === 'entry_request') {
+      requests = op.call.entries;
+      handle = resolveIndex(op.call.e, p.handles.length);
+    } else if (op.op === 'stub_call' && p.imports.length > 0) {
+      // The import table is the process's configuration: its signature, policy and entry handle.
+      const imp = p.imports[importIndex(op.i, p.imports.length)];
+      requests = [{ sig: imp.signature, policy: imp.policy }];
+      handle = imp.handle;
+    }
+    const rec = handle === null ? undefined : this.auth.handle(P, handle);
+    if (rec?.k !== 'entry') {
+      this.wrongs.push(`${op.op} by p${P} made proxies without an entry handle it was given`);
+      return;
+    }
+    const registered = this.entryPolicies.get(rec.entry) ?? [];
+    for (let j = n0; j < post.os.proxies.length; j++) {
+      const slot = j - n0;
+      const r = requests[slot];
+      const calleePolicy = registered[slot] ?? [];
+      const callerPolicy = r === undefined ? [] : canonicalPolicy(r.policy);
+      this.proxies.set(j, {
+        entry: rec.entry, slot, signature: r === undefined ? post.os.proxies[j].signature : canonicalSignature(r.sig),
+        calleePolicy, callerPolicy, policy: effectivePolicy(calleePolicy, callerPolicy),
+      });
+    }
   }
 
   private observeProxyPages(pre: DipcState, post: DipcState): void {
