@@ -77,6 +77,8 @@ export class Witness {
    */
   private readonly privateSpace = new Map<number, number>();
   private booted = false;
+  /** The process the last observed op's thread acted as before the op (-1: no thread's op), judged before the step changed the records. */
+  actorWas = -1;
   /** Wrongs the last observed step showed (an act the design should have refused, or an unexplained change). */
   wrongs: string[] = [];
 
@@ -90,6 +92,11 @@ export class Witness {
   isEntry(a: number, owner: number): boolean {
     for (const es of this.entries.values()) for (const e of es) if (e.address === a && e.owner === owner) return true;
     return false;
+  }
+
+  /** Does thread t run in a fork's child's own address space (§6.1.3: fork turns dIPC off), as the witness saw it made? */
+  inPrivateSpace(t: number): boolean {
+    return this.privateSpace.has(t);
   }
 
   /** The process a thread acts as: the owner of the code it runs; the state's word only where no user code runs. */
@@ -134,6 +141,7 @@ export class Witness {
     this.wrongs = [];
     const t = actorOf(op, pre);
     const P = t >= 0 ? this.actingAs(pre, t) : -1;
+    this.actorWas = P;
     const ok = succeeded(output);
     const call = op.op === 'syscall' && ok ? op.call : null;
     // Killed: the op names the process; its memory and the grants it made end with it (§5.2.1).
@@ -154,9 +162,14 @@ export class Witness {
     // A fork's child thread: the new process, in its own space until it execs.
     if (call?.k === 'fork' && post.os.processes.length > pre.os.processes.length)
       for (let u = pre.os.threads.length; u < post.os.threads.length; u++) this.privateSpace.set(u, post.os.processes.length - 1);
+    // A thread a fork's child makes runs in the child's space too.
+    const child = t >= 0 ? this.privateSpace.get(t) : undefined;
+    if (call?.k === 'thread_create' && child !== undefined)
+      for (let u = pre.os.threads.length; u < post.os.threads.length; u++) this.privateSpace.set(u, child);
     // exec: a fresh image in a fresh block; the old image's memory and entries are gone (§6.1.3).
     if (call?.k === 'exec' && P >= 0) {
-      this.privateSpace.delete(t);
+      // A fresh image in the global space (§6.1.3): every thread of the process is back in it.
+      for (const [u, c] of [...this.privateSpace]) if (u === t || c === P) this.privateSpace.delete(u);
       const b = post.os.processes[P]?.block ?? null;
       this.own.releaseBlocksOf(P, b);
       if (b !== null && this.own.giveBlock(b, P) !== null) this.wrongs.push(`exec gave p${P} block ${b}, which a live process owns`);
