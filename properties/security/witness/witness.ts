@@ -99,12 +99,27 @@ export class Witness {
     return this.privateSpace.has(t);
   }
 
-  /** The process a thread acts as: the owner of the code it runs; the state's word only where no user code runs. */
+  /**
+   * The process a thread acts as: the owner of the code it runs. Where no user code runs (a
+   * proxy page, an unmapped or freed page) it still acts as the process whose code it was
+   * last seen run (the witness's own record, not `current`): nothing but a call or a return
+   * makes it another's, and those land in code.
+   */
   actingAs(s: DipcState, t: number): number {
     const child = this.privateSpace.get(t);
     if (child !== undefined) return child;
     const o = this.codeOwner(s, s.hw.threads[t]?.ip ?? -1);
-    return typeof o === 'number' ? o : s.os.threads[t]?.current ?? -1;
+    return typeof o === 'number' ? o : this.lastRan.get(t) ?? -1;
+  }
+
+  /** Thread -> the process whose code it was last seen run (after each observed step). */
+  private readonly lastRan = new Map<number, number>();
+
+  private noteRunning(s: DipcState): void {
+    s.hw.threads.forEach((th, t) => {
+      const o = this.codeOwner(s, th.ip);
+      if (typeof o === 'number') this.lastRan.set(t, o);
+    });
   }
 
   private boot(s: DipcState): void {
@@ -133,7 +148,9 @@ export class Witness {
 
   /** Read the boot state, once (observe does it at the first step; a caller may need the records before). */
   start(s: DipcState): void {
-    if (!this.booted) this.boot(s);
+    if (this.booted) return;
+    this.boot(s);
+    this.noteRunning(s);
   }
 
   observe(op: DipcOp, pre: DipcState, output: Output, post: DipcState): void {
@@ -191,6 +208,7 @@ export class Witness {
     if (call?.k === 'entry_register' && P >= 0) this.observeRegister(call, pre, post, t, P);
     if (call?.k === 'entry_request' || op.op === 'stub_call') this.observeProxyPages(pre, post);
     this.observeCaps(op, pre, post, t, P, ok);
+    this.noteRunning(post);
   }
 
   private observeTags(op: DipcOp, pre: DipcState, post: DipcState, P: number, ok: boolean): void {
