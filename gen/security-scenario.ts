@@ -29,6 +29,8 @@ import { dipcConfigArb } from './dipc-config';
 import { dipcTraceArb, policyArb, signatureArb } from './dipc-ops';
 import type { DipcScenario } from './dipc-scenario';
 import { argsArb, reg, thread } from './security-atoms';
+import { type AuthorityAttack, authorityAttackPattern, wireAuthorityAttack } from './security-authority';
+import { DipcImplMachine } from '../impl/dipc/machine';
 import {
   calleeEdgePattern, dcsGrabPattern, type FramesAttack, framesAttackPattern, type WriterAttack, wireFramesAttack, wireWriterAttack, writerAttackPattern,
 } from './security-aimed';
@@ -169,7 +171,7 @@ export const signatureMismatchPattern: fc.Arbitrary<DipcOp[]> = fc
   ]);
 
 /** A trace's pieces: ops, or a pattern aimed with the config (resolved by `wire`). */
-export type Chunk = readonly DipcOp[] | FramesAttack | WriterAttack;
+export type Chunk = readonly DipcOp[] | FramesAttack | WriterAttack | AuthorityAttack;
 
 /** The attack patterns of a security trace, with their weights. */
 const PATTERNS: readonly { weight: number; arbitrary: fc.Arbitrary<Chunk> }[] = [
@@ -182,6 +184,8 @@ const PATTERNS: readonly { weight: number; arbitrary: fc.Arbitrary<Chunk> }[] = 
   { weight: 1, arbitrary: dcsGrabPattern },
   { weight: 1, arbitrary: foreignReturnPattern },
   { weight: 1, arbitrary: signatureMismatchPattern },
+  // Authority taken without the owner's rights, then used (Table 2, §5.2.2, §5.2.3): P1, P2.
+  { weight: 1, arbitrary: authorityAttackPattern },
 ];
 
 /** The pieces of a security trace; `wire` makes them ops once the config is known. */
@@ -192,8 +196,29 @@ export const chunksArb = (maxOps: number): fc.Arbitrary<Chunk[]> =>
 export const securityPatternArb: fc.Arbitrary<Chunk> = fc.oneof(...PATTERNS);
 
 /** The ops of a trace in this config (at most maxOps). */
-export const wire = (cfg: DipcConfig, chunks: readonly Chunk[], maxOps: number): DipcOp[] =>
-  chunks.flatMap((c) => ('k' in c ? (c.k === 'writer' ? wireWriterAttack(cfg, c) : wireFramesAttack(cfg, c)) : c)).slice(0, maxOps);
+export const wire = (cfg: DipcConfig, chunks: readonly Chunk[], maxOps: number): DipcOp[] => {
+  const ops: DipcOp[] = [];
+  // The impl machine that aims the authority attacks, created at the first one (most traces have none).
+  let m: DipcImplMachine | null = null;
+  let ran = 0;
+  for (const c of chunks) {
+    if (ops.length >= maxOps) break;
+    if (!('k' in c)) ops.push(...c);
+    else if (c.k === 'writer') ops.push(...wireWriterAttack(cfg, c));
+    else if (c.k !== 'authority') ops.push(...wireFramesAttack(cfg, c));
+    else {
+      if (m === null) m = new DipcImplMachine(cfg);
+      const mm = m;
+      for (; ran < ops.length; ran++) mm.step(ops[ran]);
+      wireAuthorityAttack(mm, cfg, c, (op) => {
+        ops.push(op);
+        mm.step(op);
+        ran++;
+      });
+    }
+  }
+  return ops.slice(0, maxOps);
+};
 
 /** A config with no processes: the aimed patterns take their unaimed forms. */
 const EMPTY_CONFIG: DipcConfig = {
