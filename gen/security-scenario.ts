@@ -184,16 +184,30 @@ const PATTERNS: readonly { weight: number; arbitrary: fc.Arbitrary<Chunk> }[] = 
   { weight: 1, arbitrary: dcsGrabPattern },
   { weight: 1, arbitrary: foreignReturnPattern },
   { weight: 1, arbitrary: signatureMismatchPattern },
-  // Authority taken without the owner's rights, then used (Table 2, §5.2.2, §5.2.3): P1, P2.
-  { weight: 1, arbitrary: authorityAttackPattern },
 ];
 
 /** The pieces of a security trace; `wire` makes them ops once the config is known. */
 export const chunksArb = (maxOps: number): fc.Arbitrary<Chunk[]> =>
   fc.array(fc.oneof({ weight: 8, arbitrary: dipcTraceArb(6) as fc.Arbitrary<Chunk> }, ...PATTERNS), { maxLength: maxOps, size: 'max' });
 
-/** One attack pattern (no random ops), for the guided strategy to plan with. */
-export const securityPatternArb: fc.Arbitrary<Chunk> = fc.oneof(...PATTERNS);
+/** One attack pattern (no random ops), for the guided strategy to plan with (the authority attack among them). */
+export const securityPatternArb: fc.Arbitrary<Chunk> = fc.oneof(...PATTERNS, { weight: 1, arbitrary: authorityAttackPattern });
+
+/**
+ * A quarter of security scenarios get an authority attack (gen/security-authority.ts: Table 2,
+ * §5.2.2, §5.2.3; P1, P2) put among their chunks. Drawn after the config and chunks, so the
+ * other scenarios are the ones these seeds made before it existed.
+ */
+const authorityArb: fc.Arbitrary<{ at: number; attack: AuthorityAttack } | null> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: fc.record({ at: fc.nat(), attack: authorityAttackPattern }) },
+);
+
+const withAuthority = (chunks: readonly Chunk[], a: { at: number; attack: AuthorityAttack } | null): Chunk[] => {
+  if (a === null) return [...chunks];
+  const at = a.at % (chunks.length + 1);
+  return [...chunks.slice(0, at), a.attack, ...chunks.slice(at)];
+};
 
 /** The ops of a trace in this config (at most maxOps). */
 export const wire = (cfg: DipcConfig, chunks: readonly Chunk[], maxOps: number): DipcOp[] => {
@@ -230,7 +244,7 @@ export const securityTraceArb = (maxOps: number): fc.Arbitrary<DipcOp[]> =>
   chunksArb(maxOps).map((chunks) => wire(EMPTY_CONFIG, chunks, maxOps));
 
 const scenarioArb = (config: fc.Arbitrary<DipcConfig>, maxOps: number): fc.Arbitrary<DipcScenario> =>
-  fc.record({ config, chunks: chunksArb(maxOps) }).map(({ config: cfg, chunks }) => ({ config: cfg, ops: wire(cfg, chunks, maxOps) }));
+  fc.record({ config, chunks: chunksArb(maxOps), authority: authorityArb }).map(({ config: cfg, chunks, authority }) => ({ config: cfg, ops: wire(cfg, withAuthority(chunks, authority), maxOps) }));
 
 export const securityScenarioArb = (maxOps = DIPC_BOUNDS.maxOps): fc.Arbitrary<DipcScenario> => scenarioArb(securityConfigArb, maxOps);
 
