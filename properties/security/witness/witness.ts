@@ -26,7 +26,14 @@ const table = (s: DipcState) => ({ wordsPerPage: s.hw.wordsPerPage, pages: s.hw.
 /** A registered entry point, as the witness saw entry_register (or the boot state) make it. */
 export interface WEntry {
   readonly address: number;
+  /** The registrant: the process the entry's callers enter (§5.2.3). */
   readonly owner: number;
+  /**
+   * Whose code it is: the registrant's own, or that of the process that gave the registrant
+   * its owner handle to the domain (Table 2: entry_register needs owner rights, and an owner
+   * handle its owner sent is its consent, as for dom_remap).
+   */
+  readonly code: number;
 }
 
 /**
@@ -88,10 +95,11 @@ export class Witness {
     return p === null ? null : this.own.pageOwner(p);
   }
 
-  /** Is `a` an entry `owner` registered (boot or entry_register) and not torn down since? */
-  isEntry(a: number, owner: number): boolean {
-    for (const es of this.entries.values()) for (const e of es) if (e.address === a && e.owner === owner) return true;
-    return false;
+  /** The processes that registered `a` (boot or entry_register), in `owner`'s code with its consent, and not torn down since. */
+  registrantsAt(a: number, owner: number): number[] {
+    const out: number[] = [];
+    for (const es of this.entries.values()) for (const e of es) if (e.address === a && e.code === owner && !out.includes(e.owner)) out.push(e.owner);
+    return out;
   }
 
   /** Does thread t run in a fork's child's own address space (§6.1.3: fork turns dIPC off), as the witness saw it made? */
@@ -132,7 +140,7 @@ export class Witness {
       this.auth.caps.set(id, { consent: p === null ? 'kernel' : this.own.pageOwner(p) });
     });
     s.os.entries.forEach((e, i) => {
-      this.entries.set(i, e.entries.map((x) => ({ address: x.address, owner: e.owner })));
+      this.entries.set(i, e.entries.map((x) => ({ address: x.address, owner: e.owner, code: e.owner })));
       this.entryOwner.set(i, e.owner);
       this.entrySignatures.set(i, e.entries.map((x) => x.signature));
       this.entryPolicies.set(i, e.entries.map((x) => x.policy));
@@ -168,7 +176,7 @@ export class Witness {
       this.killed.add(dead);
       this.own.releaseBlocksOf(dead);
       for (const g of this.auth.grants) if (g.by === dead || g.consent === dead) g.live = false;
-      for (const [i, es] of this.entries) if (es.some((e) => e.owner === dead)) this.entries.delete(i);
+      for (const [i, es] of this.entries) if (es.some((e) => e.owner === dead || e.code === dead)) this.entries.delete(i);
     }
     // New processes (spawn, fork): their blocks and tags.
     for (let q = pre.os.processes.length; q < post.os.processes.length; q++) {
@@ -190,7 +198,7 @@ export class Witness {
       const b = post.os.processes[P]?.block ?? null;
       this.own.releaseBlocksOf(P, b);
       if (b !== null && this.own.giveBlock(b, P) !== null) this.wrongs.push(`exec gave p${P} block ${b}, which a live process owns`);
-      for (const [i, es] of this.entries) if (es.some((e) => e.owner === P)) this.entries.delete(i);
+      for (const [i, es] of this.entries) if (es.some((e) => e.owner === P || e.code === P)) this.entries.delete(i);
     }
     this.observeTags(op, pre, post, P, ok);
     if (call?.k === 'dom_remap' && P >= 0) this.observeRemap(call, pre, t, P);
@@ -309,18 +317,26 @@ export class Witness {
     return i;
   }
 
-  /** entry_register (§5.2.3): a process publishes entries of its own code only. */
+  /**
+   * entry_register (Table 2, §5.2.3): a process publishes entries of its own code, or of the
+   * code of a process that gave it an owner handle to the domain that code is in (the page's
+   * tag, as the hardware holds it, is that handle's).
+   */
   private observeRegister(c: { h: number; entries: readonly { a: Parameters<typeof resolveAddress>[2]; sig: Signature; policy: readonly string[] }[] }, pre: DipcState, post: DipcState, t: number, P: number): void {
     const made = post.os.entries.length - 1;
     if (made < pre.os.entries.length) return;
     this.entryOwner.set(made, P);
     this.entrySignatures.set(made, c.entries.map((e) => canonicalSignature(e.sig)));
     this.entryPolicies.set(made, c.entries.map((e) => canonicalPolicy(e.policy)));
+    const rec = this.auth.handle(P, resolveIndex(c.h, pre.os.processes[P]?.handles.length ?? 0));
     const list: WEntry[] = [];
     for (const e of c.entries) {
       const a = resolveAddress(pre.hw, pre.hw.threads[t], e.a);
-      if (this.codeOwner(pre, a) !== P) this.wrongs.push(`entry_register by p${P} published 0x${a.toString(16)}, which is not its own code`);
-      else list.push({ address: a, owner: P });
+      const O = this.codeOwner(pre, a);
+      const pg = pageIndexOf(table(pre), a);
+      const delegated = typeof O === 'number' && O !== P && rec?.k === 'dom' && rec.perm === 'owner' && rec.consent === O && pg !== null && pre.hw.pages[pg].tag === rec.tag;
+      if (O === P || delegated) list.push({ address: a, owner: P, code: O as number });
+      else this.wrongs.push(`entry_register by p${P} published 0x${a.toString(16)}, which is neither its own code nor code whose owner gave it owner rights on the domain`);
     }
     this.entries.set(made, list);
   }
