@@ -15,7 +15,9 @@ import { toWord } from '../../alphabet/resolve';
 import type { DipcState } from '../../spec/state/dipc';
 import type { KcsFrame } from '../../spec/state/kcs';
 import { actorOf } from './actor';
-import { calleeCopyWords, prologueWords } from './stub-shape';
+import { calleeCopyWords, prologueWords, stubCopyWords } from './stub-shape';
+import { resolveAddress } from '../../spec/transitions/addresses';
+import { importIndex } from '../../spec/transitions/dipc/stubs';
 import { holdsWord, overlapsWords, stackCapRegion, type StackWords } from './witness/stack-words';
 import type { Witness } from './witness/witness';
 
@@ -215,6 +217,31 @@ export class CallTracker {
     return this.home.get(t) ?? null;
   }
 
+  /**
+   * The proxy thread t's op entered: a stub_call's import (the proxy the witness saw it
+   * resolved to, or the one this very step made for it), else the proxy whose first
+   * instruction the op's control transfer reached (a call's or jump's target, the word a
+   * ret or stub_return pops).
+   */
+  private enteredProxy(op: DipcOp, pre: DipcState, post: DipcState, t: number, outer: OpenCall | undefined): number | undefined {
+    if (actorOf(op, pre) !== t) return undefined;
+    const th = pre.hw.threads[t];
+    if (op.op === 'stub_call') {
+      const P = this.w.actingAs(pre, t);
+      const p = pre.os.processes[P];
+      if (p === undefined || p.imports.length === 0) return undefined;
+      const made = this.w.importProxy.get(`${P}:${importIndex(op.i, p.imports.length)}`);
+      return made ?? (post.os.proxies.length > pre.os.proxies.length ? pre.os.proxies.length : undefined);
+    }
+    let target: number | undefined;
+    if (op.op === 'call' || op.op === 'jump') target = resolveAddress(pre.hw, th, op.a);
+    else if (op.op === 'ret' || op.op === 'stub_return') {
+      const popped = op.op === 'stub_return' && outer !== undefined ? stubCopyWords(outer) : 0;
+      target = pre.hw.memory.get(th.regs[SP] + popped) ?? 0;
+    }
+    return target === undefined ? undefined : this.w.proxyAt.get(target);
+  }
+
   observe(op: DipcOp, pre: DipcState, post: DipcState, output: Output): CallEvent[] {
     this.w.start(pre);
     if (!this.booted) {
@@ -248,10 +275,14 @@ export class CallTracker {
         return;
       }
       const on = this.stackOf(t);
+      const entered = this.enteredProxy(op, pre, post, t, stack.at(-1));
       const frames = framesOf(pre, on?.region, pre.hw.threads[t].regs[SP]);
       let caller = this.w.actingAs(pre, t);
       for (let k = n0; k < n1; k++) {
-        const proxy = kt.kcs[k].proxy;
+        // The proxy the caller's control transfer entered (its first instruction), as the witness saw
+        // proxies made; the frame's index only for a proxy entered by another proxy (one op,
+        // several frames) or a transfer that entered none (P2 reports that).
+        const proxy = k === n0 && entered !== undefined ? entered : kt.kcs[k].proxy;
         const px = post.os.proxies[proxy];
         // What the proxy is owed: what made it asked for (the witness), not the proxy's own record
         // (which a flawed design may have built wrongly). Every proxy is seen made (the boot state has none).

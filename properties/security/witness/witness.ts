@@ -67,6 +67,10 @@ export class Witness {
   readonly entryPolicies = new Map<number, readonly (readonly IsolationProp[])[]>();
   /** Proxy index -> what made it asked for (WProxy): the policy a call through it is owed, never the proxy's own record. */
   readonly proxies = new Map<number, WProxy>();
+  /** A proxy's first instruction (as it was made) -> the proxy: where a control transfer enters it. */
+  readonly proxyAt = new Map<number, number>();
+  /** "process:import" -> the proxy a stub_call resolving that import made. */
+  readonly importProxy = new Map<string, number>();
   /** Entry record index -> the process that registered it (boot, entry_register); kept after its death. */
   readonly entryOwner = new Map<number, number>();
   /** Processes the witness saw killed (kill succeeded naming them). */
@@ -354,10 +358,13 @@ export class Witness {
       handle = resolveIndex(op.call.e, p.handles.length);
     } else if (op.op === 'stub_call' && p.imports.length > 0) {
       // The import table is the process's configuration: its signature, policy and entry handle.
-      const imp = p.imports[importIndex(op.i, p.imports.length)];
+      const k = importIndex(op.i, p.imports.length);
+      const imp = p.imports[k];
       requests = [{ sig: imp.signature, policy: imp.policy }];
       handle = imp.handle;
+      this.importProxy.set(`${P}:${k}`, n0);
     }
+    for (let j = n0; j < post.os.proxies.length; j++) this.proxyAt.set(post.os.proxies[j].address, j);
     const rec = handle === null ? undefined : this.auth.handle(P, handle);
     if (rec?.k !== 'entry') {
       this.wrongs.push(`${op.op} by p${P} made proxies without an entry handle it was given`);
