@@ -93,8 +93,8 @@ export const checkScenario = (
   }
   let calls = 0;
   const m = factory.create(sc.config);
-  const tracker = new CallTracker();
   const witness = new Witness();
+  const tracker = new CallTracker(witness);
   let pre = m.abstract();
   const open = () => steps.filter((s) => !violations.has(s.index));
   for (let i = 0; i < sc.ops.length; i++) {
@@ -107,7 +107,7 @@ export const checkScenario = (
       break;
     }
     const post = m.abstract();
-    const opened = tracker.observe(op, pre, post);
+    const opened = tracker.observe(op, pre, post, output);
     witness.observe(op, pre, output, post);
     for (const c of opened) {
       if (c.k !== 'call') continue;
@@ -135,17 +135,20 @@ export const checkScenario = (
 export const callsInCombination = (sc: DipcScenario, factory: DipcMachineFactory, pol: AuditPolicies): boolean => {
   const policyOk = callPolicyOk(pol);
   const m = factory.create(sc.config);
-  const tracker = new CallTracker();
   const witness = new Witness();
+  const tracker = new CallTracker(witness);
   let pre = m.abstract();
   for (const op of sc.ops) {
+    let output: Output;
     try {
-      m.step(op);
+      output = m.step(op);
     } catch {
       return true;
     }
     const post = m.abstract();
-    for (const c of tracker.observe(op, pre, post)) if (c.k === 'call' && !policyOk(c.call.callerHonest, c.call.calleeHonest, c.call.policy)) return false;
+    const opened = tracker.observe(op, pre, post, output);
+    witness.observe(op, pre, output, post);
+    for (const c of opened) if (c.k === 'call' && !policyOk(c.call.callerHonest, c.call.calleeHonest, c.call.policy)) return false;
     pre = post;
   }
   return true;

@@ -29,6 +29,8 @@ import { dipcConfigArb } from './dipc-config';
 import { dipcTraceArb, policyArb, signatureArb } from './dipc-ops';
 import type { DipcScenario } from './dipc-scenario';
 import { argsArb, reg, thread } from './security-atoms';
+import { type AuthorityAttack, authorityAttackPattern, wireAuthorityAttack } from './security-authority';
+import { DipcImplMachine } from '../impl/dipc/machine';
 import {
   calleeEdgePattern, dcsGrabPattern, type FramesAttack, framesAttackPattern, type WriterAttack, wireFramesAttack, wireWriterAttack, writerAttackPattern,
 } from './security-aimed';
@@ -169,7 +171,7 @@ export const signatureMismatchPattern: fc.Arbitrary<DipcOp[]> = fc
   ]);
 
 /** A trace's pieces: ops, or a pattern aimed with the config (resolved by `wire`). */
-export type Chunk = readonly DipcOp[] | FramesAttack | WriterAttack;
+export type Chunk = readonly DipcOp[] | FramesAttack | WriterAttack | AuthorityAttack;
 
 /** The attack patterns of a security trace, with their weights. */
 const PATTERNS: readonly { weight: number; arbitrary: fc.Arbitrary<Chunk> }[] = [
@@ -188,12 +190,49 @@ const PATTERNS: readonly { weight: number; arbitrary: fc.Arbitrary<Chunk> }[] = 
 export const chunksArb = (maxOps: number): fc.Arbitrary<Chunk[]> =>
   fc.array(fc.oneof({ weight: 8, arbitrary: dipcTraceArb(6) as fc.Arbitrary<Chunk> }, ...PATTERNS), { maxLength: maxOps, size: 'max' });
 
-/** One attack pattern (no random ops), for the guided strategy to plan with. */
-export const securityPatternArb: fc.Arbitrary<Chunk> = fc.oneof(...PATTERNS);
+/** One attack pattern (no random ops), for the guided strategy to plan with (the authority attack among them). */
+export const securityPatternArb: fc.Arbitrary<Chunk> = fc.oneof(...PATTERNS, { weight: 1, arbitrary: authorityAttackPattern });
+
+/**
+ * A quarter of security scenarios get an authority attack (gen/security-authority.ts: Table 2,
+ * §5.2.2, §5.2.3; P1, P2) put among their chunks. Drawn after the config and chunks, so the
+ * other scenarios are the ones these seeds made before it existed.
+ */
+const authorityArb: fc.Arbitrary<{ at: number; attack: AuthorityAttack } | null> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: fc.record({ at: fc.nat(), attack: authorityAttackPattern }) },
+);
+
+const withAuthority = (chunks: readonly Chunk[], a: { at: number; attack: AuthorityAttack } | null): Chunk[] => {
+  if (a === null) return [...chunks];
+  const at = a.at % (chunks.length + 1);
+  return [...chunks.slice(0, at), a.attack, ...chunks.slice(at)];
+};
 
 /** The ops of a trace in this config (at most maxOps). */
-export const wire = (cfg: DipcConfig, chunks: readonly Chunk[], maxOps: number): DipcOp[] =>
-  chunks.flatMap((c) => ('k' in c ? (c.k === 'writer' ? wireWriterAttack(cfg, c) : wireFramesAttack(cfg, c)) : c)).slice(0, maxOps);
+export const wire = (cfg: DipcConfig, chunks: readonly Chunk[], maxOps: number): DipcOp[] => {
+  const ops: DipcOp[] = [];
+  // The impl machine that aims the authority attacks, created at the first one (most traces have none).
+  let m: DipcImplMachine | null = null;
+  let ran = 0;
+  for (const c of chunks) {
+    if (ops.length >= maxOps) break;
+    if (!('k' in c)) ops.push(...c);
+    else if (c.k === 'writer') ops.push(...wireWriterAttack(cfg, c));
+    else if (c.k !== 'authority') ops.push(...wireFramesAttack(cfg, c));
+    else {
+      if (m === null) m = new DipcImplMachine(cfg);
+      const mm = m;
+      for (; ran < ops.length; ran++) mm.step(ops[ran]);
+      wireAuthorityAttack(mm, cfg, c, (op) => {
+        ops.push(op);
+        mm.step(op);
+        ran++;
+      });
+    }
+  }
+  return ops.slice(0, maxOps);
+};
 
 /** A config with no processes: the aimed patterns take their unaimed forms. */
 const EMPTY_CONFIG: DipcConfig = {
@@ -205,7 +244,7 @@ export const securityTraceArb = (maxOps: number): fc.Arbitrary<DipcOp[]> =>
   chunksArb(maxOps).map((chunks) => wire(EMPTY_CONFIG, chunks, maxOps));
 
 const scenarioArb = (config: fc.Arbitrary<DipcConfig>, maxOps: number): fc.Arbitrary<DipcScenario> =>
-  fc.record({ config, chunks: chunksArb(maxOps) }).map(({ config: cfg, chunks }) => ({ config: cfg, ops: wire(cfg, chunks, maxOps) }));
+  fc.record({ config, chunks: chunksArb(maxOps), authority: authorityArb }).map(({ config: cfg, chunks, authority }) => ({ config: cfg, ops: wire(cfg, withAuthority(chunks, authority), maxOps) }));
 
 export const securityScenarioArb = (maxOps = DIPC_BOUNDS.maxOps): fc.Arbitrary<DipcScenario> => scenarioArb(securityConfigArb, maxOps);
 

@@ -24,6 +24,7 @@ import { guidedCodomsOps } from './guided/codoms';
 import { guidedDipcOps } from './guided/dipc';
 import { opArb } from './ops';
 import { type Scenario, scenarioArb, wildScenarioArb } from './scenario';
+import { keptStackAttackArb, steerKeptStack } from './timeout-attack';
 import { containmentConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, securityScenarioArb, wire } from './security-scenario';
 
 export const STRATEGY_IDS = ['patterns', 'uniform', 'guided'] as const;
@@ -101,9 +102,20 @@ const guidedArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenari
     return fc
       .tuple(configArb(CODOMS_BOUNDS), choicesArb(maxOps ?? CODOMS_BOUNDS.maxOps))
       .map(([config, choices]): Scenario => ({ config, ops: guidedCodomsOps(config, choices, CODOMS_PATTERNS) }));
+  // As in the patterns strategy, one system in eight of the dIPC layer's own generator has a
+  // call steered for the time-out attack on the split callee's stack (gen/timeout-attack.ts,
+  // §5.4), whose ops then are one of the patterns the guided steps plan with.
+  const steer = prop.scenarios === undefined
+    ? fc.oneof({ weight: 7, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: keptStackAttackArb })
+    : fc.constant(null);
   return fc
-    .tuple(manyTags(dipcConfigFor(prop)), choicesArb(maxOps ?? DIPC_BOUNDS.maxOps))
-    .map(([config, choices]): DipcScenario => ({ config, ops: guidedDipcOps(config, choices, dipcPatternsFor(prop, config)) }));
+    .tuple(manyTags(dipcConfigFor(prop)), choicesArb(maxOps ?? DIPC_BOUNDS.maxOps), steer)
+    .map(([config0, choices, w]): DipcScenario => {
+      if (w === null) return { config: config0, ops: guidedDipcOps(config0, choices, dipcPatternsFor(prop, config0)) };
+      const { config, ops: attack } = steerKeptStack(config0, [], w);
+      const patterns = fc.oneof({ weight: 1, arbitrary: dipcPatternsFor(prop, config) }, { weight: 1, arbitrary: fc.constant(attack) });
+      return { config, ops: guidedDipcOps(config, choices, patterns) };
+    });
 };
 
 /** The scenarios a strategy makes for a property, at most maxOps long (the layer's bound when absent). */

@@ -222,10 +222,12 @@ export const REACH_GATES: Readonly<Record<string, Readonly<Record<string, number
   C5: { [REACH.revokedUse]: 0.2 },
   // (npm run check:seeds, 10 seeds at 1000: 1.2%-3.1%; the gate is half the least.)
   C6: { [REACH.syncStored]: 0.006 },
-  // dIPC (600 scenarios): 1.5%; 4.3%. No scenario of today's generators has a split
-  // thread use a capability it kept: shown, not gated (0).
+  // dIPC (600 scenarios): 1.5%; 4.3%. A split thread using a capability it kept: 0% until
+  // the kept-stack time-out attack (gen/timeout-attack.ts, s22), then 5.2%-7.0% at seeds
+  // 20170423, 1, 7, 777, 1234, 20170424 (1000 scenarios), 5.8% at the test seed (600): gated
+  // at about half the least.
   UNW: { [REACH.nestedHonest]: 0.005 },
-  TMO: { [REACH.splitReturn]: 0.015, [REACH.splitCapUse]: 0 },
+  TMO: { [REACH.splitReturn]: 0.015, [REACH.splitCapUse]: 0.025 },
   // Security (150 scenarios): 5.3%; 6.7% / 2.7%; 2.0%.
   // (10 seeds: handle used 2.7%-4.9%, third party at [sp] 5.3%-7.4%, return split 3.5%-4.9%.)
   P1: { [REACH.handleUsed]: 0.013 },

@@ -38,7 +38,13 @@ import { mutant as returnKeepsCalleeIdentity } from './return-keeps-callee-ident
 import { mutant as proxyCopiesOneWordMore } from './proxy-copies-one-word-more';
 import { mutant as proxyEnteredAnywhere } from './proxy-entered-anywhere';
 import { mutant as importNamesThreadsEarly } from './import-names-threads-early';
+import { mutant as registerDropsDcsArgs } from './register-drops-dcs-args';
+import { mutant as proxyIgnoresCallerPolicy } from './proxy-ignores-caller-policy';
 import { mutant as sharedCopyArea } from './shared-copy-area';
+import { mutant as domRemapWithoutOwnership } from './dom-remap-without-ownership';
+import { mutant as entryRegisterWithoutOwner } from './entry-register-without-owner';
+import { mutant as entryRegisterOutsideDomain } from './entry-register-outside-domain';
+import { mutant as timeoutCallerKeepsCalleeStack } from './timeout-caller-keeps-callee-stack';
 import type { DesignMutant } from './types';
 
 export type { DesignMutant } from './types';
@@ -94,4 +100,16 @@ export const ALL_DESIGN_MUTANTS: readonly DesignMutant[] = [
   unwindKeepsCalleeDcsBase,
   // argument copy (§3.4, issue 12 §2): the copy per activation, not per process
   sharedCopyArea,
+  // signatures (P4): judged against what entry_register was asked, not the kernel's records
+  registerDropsDcsArgs,
+  // the policy a call is owed (ARG-*): what both sides asked, as the witness saw it, not the proxy's record
+  proxyIgnoresCallerPolicy,
+  // Survivors until the generators made the two-step attacks (issue 13): authority taken
+  // without the owner's rights and used (gen/security-authority.ts: Table 2, §5.2.2, §5.2.3),
+  // and a time-out's caller writing the split callee's stack through a capability it kept on
+  // the DCS (gen/timeout-attack.ts, §5.4).
+  domRemapWithoutOwnership,
+  entryRegisterWithoutOwner,
+  entryRegisterOutsideDomain,
+  timeoutCallerKeepsCalleeStack,
 ];

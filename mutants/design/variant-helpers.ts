@@ -60,10 +60,17 @@ export const withCheckFooled = (
   return { state: restore(s, r.state), output: r.output };
 };
 
-/** Give pid's handle h back its original permission after the step. */
+/**
+ * Give pid's handle h back its original permission after the step. h is resolved in the
+ * table before the step: a call that appends a handle (dom_copy, grant_create,
+ * entry_register) would make a negative h name the new handle in the table after it, and the
+ * fooled handle would keep its owner permission (an upgrade the flaw does not make).
+ */
 export const restoreHandle = (before: DipcState, after: DipcState, pid: number, h: number): DipcState => {
   const orig = handleOf(before, pid, h);
-  return orig === null ? after : setHandle(after, pid, h, (x) => (x.k === 'dom' && orig.k === 'dom' ? { ...x, perm: orig.perm } : x));
+  if (orig === null) return after;
+  const i = resolveIndex(h, before.os.processes[pid].handles.length);
+  return setHandle(after, pid, i, (x) => (x.k === 'dom' && orig.k === 'dom' ? { ...x, perm: orig.perm } : x));
 };
 
 /** Threads whose KCS grew in this step: the ones a proxy just took into a callee. */

@@ -44,8 +44,8 @@ const wroteInto = (o: Obs, regions: readonly StackWords[]): number | null => {
 };
 
 const makeCheck = () => {
-  const tracker = new CallTracker();
   const w = new Witness();
+  const tracker = new CallTracker(w);
   const calls = new SeenCalls();
   /** Thread -> the stack its c7 covered when the property first saw it (boot, creation) or after its exec. */
   const firstStack = new Map<number, StackWords>();
@@ -142,7 +142,7 @@ const makeCheck = () => {
       const b = apart(o, actor);
       if (b !== null) return b;
     }
-    const stepCalls = tracker.observe(op, pre, post);
+    const stepCalls = tracker.observe(op, pre, post, output);
     w.observe(op, pre, output, post);
     for (let u = pre.os.threads.length; u < post.os.threads.length; u++) {
       setFirstStack(post, u);

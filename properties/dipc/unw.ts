@@ -158,8 +158,8 @@ const unwoundFromTheOldestFailedCall = (o: Obs, p: number, before: ReadonlyMap<n
 const succeeded = (o: Output): boolean => o.out === 'ok' || o.out === 'value';
 
 const makeCheck = () => {
-  const tracker = new CallTracker();
   const w = new Witness();
+  const tracker = new CallTracker(w);
   const calls = new SeenCalls();
   const freed = new Freed();
   /** Thread -> its home process: read from the boot state once, then the code a new thread starts in. */
@@ -191,7 +191,7 @@ const makeCheck = () => {
     const early = noInstructionInADeadProcess(o, w);
     if (early !== null) return early;
 
-    const stepCalls = tracker.observe(o.op, o.pre, o.post);
+    const stepCalls = tracker.observe(o.op, o.pre, o.post, o.output);
     w.observe(o.op, o.pre, o.output, o.post);
     // A new thread's home: the new process of a spawn or fork (a fork's child runs at its
     // parent's addresses, in its own space), else the process whose code it starts in.

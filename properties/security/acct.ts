@@ -14,7 +14,8 @@ import type { Witness } from './witness/witness';
 /** Every live thread in the global space running user code is in the process that owns it, with its TLS and resource identity. */
 const ownsTheCode = (o: Obs, events: Set<string>, w: Witness): Broken | null => {
   for (const [t, kt] of o.post.os.threads.entries()) {
-    if (kt.ended || o.post.os.processes[kt.current]?.dipc !== true) continue;
+    // A fork's child runs in an address space of its own (§6.1.3): global page ownership says nothing there (witness, not the process's dIPC flag).
+    if (kt.ended || w.inPrivateSpace(t)) continue;
     const owner = w.codeOwner(o.post, o.post.hw.threads[t].ip);
     if (typeof owner !== 'number') continue;
     const p = o.post.os.processes[owner];
@@ -31,9 +32,9 @@ const charged = (o: Obs, events: Set<string>, w: Witness): Broken | null => {
   const t = actorOf(o.op, o.pre);
   const kt = t >= 0 ? o.pre.os.threads[t] : undefined;
   const runs = kt !== undefined && !kt.ended && o.output.out !== 'skip';
-  // The process whose code runs (the state's word only outside user code: a proxy, an unmapped ip).
-  // A process with dIPC off (a fork's child) has an address space of its own: global page ownership says nothing there.
-  const payer = !runs ? -1 : o.pre.os.processes[kt.current]?.dipc === false ? kt.current : w.actingAs(o.pre, t);
+  // The process whose code runs (the state's word only outside user code: a proxy, an unmapped ip);
+  // a fork's child's thread acts as the child (witness: it runs at its parent's addresses in its own space).
+  const payer = !runs ? -1 : w.actorWas;
   for (const [pid, p] of o.post.os.processes.entries()) {
     const before = o.pre.os.processes[pid]?.cpuTime ?? 0;
     const want = runs && payer === pid ? before + 1 : before;

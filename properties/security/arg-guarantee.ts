@@ -75,7 +75,7 @@ export const build = (a: ArgSpec, select: Selector): ArgGuarantee => {
       makeCheck: () => (o, calls, events) => {
         for (const c of select(o, calls)) {
           if (!scope(c, o) || !policy(c, o)) continue;
-          if (!o.post.os.processes[c.frame.callee]?.honest) events.add(`${a.id}: checked a call to an adversary`);
+          if (!c.calleeHonest) events.add(`${a.id}: checked a call to an adversary`);
           events.add(`${a.id}: checked`);
           const b = check(o, c, events);
           if (b !== null) return b;

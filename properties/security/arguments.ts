@@ -45,7 +45,7 @@ const carriedReach = (c: OpenCall, o: Obs): boolean => {
   });
 };
 
-const where = (c: OpenCall) => `t${c.t}'s call p${c.frame.caller}->p${c.frame.callee}`;
+const where = (c: OpenCall) => `t${c.t}'s call p${c.caller}->p${c.callee}`;
 const ownStack = (c: OpenCall) => c.callerOnOwnStack;
 /** ARG-STACK-INT's policy condition: the honest caller's stub and the call keep its frames out of the callee's reach. */
 const framesKept = (c: OpenCall, o: Obs): boolean => c.callerPolicy !== null && callFramesProtected(c) && !carriedReach(c, o);
@@ -163,7 +163,7 @@ const stackReach = (carried: boolean): ReturnCheck => (o, c) => {
 // This call's stub parks the whole-stack capability on the DCS under stackInt; an outer one may have.
 const stackConfPolicy = (c: OpenCall) => has(c.policy, 'stackConf') && (dcsProtected(c.policy) || (!has(c.callerPolicy ?? [], 'stackInt') && !c.dcsReachesFrames));
 // A process calling one of its own entries runs on its own stack: there is no one to keep it from.
-const stackConfScope = (c: OpenCall) => c.frame.caller !== c.frame.callee && ownStack(c);
+const stackConfScope = (c: OpenCall) => c.caller !== c.callee && ownStack(c);
 
 const STACK_CONF = build(
   {

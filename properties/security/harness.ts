@@ -47,10 +47,10 @@ export interface SecurityPropertyDef {
 
 /** A security check as a layer step check: with its own call tracker and witness, fed every step. */
 const observed = (check: SecurityCheck): LayerStepCheck<DipcOp, DipcState> => {
-  const tracker = new CallTracker();
   const witness = new Witness();
+  const tracker = new CallTracker(witness);
   return (o, events) => {
-    const calls = tracker.observe(o.op, o.pre, o.post);
+    const calls = tracker.observe(o.op, o.pre, o.post, o.output);
     witness.observe(o.op, o.pre, o.output, o.post);
     return check(o, calls, events, witness);
   };

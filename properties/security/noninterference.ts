@@ -32,7 +32,6 @@
 // call, else the secret is legitimately the adversary's); after a difference it does not
 // flag, the adversary's state depends on secrets and nothing after it can be told apart,
 // so the comparison ends. The coverage gates say how often it got far enough to matter.
-import { ERR_REG, SP } from '../../alphabet/config';
 import type { DipcOp } from '../../alphabet/dipc-ops';
 import type { IsolationProp } from '../../alphabet/policy';
 import type { Output } from '../../alphabet/output';
@@ -41,13 +40,15 @@ import type { DipcScenario } from '../../gen/dipc-scenario';
 import type { DipcMachineFactory } from '../../refinement/machine';
 import type { DipcState } from '../../spec/state/dipc';
 import { covers } from '../../spec/state/capabilities';
-import { pageOf } from '../../spec/state/pages';
+import { pageIndexOf } from '../../spec/state/pages';
 import { checkDataAccess, currentDomain } from '../../spec/transitions/access';
 import type { Broken, Verdict, Violation } from '../types';
-import { actorOf, CallTracker, type OpenCall } from './call-tracker';
+import { actorOf, type CallEvent, CallTracker, type OpenCall } from './call-tracker';
+import type { StackWords } from './witness/stack-words';
 import type { MutableReleased, SecretClass } from './secrets';
 import type { DipcConfig } from '../../alphabet/dipc-config';
 import { type CheckSession, type Runs, type SpecCursor, stickySession, withSession } from '../session';
+import { Witness } from './witness/witness';
 
 /** How an adversary can load a word: its APL, a capability register (which), a DCS entry it can pop. */
 export interface Reach {
@@ -87,18 +88,19 @@ const sameShape = (a: DipcState, b: DipcState): boolean =>
   a.os.threads.length === b.os.threads.length &&
   a.os.threads.every((k, t) => k.current === b.os.threads[t].current && k.kcs.length === b.os.threads[t].kcs.length && k.ended === b.os.threads[t].ended);
 
-/** Whose stack a word is in (any thread's stack in any process), or undefined. */
-const stackOwner = (s: DipcState, a: number): number | undefined => {
-  for (const kt of s.os.threads) for (const [pid, r] of kt.stacks) if (a >= r.first && a < r.first + r.words) return pid;
-  return undefined;
-};
-
-/** The process whose (non-stack, non-code) memory a word is, or undefined (kernel, proxies, code, unmapped). */
-const dataOwner = (s: DipcState, a: number): number | undefined => {
-  const pg = pageOf({ wordsPerPage: s.hw.wordsPerPage, pages: s.hw.pages }, a);
-  if (pg === null || pg.exec) return undefined;
-  const d = s.os.domains.get(pg.tag);
-  return d === undefined || d.creator === null || d.kind === 'stack' || d.kind === 'proxy' ? undefined : d.creator;
+/**
+ * The process whose (non-stack, non-code) memory a word is, or undefined (kernel, proxies,
+ * code, stacks, unmapped): the witness's page ownership (issue 12 §1), not the tag's
+ * `creator`. A page is a stack by the tag it carries now (a stack domain, as the witness
+ * saw it made).
+ */
+const dataOwner = (s: DipcState, w: Witness, a: number): number | undefined => {
+  const table = { wordsPerPage: s.hw.wordsPerPage, pages: s.hw.pages };
+  const p = pageIndexOf(table, a);
+  const pg = p === null ? null : s.hw.pages[p];
+  if (p === null || pg === null || pg === undefined || pg.exec || w.proxyPages.has(p) || w.own.stackTags.has(pg.tag)) return undefined;
+  const o = w.own.pageOwner(p);
+  return typeof o === 'number' ? o : undefined;
 };
 
 /**
@@ -135,23 +137,54 @@ const differingWords = (a: DipcState, b: DipcState): number[] => {
   return [...out].sort((x, y) => x - y);
 };
 
-/** Stacks of adversaries that an honest stub ran on (a callee without a stack switch): what it left there is out. */
-const markPublicStacks = (s: DipcState, t: number, into: Set<string>) => {
+const honestProc = (s: DipcState, p: number): boolean => s.os.processes[p]?.honest === true;
+
+/**
+ * Stacks of adversaries that honest code ran on (a callee without a stack switch runs its
+ * stub there): what it left there is out. Honest code by witnessed code ownership; the stack
+ * the thread is on as the call tracker saw it given.
+ */
+const markPublicStacks = (s: DipcState, t: number, w: Witness, tracker: CallTracker, into: StackWords[]) => {
   const kt = s.os.threads[t];
-  if (kt === undefined || kt.ended || !s.os.processes[kt.current].honest) return;
-  const sp = s.hw.threads[t].regs[SP];
-  for (const [pid, r] of kt.stacks) if (!s.os.processes[pid].honest && sp >= r.first && sp <= r.first + r.words) into.add(`${t}:${pid}`);
+  if (kt === undefined || kt.ended || !honestProc(s, w.actingAs(s, t))) return;
+  const on = tracker.stackOf(t);
+  if (on !== null && !honestProc(s, on.owner) && !into.some((r) => r.first === on.region.first && r.words === on.region.words)) into.push(on.region);
 };
 
-const isPublicStack = (s: DipcState, a: number, pub: ReadonlySet<string>): boolean =>
-  s.os.threads.some((kt, t) => [...kt.stacks].some(([pid, r]) => a >= r.first && a < r.first + r.words && pub.has(`${t}:${pid}`)));
+const isPublicStack = (a: number, pub: readonly StackWords[]): boolean => pub.some((r) => a >= r.first && a < r.first + r.words);
+
+/** What a thread's step showed the call tracker: the innermost call it opened, the call it returned from, or an unwind. */
+interface ThreadCalls {
+  readonly opened: OpenCall | undefined;
+  readonly returned: OpenCall | undefined;
+  readonly unwound: boolean;
+}
+
+const threadCalls = (events: readonly CallEvent[], t: number): ThreadCalls => {
+  let opened: OpenCall | undefined;
+  let returned: OpenCall | undefined;
+  let unwound = false;
+  for (const e of events) {
+    if (e.k === 'call' && e.call.t === t) opened = e.call;
+    else if (e.k === 'return' && e.t === t) returned = e.call;
+    else if (e.k === 'unwind' && e.t === t) unwound = true;
+  }
+  return { opened, returned, unwound };
+};
+
+/** What the engine saw of thread t's step besides the states: its calls (tracker), the process it acted as before (witness). */
+interface StepView {
+  readonly calls: ThreadCalls;
+  readonly wasActing: number;
+  readonly w: Witness;
+  readonly tracker: CallTracker;
+}
 
 /** The differences in thread t's view after a step (t runs in an adversary in post1). */
 const viewDifferences = (
-  i: number, op: DipcOp, t: number, pre1: DipcState, post1: DipcState, post2: DipcState, out1: Output, out2: Output, words: readonly number[], pub: ReadonlySet<string>,
+  i: number, op: DipcOp, t: number, pre1: DipcState, post1: DipcState, post2: DipcState, out1: Output, out2: Output, words: readonly number[], pub: readonly StackWords[], v: StepView,
 ): Difference[] => {
   const diffs: Difference[] = [];
-  const kt = post1.os.threads[t];
   const before = pre1.os.threads[t];
   const r1 = post1.hw.threads[t].regs;
   const r2 = post2.hw.threads[t].regs;
@@ -166,41 +199,38 @@ const viewDifferences = (
       const reg = regs.find((r) => r >= declared);
       return reg === undefined ? { k: 'declared', side, policy, what: `${what}, ${where} (a declared ${side === 'caller' ? 'argument' : 'result'} register)` } : { k: 'handover', side, policy, what: `${say(reg)}, ${where}` };
     };
-    const top = kt.kcs[kt.kcs.length - 1];
-    if (before !== undefined && kt.kcs.length === before.kcs.length + 1 && post1.os.processes[top.caller].honest) {
-      const imp = post1.os.processes[top.caller].imports.find((x) => x.proxy === top.proxy);
-      diffs.push(handover('caller', post1.os.proxies[top.proxy].signature.inRegs, imp?.policy ?? [], `at the entry of t${t}'s call from honest p${top.caller} into p${kt.current}`));
-    } else if (before !== undefined && kt.kcs.length < before.kcs.length && post1.os.processes[before.current].honest) {
-      const f = before.kcs[before.kcs.length - 1];
-      const px = pre1.os.proxies[f.proxy];
-      diffs.push(
-        kt.kcs.length === before.kcs.length - 1 && r1[ERR_REG] === 0
-          ? handover('callee', px.signature.outRegs, pre1.os.entries[px.entry]?.entries[px.slot]?.policy ?? [], `at the return of t${t} from honest p${before.current} to p${kt.current}`)
-          : { k: 'unwind', what: `${what}, after the unwinding of a call into honest p${before.current}` },
-      );
+    // The channel, from the calls the tracker saw this step make (witnessed caller and
+    // callee), never from the KCS frames or `current` (issue 12 §1).
+    const { opened, returned, unwound } = v.calls;
+    if (opened !== undefined && opened.callerHonest) {
+      diffs.push(handover('caller', opened.signature.inRegs, opened.callerPolicy ?? [], `at the entry of t${t}'s call from honest p${opened.caller} into p${opened.callee}`));
+    } else if (returned !== undefined && returned.calleeHonest) {
+      diffs.push(handover('callee', returned.signature.outRegs, returned.calleePolicy, `at the return of t${t} from honest p${returned.callee} to p${returned.caller}`));
+    } else if (unwound && honestProc(pre1, v.wasActing)) {
+      diffs.push({ k: 'unwind', what: `${what}, after the unwinding of a call into honest p${v.wasActing}` });
     } else diffs.push({ k: 'leak', what });
   }
-  if (actorOf(op, pre1) === t && before !== undefined && !pre1.os.processes[before.current].honest && outputToString(out1) !== outputToString(out2))
+  if (actorOf(op, pre1) === t && before !== undefined && !honestProc(pre1, v.wasActing) && outputToString(out1) !== outputToString(out2))
     diffs.push({ k: 'leak', what: `step ${i} outputs ${outputToString(out1)} in one run and ${outputToString(out2)} in the other` });
   const reachOf = reacher(post1, t);
   for (const a of words) {
     const reach = reachOf(a);
     if (reach === null) continue;
-    const v = `word 0x${a.toString(16)} is ${post1.hw.memory.get(a) ?? 0} in one run and ${post2.hw.memory.get(a) ?? 0} in the other`;
+    const says = `word 0x${a.toString(16)} is ${post1.hw.memory.get(a) ?? 0} in one run and ${post2.hw.memory.get(a) ?? 0} in the other`;
     const how = [reach.apl ? 'its APL' : '', ...reach.capRegs.map((c) => `c${c}`), reach.dcs ? 'its DCS' : ''].filter((x) => x !== '').join(', ');
-    const stack = stackOwner(post1, a);
-    if (stack !== undefined && post1.os.processes[stack].honest) {
-      diffs.push({ k: 'stack', owner: stack, addr: a, reach, what: `${v}: honest p${stack}'s stack, loadable through ${how}` });
+    const stack = v.tracker.stackOwnerOf(a);
+    if (stack !== undefined && honestProc(post1, stack)) {
+      diffs.push({ k: 'stack', owner: stack, addr: a, reach, what: `${says}: honest p${stack}'s stack, loadable through ${how}` });
       continue;
     }
-    const data = stack === undefined ? dataOwner(post1, a) : undefined;
-    if (data !== undefined && post1.os.processes[data]?.honest) {
+    const data = stack === undefined ? dataOwner(post1, v.w, a) : undefined;
+    if (data !== undefined && honestProc(post1, data)) {
       const k = reach.apl ? 'memory' : reach.capRegs.length > 0 ? 'capreg' : 'dcs';
-      diffs.push({ k, owner: data, addr: a, reach, what: `${v}: honest p${data}'s memory, loadable through ${how}` });
+      diffs.push({ k, owner: data, addr: a, reach, what: `${says}: honest p${data}'s memory, loadable through ${how}` });
       continue;
     }
-    if (stack !== undefined && isPublicStack(post1, a, pub)) diffs.push({ k: 'released', what: `${v}: an adversary's stack an honest stub ran on` });
-    else diffs.push({ k: 'leak', what: `${v}: the adversary's own memory, loadable through ${how}` });
+    if (stack !== undefined && isPublicStack(a, pub)) diffs.push({ k: 'released', what: `${says}: an adversary's stack an honest stub ran on` });
+    else diffs.push({ k: 'leak', what: `${says}: the adversary's own memory, loadable through ${how}` });
   }
   return diffs;
 };
@@ -211,8 +241,11 @@ const viewDifferences = (
  * ends without a violation (the runs diverged, or a secret is legitimately out).
  */
 class Comparison {
-  private readonly tracker = new CallTracker();
-  private readonly pub = new Set<string>();
+  private readonly witness = new Witness();
+  private readonly tracker = new CallTracker(this.witness);
+  private readonly pub: StackWords[] = [];
+  /** The process each thread acted as before the step (witness code ownership), set by `variant`. */
+  private acting: number[] = [];
 
   constructor(
     private readonly judge: Judge,
@@ -220,14 +253,26 @@ class Comparison {
     private readonly events: Set<string>,
   ) {}
 
-  step(i: number, op: DipcOp, pre1: DipcState, out1: Output, out2: Output, post1: DipcState, post2: DipcState): Violation | 'done' | null {
-    const { events, pub } = this;
+  /**
+   * The op the second run executes (secrets.ts), chosen from what the engine saw of the op's
+   * thread: the process its code belongs to and the calls the tracker saw open on it. Called
+   * once per step, before `step`.
+   */
+  variant(secrets: SecretClass, pre1: DipcState, op: DipcOp): DipcOp {
+    const w = this.witness;
+    w.start(pre1);
+    this.acting = pre1.os.threads.map((_, t) => w.actingAs(pre1, t));
     const actor = actorOf(op, pre1);
-    if (actor >= 0) {
-      markPublicStacks(pre1, actor, pub);
-      markPublicStacks(post1, actor, pub);
-    }
-    this.tracker.observe(op, pre1, post1);
+    return secrets.op(pre1, op, { acting: actor >= 0 ? this.acting[actor] : -1, calls: actor >= 0 ? this.tracker.openCalls(actor) : [] });
+  }
+
+  step(i: number, op: DipcOp, pre1: DipcState, out1: Output, out2: Output, post1: DipcState, post2: DipcState): Violation | 'done' | null {
+    const { events, pub, witness, tracker } = this;
+    const actor = actorOf(op, pre1);
+    if (actor >= 0) markPublicStacks(pre1, actor, witness, tracker, pub);
+    const stepCalls = tracker.observe(op, pre1, post1, out1);
+    witness.observe(op, pre1, out1, post1);
+    if (actor >= 0) markPublicStacks(post1, actor, witness, tracker, pub);
     if (!sameShape(post1, post2)) {
       events.add('runs diverged');
       return 'done';
@@ -237,11 +282,14 @@ class Comparison {
     const one = post1 === post2 && out1 === out2;
     const words = one ? [] : differingWords(post1, post2);
     for (const [t, kt] of post1.os.threads.entries()) {
-      if (kt.ended || post1.os.processes[kt.current].honest) continue;
-      const at: Seen = { step: i, t, adversary: kt.current, calls: this.tracker.openCalls(t), post: post1 };
+      // The adversary a thread runs in: the owner of the code it runs (witness), not `current`.
+      const adversary = witness.actingAs(post1, t);
+      if (kt.ended || post1.os.processes[adversary] === undefined || honestProc(post1, adversary)) continue;
+      const at: Seen = { step: i, t, adversary, calls: tracker.openCalls(t), post: post1 };
       this.cover(at, events);
       if (one) continue;
-      for (const d of viewDifferences(i, op, t, pre1, post1, post2, out1, out2, words, pub)) {
+      const view: StepView = { calls: threadCalls(stepCalls, t), wasActing: this.acting[t] ?? -1, w: witness, tracker };
+      for (const d of viewDifferences(i, op, t, pre1, post1, post2, out1, out2, words, pub, view)) {
         const j = this.judge(d, at);
         if (j !== 'released') return { step: i, ...j };
         events.add(`secret out through ${d.k}`);
@@ -274,7 +322,7 @@ export const noninterference = (secrets: SecretClass, judge: Judge, cover: Cover
       let pre1 = m1.abstract();
       for (let i = 0; i < sc.ops.length; i++) {
         const op = sc.ops[i];
-        const variant = secrets.op(pre1, op);
+        const variant = cmp.variant(secrets, pre1, op);
         if (variant !== op) events.add(`secret given to an honest stub`);
         let out1: Output;
         let out2: Output;
@@ -332,7 +380,7 @@ const comparisonSession = (runs: Runs, secrets: SecretClass, judge: Judge, cover
     const pre1 = c1.state;
     const s1 = c1.step(op);
     if (s1.threw) return stepThrew(k, s1.error);
-    const variant = secrets.op(pre1, op);
+    const variant = cmp.variant(secrets, pre1, op);
     const s2 = c2.step(variant, variant === op ? op : variantKey(op, secrets.name));
     if (s2.threw) return stepThrew(k, s2.error);
     c1 = s1.next;
@@ -390,7 +438,7 @@ const relationalSession = (runs: Runs, secrets: SecretClass, judge: Judge, cover
 /** The innermost call open on the thread if an honest caller made it into the adversary now running. */
 export const honestCallInto = (at: Seen): OpenCall | undefined => {
   const c = at.calls[at.calls.length - 1];
-  return c !== undefined && c.callerHonest && c.frame.callee === at.adversary ? c : undefined;
+  return c !== undefined && c.callerHonest && c.callee === at.adversary ? c : undefined;
 };
 
 const ALWAYS_EXPECTED: Partial<Record<Difference['k'], string>> = {

@@ -28,8 +28,10 @@ const enteredAtEntry = (o: Obs, calls: readonly CallEvent[], events: Set<string>
     const where = `t${t} (in p${caller}) called into 0x${ip.toString(16)}`;
     events.add(c.call.callerHonest ? 'honest caller entered a callee' : 'adversarial caller entered a callee');
     if (typeof owner !== 'number' || !w.own.alive.has(owner)) return { expected: `${where}: the callee starts in the code of a live process`, observed: owner === null ? 'that address belongs to nobody (a released block)' : `it belongs to ${owner === 'kernel' ? 'the kernel' : `dead p${owner}`}` };
-    if (!w.isEntry(ip, owner)) return { expected: `${where}: it lands at an entry p${owner} registered in its own code`, observed: `no entry of p${owner} registered (and still standing) is there` };
-    if (kt.current !== owner) return { expected: `${where}: p${owner}, whose code runs, is current`, observed: `p${kt.current} is` };
+    // The entry's registrant is the callee: the code's owner, or a process it gave owner rights on the domain (Table 2).
+    const registrants = w.registrantsAt(ip, owner);
+    if (registrants.length === 0) return { expected: `${where}: it lands at an entry registered in p${owner}'s code by p${owner} (or by a process it gave owner rights)`, observed: `no such entry (still standing) is there` };
+    if (!registrants.includes(kt.current)) return { expected: `${where}: the entry's registrant (p${registrants.join(' or p')}) is current`, observed: `p${kt.current} is` };
     const sp = ctx.regs[SP];
     const spPage = pageIndexOf({ wordsPerPage: o.post.hw.wordsPerPage, pages: o.post.hw.pages }, sp);
     const spOwner = spPage === null ? null : w.own.pageOwner(spPage);

@@ -27,14 +27,17 @@ const mismatchRefused = (o: Obs, events: Set<string>, w: Witness): Broken | null
   // The requester: the process whose code issued the system call (witness), not `current`.
   const p = o.pre.os.processes[w.actingAs(o.pre, t)];
   if (p === undefined) return null;
-  const h = p.handles[resolveIndex(o.op.call.e, p.handles.length)];
+  // The entry the handle names and its registered signatures, as the witness recorded them
+  // (the handle as sent or made, the signatures as entry_register named them), not the
+  // process's handle table or the kernel's entry records.
+  const h = w.auth.handle(w.actingAs(o.pre, t), resolveIndex(o.op.call.e, p.handles.length));
   if (h === undefined || h.k !== 'entry') return null;
-  const entry = o.pre.os.entries[h.entry];
-  if (entry === undefined) return null;
+  const registered = w.entrySignatures.get(h.entry);
+  if (registered === undefined) return null;
   const asked = o.op.call.entries;
   const mismatch =
-    asked.length !== entry.entries.length ||
-    asked.some((a, i) => JSON.stringify(canonicalSignature(a.sig)) !== JSON.stringify(entry.entries[i].signature));
+    asked.length !== registered.length ||
+    asked.some((a, i) => JSON.stringify(canonicalSignature(a.sig)) !== JSON.stringify(registered[i]));
   // A thread that cannot fetch faults before its system call reaches the kernel: nothing was requested.
   if (!mismatch || o.output.out === 'fault') return null;
   events.add('signature mismatch requested');

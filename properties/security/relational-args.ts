@@ -32,7 +32,7 @@ const judgeOf = (kind: Difference['k'], holds: (c: OpenCall, d: Difference, at: 
   if (d.k !== kind) return 'released';
   const c = honestCallInto(at);
   if (c === undefined || !holds(c, d, at)) return 'released';
-  return { expected: `in t${at.t}'s call p${c.frame.caller}->p${c.frame.callee} ${what}`, observed: d.what };
+  return { expected: `in t${at.t}'s call p${c.caller}->p${c.callee} ${what}`, observed: d.what };
 };
 
 const stackJudge = (g: ConfGuards): Judge =>

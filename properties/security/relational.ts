@@ -39,11 +39,9 @@ const regJudge = (side: RegConfSide, unguarded: boolean): Judge => (d) => {
 
 const makeCheck = (side: RegConfSide, unguarded: boolean) =>
   noninterference(REGISTER_SECRETS, regJudge(side, unguarded), (at, events) => {
-    const kt = at.post.os.threads[at.t];
-    const f = kt.kcs[kt.kcs.length - 1];
-    if (f === undefined || !at.post.os.processes[f.caller].honest) return;
-    const imp = at.post.os.processes[f.caller].imports.find((x) => x.proxy === f.proxy);
-    events.add(has(imp?.policy, 'regConf') ? 'adversary got control under regConf' : 'adversary got control without regConf');
+    const c = at.calls.at(-1);
+    if (c === undefined || !c.callerHonest) return;
+    events.add(has(c.callerPolicy ?? undefined, 'regConf') ? 'adversary got control under regConf' : 'adversary got control without regConf');
   });
 
 export const ARG_REG_CONF: DipcProperty & { readonly needs: string } = {

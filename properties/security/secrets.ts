@@ -21,19 +21,30 @@ import type { DipcState } from '../../spec/state/dipc';
 import { initialDipcState } from '../../spec/transitions/dipc/boot';
 import { dipcStep } from '../../spec/transitions/dipc/step';
 import { BUFFER_WORDS, importIndex } from '../../spec/transitions/dipc/stubs';
+import type { OpenCall } from './call-tracker';
 
 /** A secret's value in the second run: far from anything the generator writes. */
 export const otherValue = (v: number, i: number): number => v + 1000 + 17 * i;
 
 const perturb = (vals: readonly number[], keep: (i: number) => boolean): number[] => vals.map((v, i) => (keep(i) ? v : otherValue(v, i)));
 
+/**
+ * What the engine saw of the op's thread before the op (issue 12 §1: not `current` nor the
+ * KCS frames): the process it acts as (witness code ownership) and the calls open on it as
+ * the call tracker saw them made.
+ */
+export interface SecretContext {
+  readonly acting: number;
+  readonly calls: readonly OpenCall[];
+}
+
 /** How the second run differs from the first. */
 export interface SecretClass {
   readonly name: 'registers' | 'stack' | 'memory';
   /** The second run's config. */
   config(sc: DipcScenario): DipcConfig;
-  /** The op the second run executes, given the first run's state before it. */
-  op(s: DipcState, op: DipcOp): DipcOp;
+  /** The op the second run executes, given the first run's state before it and what the engine saw of its thread. */
+  op(s: DipcState, op: DipcOp, ctx: SecretContext): DipcOp;
   /**
    * When the second run's config depends on the trace (memory: what the honest side released
    * by its own acts, over the whole trace), that dependence as a fold over the first run on
@@ -46,42 +57,45 @@ export interface SecretClass {
   };
 }
 
-/** The honest stub_call's import and whether its callee is honest (for an import not resolved yet, its entry handle's owner). */
-const stubCallee = (s: DipcState, op: DipcOp & { op: 'stub_call' }) => {
+/**
+ * The honest stub_call's import and whether its callee is honest: the proxy's callee, or for
+ * an import not resolved yet its entry handle's owner (both made by entry_register and
+ * entry_request, not by this call).
+ */
+const stubCallee = (s: DipcState, op: DipcOp & { op: 'stub_call' }, ctx: SecretContext) => {
   const t = resolveIndex(op.t, s.os.threads.length);
   const kt = s.os.threads[t];
   if (t < 0 || kt === undefined || kt.ended) return undefined;
-  const p = s.os.processes[kt.current];
-  if (!p.honest || p.imports.length === 0) return undefined;
+  const p = s.os.processes[ctx.acting];
+  if (p === undefined || !p.honest || p.imports.length === 0) return undefined;
   const imp = p.imports[importIndex(op.i, p.imports.length)];
   const h = imp.handle === null ? undefined : p.handles[imp.handle];
   const callee = imp.proxy !== null ? s.os.proxies[imp.proxy].callee : h?.k === 'entry' ? s.os.entries[h.entry]?.owner : undefined;
   return { imp, calleeHonest: callee === undefined || s.os.processes[callee].honest };
 };
 
-/** The innermost call the honest thread of a stub_return would return from, and whether its caller is honest. */
-const stubReturnCaller = (s: DipcState, op: DipcOp & { op: 'stub_return' }) => {
+/** The innermost call the honest thread of a stub_return would return from (as the tracker saw it made). */
+const stubReturnCall = (s: DipcState, op: DipcOp & { op: 'stub_return' }, ctx: SecretContext): OpenCall | undefined => {
   const t = resolveIndex(op.t, s.os.threads.length);
   const kt = s.os.threads[t];
-  if (t < 0 || kt === undefined || kt.ended || !s.os.processes[kt.current].honest) return undefined;
-  const f = kt.kcs[kt.kcs.length - 1];
-  return f === undefined ? undefined : { f, callerHonest: s.os.processes[f.caller].honest };
+  if (t < 0 || kt === undefined || kt.ended || s.os.processes[ctx.acting]?.honest !== true) return undefined;
+  return ctx.calls.at(-1);
 };
 
 export const REGISTER_SECRETS: SecretClass = {
   name: 'registers',
   config: (sc) => sc.config,
-  op: (s, op) => {
+  op: (s, op, ctx) => {
     if (op.op === 'stub_call') {
-      const c = stubCallee(s, op);
+      const c = stubCallee(s, op, ctx);
       if (c === undefined) return op;
       const keep = c.calleeHonest ? 0 : c.imp.signature.inRegs + c.imp.signature.stackWords;
       return { ...op, args: perturb(op.args, (i) => i < keep) };
     }
     if (op.op === 'stub_return') {
-      const r = stubReturnCaller(s, op);
+      const r = stubReturnCall(s, op, ctx);
       if (r === undefined) return op;
-      const keep = r.callerHonest ? 0 : s.os.proxies[r.f.proxy].signature.outRegs;
+      const keep = r.callerHonest ? 0 : r.signature.outRegs;
       return { ...op, results: perturb(op.results, (i) => i < keep) };
     }
     return op;
@@ -91,9 +105,9 @@ export const REGISTER_SECRETS: SecretClass = {
 export const STACK_SECRETS: SecretClass = {
   name: 'stack',
   config: (sc) => sc.config,
-  op: (s, op) => {
+  op: (s, op, ctx) => {
     if (op.op !== 'stub_call') return op;
-    const c = stubCallee(s, op);
+    const c = stubCallee(s, op, ctx);
     if (c === undefined || !c.calleeHonest) return op;
     const { inRegs, stackWords } = c.imp.signature;
     return { ...op, args: perturb(op.args, (i) => i < inRegs || i >= inRegs + stackWords) };

@@ -6,7 +6,8 @@
 import type { DipcOp } from '../../alphabet/dipc-ops';
 import type { DipcState } from '../../spec/state/dipc';
 import { BUFFER_WORDS, liveRegisters } from '../../spec/transitions/dipc/stubs';
-import { actorOf, type OpenCall } from './call-tracker';
+import { actorOf } from './actor';
+import type { OpenCall } from './call-tracker';
 
 export const prologueWords = (c: Pick<OpenCall, 'callerPolicy' | 'policy' | 'signature'>): number =>
   ((c.callerPolicy ?? c.policy).includes('regInt') ? liveRegisters(c.signature).length : 0) + c.signature.stackWords;

@@ -5,12 +5,15 @@
 // and unwinds), UNW (unwinds after crashes and kills) and TMO (whether a timed-out call
 // switched stacks, and the stacks a thread may still use).
 import { RET_CAP, SP, STACK_CAP } from '../../../alphabet/config';
-import { toWord } from '../../../alphabet/resolve';
 import type { DipcState } from '../../../spec/state/dipc';
-import { actorOf, type CallEvent } from '../call-tracker';
+import { actorOf } from '../actor';
+import type { CallEvent } from '../call-tracker';
 import type { Obs } from '../harness';
-import { calleeCopyWords, prologueWords, retLanding } from '../stub-shape';
+import { prologueWords, retLanding } from '../stub-shape';
+import { stackCapRegion, type StackWords } from './stack-words';
 import type { Witness } from './witness';
+
+export { overlapsWords, stackCapRegion, type StackWords, withinWords } from './stack-words';
 
 type Dcs = readonly (number | null)[];
 
@@ -63,42 +66,6 @@ export interface SeenCall {
   readonly callerStack: StackWords | null;
 }
 
-/** A region of memory words, [first, first + words). */
-export interface StackWords {
-  readonly first: number;
-  readonly words: number;
-}
-
-/** The region thread t's c7 (its stack capability) covers in a state, if it names a capability. */
-export const stackCapRegion = (s: DipcState, t: number): StackWords | null => {
-  const id = s.hw.threads[t]?.capRegs[STACK_CAP];
-  const cap = id === null || id === undefined ? undefined : s.hw.caps[id];
-  return cap === undefined ? null : { first: cap.base, words: cap.length };
-};
-
-const holds = (r: StackWords, a: number): boolean => a >= r.first && a < r.first + r.words;
-
-/** r lies within o. */
-export const withinWords = (r: StackWords, o: StackWords): boolean => r.first >= o.first && r.first + r.words <= o.first + o.words;
-
-/** r and o share a word. */
-export const overlapsWords = (r: StackWords, o: StackWords): boolean => r.first < o.first + o.words && o.first < r.first + r.words;
-
-/** What the op that made the call moved the actor's sp by before control reached the proxy. */
-const pushedBy = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call']): number => {
-  switch (o.op.op) {
-    case 'jump':
-      return 0;
-    case 'ret':
-    case 'stub_return':
-      return -1;
-    case 'stub_call':
-      return prologueWords(c) + 1;
-    default:
-      return 1;
-  }
-};
-
 /** The arguments a stub_call's prologue pushed, as the callee found them on top of its DCS. */
 const pushedArgs = (post: DipcState, t: number, d: number): Dcs => (d === 0 ? [] : post.hw.threads[t].dcs.slice(-d));
 
@@ -114,15 +81,11 @@ export const seeCall = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w:
   const stubbed = o.op.op === 'stub_call' && actorOf(o.op, o.pre) === t;
   const bare = stubbed && !c.viaStub;
   const stackInt = (c.callerPolicy ?? c.policy).includes('stackInt');
-  const entrySp = actorOf(o.op, o.pre) === t ? toWord(sp - pushedBy(o, c)) : sp;
-  const calleeSp = o.post.hw.threads[t].regs[SP];
-  const region = stackCapRegion(o.post, t);
-  // An honest callee's stub with argument copy has already reserved its copy area below the proxy's sp (stub-shape.ts).
-  const switchedStack = toWord(calleeSp + calleeCopyWords(c)) !== entrySp;
   return {
     t,
-    caller: w.actingAs(o.pre, t),
-    callee: w.actingAs(o.post, t),
+    // The tracker's: witness code ownership, the switch judged from the sp's (call-tracker.ts).
+    caller: c.caller,
+    callee: c.callee,
     returnAddress: popped !== null ? o.pre.hw.memory.get(sp + popped + 1) ?? 0 : jumped ? o.pre.hw.memory.get(sp) ?? 0 : pre.ip + 1,
     resumeSp: popped !== null ? sp + popped + 2 : jumped ? sp + 1 : bare ? sp - prologueWords(c) : sp,
     dcsBase: pre.dcsBase,
@@ -132,10 +95,10 @@ export const seeCall = (o: Obs, c: Extract<CallEvent, { k: 'call' }>['call'], w:
     dcsKept: c.policy.includes('dcsInt') || c.policy.includes('dcsConf'),
     retCap: o.post.hw.threads[t].capRegs[RET_CAP] ?? null,
     viaStub: c.viaStub,
-    entrySp,
-    calleeSp,
-    switchedStack,
-    calleeStack: switchedStack && region !== null && holds(region, calleeSp) ? region : null,
+    entrySp: c.entrySp,
+    calleeSp: c.calleeSp,
+    switchedStack: c.switchedStack,
+    calleeStack: c.calleeStack,
     callerStack: stackCapRegion(o.pre, t),
   };
 };

@@ -7,13 +7,15 @@
 import { SP } from '../../../alphabet/config';
 import type { DipcOp } from '../../../alphabet/dipc-ops';
 import type { Output } from '../../../alphabet/output';
+import { canonicalPolicy, canonicalSignature, effectivePolicy, type IsolationProp, type Signature } from '../../../alphabet/policy';
 import { resolveIndex } from '../../../alphabet/resolve';
 import { isRevoked } from '../../../spec/state/capabilities';
 import type { DipcState } from '../../../spec/state/dipc';
 import type { Handle } from '../../../spec/state/handles';
 import { pageIndexOf } from '../../../spec/state/pages';
 import { resolveAddress } from '../../../spec/transitions/addresses';
-import { actorOf } from '../call-tracker';
+import { importIndex } from '../../../spec/transitions/dipc/stubs';
+import { actorOf } from '../actor';
 import { aplRank, Authority, copyAllowed, type HandleRec, rankOfHandle } from './authority';
 import { type Owner, Ownership } from './ownership';
 
@@ -24,7 +26,30 @@ const table = (s: DipcState) => ({ wordsPerPage: s.hw.wordsPerPage, pages: s.hw.
 /** A registered entry point, as the witness saw entry_register (or the boot state) make it. */
 export interface WEntry {
   readonly address: number;
+  /** The registrant: the process the entry's callers enter (§5.2.3). */
   readonly owner: number;
+  /**
+   * Whose code it is: the registrant's own, or that of the process that gave the registrant
+   * its owner handle to the domain (Table 2: entry_register needs owner rights, and an owner
+   * handle its owner sent is its consent, as for dom_remap).
+   */
+  readonly code: number;
+}
+
+/**
+ * A proxy as the witness saw it made (entry_request, or a stub_call resolving its import by
+ * one): the entry record and slot the request named, the signature asked, and the policy it
+ * must enforce, Table 2's union of what entry_register and entry_request asked (§5.2.3).
+ */
+export interface WProxy {
+  readonly entry: number;
+  readonly slot: number;
+  readonly signature: Signature;
+  /** What the callee registered for the slot. */
+  readonly calleePolicy: readonly IsolationProp[];
+  /** What the requester asked. */
+  readonly callerPolicy: readonly IsolationProp[];
+  readonly policy: readonly IsolationProp[];
 }
 
 export class Witness {
@@ -32,6 +57,20 @@ export class Witness {
   readonly auth = new Authority();
   /** Entry addresses each process registered in its own code, by the entry record index. */
   readonly entries = new Map<number, WEntry[]>();
+  /**
+   * Entry record index -> the signatures registered with it, as the entry_register op named
+   * them (or the boot configuration): what P4 compares an entry_request with, never the
+   * kernel's entry records.
+   */
+  readonly entrySignatures = new Map<number, readonly Signature[]>();
+  /** Entry record index -> the policy registered with each of its entries (entry_register's op, or the boot configuration). */
+  readonly entryPolicies = new Map<number, readonly (readonly IsolationProp[])[]>();
+  /** Proxy index -> what made it asked for (WProxy): the policy a call through it is owed, never the proxy's own record. */
+  readonly proxies = new Map<number, WProxy>();
+  /** A proxy's first instruction (as it was made) -> the proxy: where a control transfer enters it. */
+  readonly proxyAt = new Map<number, number>();
+  /** "process:import" -> the proxy a stub_call resolving that import made. */
+  readonly importProxy = new Map<string, number>();
   /** Entry record index -> the process that registered it (boot, entry_register); kept after its death. */
   readonly entryOwner = new Map<number, number>();
   /** Processes the witness saw killed (kill succeeded naming them). */
@@ -49,6 +88,8 @@ export class Witness {
    */
   private readonly privateSpace = new Map<number, number>();
   private booted = false;
+  /** The process the last observed op's thread acted as before the op (-1: no thread's op), judged before the step changed the records. */
+  actorWas = -1;
   /** Wrongs the last observed step showed (an act the design should have refused, or an unexplained change). */
   wrongs: string[] = [];
 
@@ -58,18 +99,39 @@ export class Witness {
     return p === null ? null : this.own.pageOwner(p);
   }
 
-  /** Is `a` an entry `owner` registered (boot or entry_register) and not torn down since? */
-  isEntry(a: number, owner: number): boolean {
-    for (const es of this.entries.values()) for (const e of es) if (e.address === a && e.owner === owner) return true;
-    return false;
+  /** The processes that registered `a` (boot or entry_register), in `owner`'s code with its consent, and not torn down since. */
+  registrantsAt(a: number, owner: number): number[] {
+    const out: number[] = [];
+    for (const es of this.entries.values()) for (const e of es) if (e.address === a && e.code === owner && !out.includes(e.owner)) out.push(e.owner);
+    return out;
   }
 
-  /** The process a thread acts as: the owner of the code it runs; the state's word only where no user code runs. */
+  /** Does thread t run in a fork's child's own address space (§6.1.3: fork turns dIPC off), as the witness saw it made? */
+  inPrivateSpace(t: number): boolean {
+    return this.privateSpace.has(t);
+  }
+
+  /**
+   * The process a thread acts as: the owner of the code it runs. Where no user code runs (a
+   * proxy page, an unmapped or freed page) it still acts as the process whose code it was
+   * last seen run (the witness's own record, not `current`): nothing but a call or a return
+   * makes it another's, and those land in code.
+   */
   actingAs(s: DipcState, t: number): number {
     const child = this.privateSpace.get(t);
     if (child !== undefined) return child;
     const o = this.codeOwner(s, s.hw.threads[t]?.ip ?? -1);
-    return typeof o === 'number' ? o : s.os.threads[t]?.current ?? -1;
+    return typeof o === 'number' ? o : this.lastRan.get(t) ?? -1;
+  }
+
+  /** Thread -> the process whose code it was last seen run (after each observed step). */
+  private readonly lastRan = new Map<number, number>();
+
+  private noteRunning(s: DipcState): void {
+    s.hw.threads.forEach((th, t) => {
+      const o = this.codeOwner(s, th.ip);
+      if (typeof o === 'number') this.lastRan.set(t, o);
+    });
   }
 
   private boot(s: DipcState): void {
@@ -82,8 +144,10 @@ export class Witness {
       this.auth.caps.set(id, { consent: p === null ? 'kernel' : this.own.pageOwner(p) });
     });
     s.os.entries.forEach((e, i) => {
-      this.entries.set(i, e.entries.map((x) => ({ address: x.address, owner: e.owner })));
+      this.entries.set(i, e.entries.map((x) => ({ address: x.address, owner: e.owner, code: e.owner })));
       this.entryOwner.set(i, e.owner);
+      this.entrySignatures.set(i, e.entries.map((x) => x.signature));
+      this.entryPolicies.set(i, e.entries.map((x) => x.policy));
     });
   }
 
@@ -96,7 +160,9 @@ export class Witness {
 
   /** Read the boot state, once (observe does it at the first step; a caller may need the records before). */
   start(s: DipcState): void {
-    if (!this.booted) this.boot(s);
+    if (this.booted) return;
+    this.boot(s);
+    this.noteRunning(s);
   }
 
   observe(op: DipcOp, pre: DipcState, output: Output, post: DipcState): void {
@@ -104,6 +170,7 @@ export class Witness {
     this.wrongs = [];
     const t = actorOf(op, pre);
     const P = t >= 0 ? this.actingAs(pre, t) : -1;
+    this.actorWas = P;
     const ok = succeeded(output);
     const call = op.op === 'syscall' && ok ? op.call : null;
     // Killed: the op names the process; its memory and the grants it made end with it (§5.2.1).
@@ -113,7 +180,7 @@ export class Witness {
       this.killed.add(dead);
       this.own.releaseBlocksOf(dead);
       for (const g of this.auth.grants) if (g.by === dead || g.consent === dead) g.live = false;
-      for (const [i, es] of this.entries) if (es.some((e) => e.owner === dead)) this.entries.delete(i);
+      for (const [i, es] of this.entries) if (es.some((e) => e.owner === dead || e.code === dead)) this.entries.delete(i);
     }
     // New processes (spawn, fork): their blocks and tags.
     for (let q = pre.os.processes.length; q < post.os.processes.length; q++) {
@@ -124,16 +191,22 @@ export class Witness {
     // A fork's child thread: the new process, in its own space until it execs.
     if (call?.k === 'fork' && post.os.processes.length > pre.os.processes.length)
       for (let u = pre.os.threads.length; u < post.os.threads.length; u++) this.privateSpace.set(u, post.os.processes.length - 1);
+    // A thread a fork's child makes runs in the child's space too.
+    const child = t >= 0 ? this.privateSpace.get(t) : undefined;
+    if (call?.k === 'thread_create' && child !== undefined)
+      for (let u = pre.os.threads.length; u < post.os.threads.length; u++) this.privateSpace.set(u, child);
     // exec: a fresh image in a fresh block; the old image's memory and entries are gone (§6.1.3).
     if (call?.k === 'exec' && P >= 0) {
-      this.privateSpace.delete(t);
+      // A fresh image in the global space (§6.1.3): every thread of the process is back in it.
+      for (const [u, c] of [...this.privateSpace]) if (u === t || c === P) this.privateSpace.delete(u);
       const b = post.os.processes[P]?.block ?? null;
       this.own.releaseBlocksOf(P, b);
       if (b !== null && this.own.giveBlock(b, P) !== null) this.wrongs.push(`exec gave p${P} block ${b}, which a live process owns`);
-      for (const [i, es] of this.entries) if (es.some((e) => e.owner === P)) this.entries.delete(i);
+      for (const [i, es] of this.entries) if (es.some((e) => e.owner === P || e.code === P)) this.entries.delete(i);
     }
     this.observeTags(op, pre, post, P, ok);
     if (call?.k === 'dom_remap' && P >= 0) this.observeRemap(call, pre, t, P);
+    this.observeProxies(op, pre, post, P);
     this.observeHandles(op, pre, post, P, ok);
     if (call?.k === 'grant_revoke' && P >= 0) {
       const rec = this.auth.handle(P, resolveIndex(call.g, pre.os.processes[P]?.handles.length ?? 0));
@@ -147,6 +220,7 @@ export class Witness {
     if (call?.k === 'entry_register' && P >= 0) this.observeRegister(call, pre, post, t, P);
     if (call?.k === 'entry_request' || op.op === 'stub_call') this.observeProxyPages(pre, post);
     this.observeCaps(op, pre, post, t, P, ok);
+    this.noteRunning(post);
   }
 
   private observeTags(op: DipcOp, pre: DipcState, post: DipcState, P: number, ok: boolean): void {
@@ -247,18 +321,66 @@ export class Witness {
     return i;
   }
 
-  /** entry_register (§5.2.3): a process publishes entries of its own code only. */
-  private observeRegister(c: { h: number; entries: readonly { a: Parameters<typeof resolveAddress>[2] }[] }, pre: DipcState, post: DipcState, t: number, P: number): void {
+  /**
+   * entry_register (Table 2, §5.2.3): a process publishes entries of its own code, or of the
+   * code of a process that gave it an owner handle to the domain that code is in (the page's
+   * tag, as the hardware holds it, is that handle's).
+   */
+  private observeRegister(c: { h: number; entries: readonly { a: Parameters<typeof resolveAddress>[2]; sig: Signature; policy: readonly string[] }[] }, pre: DipcState, post: DipcState, t: number, P: number): void {
     const made = post.os.entries.length - 1;
     if (made < pre.os.entries.length) return;
     this.entryOwner.set(made, P);
+    this.entrySignatures.set(made, c.entries.map((e) => canonicalSignature(e.sig)));
+    this.entryPolicies.set(made, c.entries.map((e) => canonicalPolicy(e.policy)));
+    const rec = this.auth.handle(P, resolveIndex(c.h, pre.os.processes[P]?.handles.length ?? 0));
     const list: WEntry[] = [];
     for (const e of c.entries) {
       const a = resolveAddress(pre.hw, pre.hw.threads[t], e.a);
-      if (this.codeOwner(pre, a) !== P) this.wrongs.push(`entry_register by p${P} published 0x${a.toString(16)}, which is not its own code`);
-      else list.push({ address: a, owner: P });
+      const O = this.codeOwner(pre, a);
+      const pg = pageIndexOf(table(pre), a);
+      const delegated = typeof O === 'number' && O !== P && rec?.k === 'dom' && rec.perm === 'owner' && rec.consent === O && pg !== null && pre.hw.pages[pg].tag === rec.tag;
+      if (O === P || delegated) list.push({ address: a, owner: P, code: O as number });
+      else this.wrongs.push(`entry_register by p${P} published 0x${a.toString(16)}, which is neither its own code nor code whose owner gave it owner rights on the domain`);
     }
     this.entries.set(made, list);
+  }
+
+  /** New proxies: what the entry_request (or the stub_call's import) asked of which entry record, through the handle as the witness recorded it. */
+  private observeProxies(op: DipcOp, pre: DipcState, post: DipcState, P: number): void {
+    const n0 = pre.os.proxies.length;
+    if (post.os.proxies.length <= n0 || P < 0) return;
+    const p = pre.os.processes[P];
+    if (p === undefined) return;
+    let requests: readonly { sig: Signature; policy: readonly string[] }[] = [];
+    let handle: number | null = null;
+    if (op.op === 'syscall' && op.call.k === 'entry_request') {
+      requests = op.call.entries;
+      handle = resolveIndex(op.call.e, p.handles.length);
+    } else if (op.op === 'stub_call' && p.imports.length > 0) {
+      // The import table is the process's configuration: its signature, policy and entry handle.
+      const k = importIndex(op.i, p.imports.length);
+      const imp = p.imports[k];
+      requests = [{ sig: imp.signature, policy: imp.policy }];
+      handle = imp.handle;
+      this.importProxy.set(`${P}:${k}`, n0);
+    }
+    for (let j = n0; j < post.os.proxies.length; j++) this.proxyAt.set(post.os.proxies[j].address, j);
+    const rec = handle === null ? undefined : this.auth.handle(P, handle);
+    if (rec?.k !== 'entry') {
+      this.wrongs.push(`${op.op} by p${P} made proxies without an entry handle it was given`);
+      return;
+    }
+    const registered = this.entryPolicies.get(rec.entry) ?? [];
+    for (let j = n0; j < post.os.proxies.length; j++) {
+      const slot = j - n0;
+      const r = requests[slot];
+      const calleePolicy = registered[slot] ?? [];
+      const callerPolicy = r === undefined ? [] : canonicalPolicy(r.policy);
+      this.proxies.set(j, {
+        entry: rec.entry, slot, signature: r === undefined ? post.os.proxies[j].signature : canonicalSignature(r.sig),
+        calleePolicy, callerPolicy, policy: effectivePolicy(calleePolicy, callerPolicy),
+      });
+    }
   }
 
   private observeProxyPages(pre: DipcState, post: DipcState): void {

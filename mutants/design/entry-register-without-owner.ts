@@ -2,9 +2,9 @@
 // owns. This design accepts any handle to the domain: a process holding only call (or read)
 // permission on another process's domain registers entries into that process's code, and
 // whoever calls them runs that code as its owner.
-import type { DesignMutant } from '../types';
-import { designFactory } from '../spec-variant';
-import { currentOf, restoreHandle, setHandle, syscallOf, threadOf, withCheckFooled } from '../variant-helpers';
+import type { DesignMutant } from './types';
+import { designFactory } from './spec-variant';
+import { currentOf, restoreHandle, setHandle, syscallOf, threadOf, withCheckFooled } from './variant-helpers';
 
 export const mutant: DesignMutant = {
   id: 'design-entry-register-without-owner',

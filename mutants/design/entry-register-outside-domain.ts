@@ -1,13 +1,13 @@
 // entry_register(h, entries) (Table 2, §5.2.3) accepts only addresses of code in h's domain.
 // This design does not check where the addresses are: an entry of the registrant's domain
 // may point into anyone's code (or data), and callers reach it through a trusted proxy.
-import type { DipcState } from '../../../spec/state/dipc';
-import { pageIndexOf } from '../../../spec/state/pages';
-import { resolveAddress } from '../../../spec/transitions/addresses';
-import { domHandle } from '../../../spec/transitions/dipc/handle-lookup';
-import type { DesignMutant } from '../types';
-import { designFactory } from '../spec-variant';
-import { currentOf, syscallOf, threadOf, withCheckFooled } from '../variant-helpers';
+import type { DipcState } from '../../spec/state/dipc';
+import { pageIndexOf } from '../../spec/state/pages';
+import { resolveAddress } from '../../spec/transitions/addresses';
+import { domHandle } from '../../spec/transitions/dipc/handle-lookup';
+import type { DesignMutant } from './types';
+import { designFactory } from './spec-variant';
+import { currentOf, syscallOf, threadOf, withCheckFooled } from './variant-helpers';
 
 export const mutant: DesignMutant = {
   id: 'design-entry-register-outside-domain',

@@ -1,9 +1,9 @@
 // dom_remap(dst, src, addr, n) (Table 2, §5.2.2) moves pages between domains only when the
 // caller owns both. This design checks the destination only: a process can pull pages of
 // any domain it can name into a domain of its own.
-import type { DesignMutant } from '../types';
-import { designFactory } from '../spec-variant';
-import { currentOf, restoreHandle, setHandle, syscallOf, threadOf, withCheckFooled } from '../variant-helpers';
+import type { DesignMutant } from './types';
+import { designFactory } from './spec-variant';
+import { currentOf, restoreHandle, setHandle, syscallOf, threadOf, withCheckFooled } from './variant-helpers';
 
 export const mutant: DesignMutant = {
   id: 'design-dom-remap-without-ownership',

@@ -2,8 +2,8 @@
 // and the capabilities the old thread had to that stack are revoked. This design gives the
 // split thread a new capability but does not revoke the old one: the resumed caller can
 // still reach the split callee's stack through anything it kept of it.
-import type { DesignMutant } from '../types';
-import { designFactory } from '../spec-variant';
+import type { DesignMutant } from './types';
+import { designFactory } from './spec-variant';
 
 export const mutant: DesignMutant = {
   id: 'design-timeout-caller-keeps-callee-stack',
