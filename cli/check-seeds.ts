@@ -81,6 +81,10 @@ const line = (r: SeedReport): string => {
 const main = async (): Promise<number> => {
   // `--jobs N` first; other words are passed to every `check` (e.g. `-- --only ARG-REG-CONF`).
   const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(`Usage: npm run check:seeds -- [--jobs N] [check options]\n\nRuns \`dipc-spec check\` (default budget) at the seeds ${SEEDS.join(' ')}; exits 1 if any seed fails.\n  --jobs N   seeds run at once (1 to ${SEEDS.length}, default 1)\nOther options go to every \`check\` (see \`dipc-spec check --help\`), e.g. --only ARG-REG-CONF.`);
+    return 0;
+  }
   const j = args.indexOf('--jobs');
   const jobs = j >= 0 ? Number(args[j + 1]) : 1;
   if (!Number.isSafeInteger(jobs) || jobs < 1 || jobs > SEEDS.length) {
