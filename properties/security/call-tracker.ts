@@ -37,8 +37,10 @@ export interface OpenCall {
   readonly caller: number;
   readonly callee: number;
   /**
-   * The proxy the call went through (the frame's `proxy`: still read, docs/security.md). Its
-   * policy and signature were made by entry_request, not by the call.
+   * The proxy the call went through: the one the caller's control transfer entered (or an
+   * outer proxy's entry address leads into), as the witness saw proxies made; the frame's
+   * `proxy` only when the transfer entered none (docs/security.md). Its policy and signature
+   * were made by entry_request, not by the call.
    */
   readonly proxy: number;
   readonly callerHonest: boolean;
@@ -242,6 +244,13 @@ export class CallTracker {
     return target === undefined ? undefined : this.w.proxyAt.get(target);
   }
 
+  /** The proxy an outer proxy leads into: the one whose first instruction is the outer proxy's entry address, as its registrant published it. */
+  private innerProxy(outer: { readonly entry: number; readonly slot: number } | undefined): number | undefined {
+    if (outer === undefined) return undefined;
+    const address = this.w.entryAddresses.get(outer.entry)?.[outer.slot];
+    return address === undefined ? undefined : this.w.proxyAt.get(address);
+  }
+
   observe(op: DipcOp, pre: DipcState, post: DipcState, output: Output): CallEvent[] {
     this.w.start(pre);
     if (!this.booted) {
@@ -278,15 +287,21 @@ export class CallTracker {
       const entered = this.enteredProxy(op, pre, post, t, stack.at(-1));
       const frames = framesOf(pre, on?.region, pre.hw.threads[t].regs[SP]);
       let caller = this.w.actingAs(pre, t);
+      let prevOwed: { readonly entry: number; readonly slot: number } | undefined;
       for (let k = n0; k < n1; k++) {
         // The proxy the caller's control transfer entered (its first instruction), as the witness saw
-        // proxies made; the frame's index only for a proxy entered by another proxy (one op,
-        // several frames) or a transfer that entered none (P2 reports that).
-        const proxy = k === n0 && entered !== undefined ? entered : kt.kcs[k].proxy;
+        // proxies made; a proxy entered by another proxy in the same op (several frames) is the
+        // one whose first instruction is the outer proxy's entry address as its registrant
+        // published it (witness). The frame's index only for a transfer that entered no proxy
+        // the witness saw made (P2 reports that).
+        const chained = k > n0 ? this.innerProxy(prevOwed) : undefined;
+        const seen = k === n0 ? entered : chained;
+        const proxy = seen ?? kt.kcs[k].proxy;
         const px = post.os.proxies[proxy];
         // What the proxy is owed: what made it asked for (the witness), not the proxy's own record
         // (which a flawed design may have built wrongly). Every proxy is seen made (the boot state has none).
         const owed = this.w.proxies.get(proxy);
+        prevOwed = owed;
         const entryIdx = owed?.entry ?? px.entry;
         const slot = owed?.slot ?? px.slot;
         // The callee is where the thread landed; a proxy that led into another proxy (one op, several frames) lands its inner caller at its entry's address.

@@ -63,6 +63,8 @@ export class Witness {
    * kernel's entry records.
    */
   readonly entrySignatures = new Map<number, readonly Signature[]>();
+  /** Entry record index -> each entry's address as the entry_register op named it (resolved in the registrant's state), rightful or not. */
+  readonly entryAddresses = new Map<number, readonly number[]>();
   /** Entry record index -> the policy registered with each of its entries (entry_register's op, or the boot configuration). */
   readonly entryPolicies = new Map<number, readonly (readonly IsolationProp[])[]>();
   /** Proxy index -> what made it asked for (WProxy): the policy a call through it is owed, never the proxy's own record. */
@@ -145,6 +147,7 @@ export class Witness {
     });
     s.os.entries.forEach((e, i) => {
       this.entries.set(i, e.entries.map((x) => ({ address: x.address, owner: e.owner, code: e.owner })));
+      this.entryAddresses.set(i, e.entries.map((x) => x.address));
       this.entryOwner.set(i, e.owner);
       this.entrySignatures.set(i, e.entries.map((x) => x.signature));
       this.entryPolicies.set(i, e.entries.map((x) => x.policy));
@@ -334,6 +337,7 @@ export class Witness {
     this.entryPolicies.set(made, c.entries.map((e) => canonicalPolicy(e.policy)));
     const rec = this.auth.handle(P, resolveIndex(c.h, pre.os.processes[P]?.handles.length ?? 0));
     const list: WEntry[] = [];
+    this.entryAddresses.set(made, c.entries.map((e) => resolveAddress(pre.hw, pre.hw.threads[t], e.a)));
     for (const e of c.entries) {
       const a = resolveAddress(pre.hw, pre.hw.threads[t], e.a);
       const O = this.codeOwner(pre, a);
