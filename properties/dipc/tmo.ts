@@ -26,6 +26,7 @@ import { checkStepsIn, type LayerObservation, stepSession } from '../observe';
 import { withSession } from '../session';
 import type { Broken, DipcProperty } from '../types';
 import { dipcEvents } from './events';
+import { succeeded } from '../rules';
 
 type Obs = LayerObservation<DipcOp, DipcState>;
 const ERR_TIMEOUT = 4;
@@ -148,7 +149,7 @@ const makeCheck = () => {
       setFirstStack(post, u);
       base.set(u, w.actingAs(post, u));
     }
-    if (op.op === 'syscall' && op.call.k === 'exec' && output.out === 'ok' && actor >= 0) setFirstStack(post, actor);
+    if (op.op === 'syscall' && op.call.k === 'exec' && succeeded(output) && actor >= 0) setFirstStack(post, actor);
     for (const c of stepCalls) {
       if (c.k === 'call') {
         calls.open(seeCall(o, c.call, w));

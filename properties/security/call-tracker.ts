@@ -20,6 +20,7 @@ import { resolveAddress } from '../../spec/transitions/addresses';
 import { importIndex } from '../../spec/transitions/dipc/stubs';
 import { holdsWord, overlapsWords, stackCapRegion, type StackWords } from './witness/stack-words';
 import type { Witness } from './witness/witness';
+import { succeeded } from '../rules';
 
 export { actorOf } from './actor';
 
@@ -259,7 +260,7 @@ export class CallTracker {
     }
     const events: CallEvent[] = [];
     const actor = actorOf(op, pre);
-    if (op.op === 'syscall' && op.call.k === 'exec' && output.out === 'ok' && actor >= 0) {
+    if (op.op === 'syscall' && op.call.k === 'exec' && succeeded(output) && actor >= 0) {
       this.setHome(post, actor);
     }
     post.os.threads.forEach((kt, t) => {
