@@ -204,6 +204,14 @@ const makeCheck = () => {
     if (execOld !== null) forked.delete(execOld.pid);
     if (dead !== null) freed.free(w, dead.pages, dead.pid);
     if (execOld !== null) freed.free(w, execOld.pages, execOld.pid);
+    // exec: a fresh image in a fresh block (§6.1.3). A block of the old image (as the witness
+    // saw it owned) would carry its memory, capabilities and APL entries over.
+    if (execOld !== null) {
+      const b = o.post.os.processes[execOld.pid]?.block ?? null;
+      const per = Math.max(1, o.post.os.blockPages);
+      const reused = b === null ? undefined : execOld.pages.find((pg) => Math.floor(pg / per) === b);
+      if (reused !== undefined) return { expected: `exec gives p${execOld.pid} a fresh block for its new image (§6.1.3)`, observed: `it got block ${b}, which holds page ${reused} of its old image` };
+    }
     const fresh = freed.takeRecycled(w, o.pre);
 
     for (const c of stepCalls) {

@@ -44,6 +44,11 @@ export class Ownership {
     return this.moved.get(page) ?? this.blocks.get(this.blockOf(page)) ?? null;
   }
 
+  /** Who the witness last saw the block handed to (null: free). */
+  blockHolder(block: number): Owner | null {
+    return this.blocks.get(block) ?? null;
+  }
+
   /** The block now belongs to `pid` (a new image); returns the live owner it was taken from, if any. */
   giveBlock(block: number, pid: number): Owner | null {
     const before = this.blocks.get(block) ?? null;

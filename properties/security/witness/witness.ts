@@ -203,6 +203,9 @@ export class Witness {
       // A fresh image in the global space (§6.1.3): every thread of the process is back in it.
       for (const [u, c] of [...this.privateSpace]) if (u === t || c === P) this.privateSpace.delete(u);
       const b = post.os.processes[P]?.block ?? null;
+      // The new image's block must be one that was free: the old image's block would carry
+      // its memory, and every capability and APL entry into it, over into the new image.
+      if (ok && b !== null && this.own.blockHolder(b) === P) this.wrongs.push(`exec gave p${P} block ${b}, its old image's: the new image is not in a fresh block (§6.1.3)`);
       this.own.releaseBlocksOf(P, b);
       if (b !== null && this.own.giveBlock(b, P) !== null) this.wrongs.push(`exec gave p${P} block ${b}, which a live process owns`);
       for (const [i, es] of this.entries) if (es.some((e) => e.owner === P || e.code === P)) this.entries.delete(i);
