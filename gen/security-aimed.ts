@@ -77,7 +77,7 @@ export const calleeEdgePattern: fc.Arbitrary<DipcOp[]> = fc
  */
 export interface FramesAttack {
   /** 'dcsGrab': the innermost adversary pops the DCS down to the whole-stack capability parked there and writes through it. */
-  readonly k: 'framesAttack' | 'dcsGrab';
+  readonly k: 'framesAttack' | 'dcsGrab' | 'claimGrab';
   readonly pick: number;
   readonly args: readonly number[];
   readonly levels: readonly EdgeLevel[];
@@ -98,6 +98,14 @@ export const framesAttackPattern: fc.Arbitrary<FramesAttack> = fc.record({
  * frames) and returns.
  */
 export const dcsGrabPattern: fc.Arbitrary<FramesAttack> = framesAttackPattern.map((w) => ({ ...w, k: 'dcsGrab' as const }));
+
+/**
+ * The DCS grab where the policy claims it cannot work (the swarm strategy's attack-first
+ * traces): the chain ends in an import whose caller asks for stack integrity, whether or
+ * not the DCS is protected, so the grab tests the protection the proxy is asked to give
+ * (§5.3: DCS integrity raises the DCS base above the parked capability).
+ */
+export const claimGrabPattern: fc.Arbitrary<FramesAttack> = framesAttackPattern.map((w) => ({ ...w, k: 'claimGrab' as const }));
 
 const framesGuarded = (p: readonly IsolationProp[]) => p.includes('stackConf') || (p.includes('stackInt') && (p.includes('dcsInt') || p.includes('dcsConf')));
 
@@ -152,9 +160,9 @@ const framesChains = (cfg: DipcConfig, guarded: (o: WiredImport) => boolean = (o
 
 /** The ops of a frames attack in this config: the chosen chain, then each level returns, innermost first. */
 export const wireFramesAttack = (cfg: DipcConfig, w: FramesAttack): DipcOp[] => {
-  const grab = w.k === 'dcsGrab';
+  const grab = w.k !== 'framesAttack';
   const exposed = (o: WiredImport) => o.callerPolicy.includes('stackInt') && !o.policy.includes('stackConf') && !o.policy.includes('dcsInt') && !o.policy.includes('dcsConf');
-  const chains = grab ? framesChains(cfg, exposed) : framesChains(cfg);
+  const chains = w.k === 'dcsGrab' ? framesChains(cfg, exposed) : w.k === 'claimGrab' ? framesChains(cfg, (o) => o.callerPolicy.includes('stackInt')) : framesChains(cfg);
   if (chains.length === 0) {
     // No such chain in this config: the unaimed pattern on some thread.
     const t = w.pick % 8;

@@ -25,11 +25,11 @@ import { guidedDipcOps } from './guided/dipc';
 import { opArb } from './ops';
 import { type Scenario, scenarioArb, wildScenarioArb } from './scenario';
 import { keptStackAttackArb, steerKeptStack } from './timeout-attack';
-import { containmentConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, securityScenarioArb, wire } from './security-scenario';
+import { attackFirstScenarioArb, containmentConfigArb, denseContainmentConfigArb, denseSecurityConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, securityScenarioArb, wire } from './security-scenario';
 
-export const STRATEGY_IDS = ['patterns', 'uniform', 'guided'] as const;
+export const STRATEGY_IDS = ['patterns', 'uniform', 'guided', 'swarm'] as const;
 export type StrategyId = (typeof STRATEGY_IDS)[number];
-export const StrategyC = t.keyof({ patterns: null, uniform: null, guided: null }, 'patterns, uniform or guided');
+export const StrategyC = t.keyof({ patterns: null, uniform: null, guided: null, swarm: null }, 'patterns, uniform, guided or swarm');
 
 /** The strategy of `check`, `npm test` and the audit when none is named. */
 export const DEFAULT_STRATEGY: StrategyId = 'patterns';
@@ -61,6 +61,10 @@ const dipcConfigFor = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
         ? securityConfigArb
         : securityConfigArb;
 
+/** Dense systems for the security suites (two or three processes importing from each other, policies from one palette). */
+const denseConfigFor = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
+  (prop.scenarios as unknown) === containmentScenarioArb ? denseContainmentConfigArb : denseSecurityConfigArb;
+
 /** Single random ops, no patterns. */
 const uniformArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> => {
   if (prop.wild === true) return patternsArb(prop, maxOps);
@@ -74,7 +78,7 @@ const uniformArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenar
  * layer's bound, like today's traces (which are nearly always full): fast-check's shrinking
  * of the choices stops there, and the 1-minimal minimiser shrinks the ops from there on.
  */
-const choicesArb = (maxOps: number): fc.Arbitrary<number[]> => fc.array(fc.nat(), { minLength: Math.floor(maxOps / 2), maxLength: maxOps, size: 'max' });
+const choicesArb = (maxOps: number, minOps = Math.floor(maxOps / 2)): fc.Arbitrary<number[]> => fc.array(fc.nat(), { minLength: Math.min(minOps, maxOps), maxLength: maxOps, size: 'max' });
 
 /**
  * A quarter of guided dIPC systems have more domain tags than the 32-entry APL cache (and
@@ -96,11 +100,11 @@ const dipcPatternsFor = (prop: GeneratedFor, config: DipcConfig): fc.Arbitrary<r
   prop.scenarios === undefined ? DIPC_PATTERNS : securityPatternArb.map((c) => wire(config, [c], 64));
 
 /** Generation by execution: choices mapped to ops by running the impl on the config. */
-const guidedArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> => {
+const guidedArb = (prop: GeneratedFor, maxOps?: number, minOps?: number): fc.Arbitrary<AnyScenario> => {
   if (prop.wild === true) return patternsArb(prop, maxOps);
   if (prop.layer === 'codoms')
     return fc
-      .tuple(configArb(CODOMS_BOUNDS), choicesArb(maxOps ?? CODOMS_BOUNDS.maxOps))
+      .tuple(configArb(CODOMS_BOUNDS), choicesArb(maxOps ?? CODOMS_BOUNDS.maxOps, minOps))
       .map(([config, choices]): Scenario => ({ config, ops: guidedCodomsOps(config, choices, CODOMS_PATTERNS) }));
   // As in the patterns strategy, one system in eight of the dIPC layer's own generator has a
   // call steered for the time-out attack on the split callee's stack (gen/timeout-attack.ts,
@@ -109,7 +113,7 @@ const guidedArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenari
     ? fc.oneof({ weight: 7, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: keptStackAttackArb })
     : fc.constant(null);
   return fc
-    .tuple(manyTags(dipcConfigFor(prop)), choicesArb(maxOps ?? DIPC_BOUNDS.maxOps), steer)
+    .tuple(manyTags(dipcConfigFor(prop)), choicesArb(maxOps ?? DIPC_BOUNDS.maxOps, minOps), steer)
     .map(([config0, choices, w]): DipcScenario => {
       if (w === null) return { config: config0, ops: guidedDipcOps(config0, choices, dipcPatternsFor(prop, config0)) };
       const { config, ops: attack } = steerKeptStack(config0, [], w);
@@ -118,9 +122,37 @@ const guidedArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenari
     });
 };
 
+/** Short traces: most flaws need fewer than 10 ops, and a short scenario is cheaper to make and check. */
+const SHORT = { min: 6, max: 24 };
+
+/**
+ * A portfolio (swarm) of generators: each scenario is made by one sub-generator drawn at
+ * random, so a flaw that one of them reaches quickly is reached quickly by the mix:
+ *  - the property's own generator (`patterns`), full length;
+ *  - generation by execution (`guided`), full length or short;
+ *  - for the security suites, attack first: aimed attack patterns at the head of a short
+ *    trace, aimed at the boot state they meet there.
+ */
+const swarmArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> => {
+  if (prop.wild === true) return patternsArb(prop, maxOps);
+  const bound = maxOps ?? (prop.layer === 'codoms' ? CODOMS_BOUNDS.maxOps : DIPC_BOUNDS.maxOps);
+  const short = Math.min(bound, SHORT.max);
+  const subs: { weight: number; arbitrary: fc.Arbitrary<AnyScenario> }[] = [
+    { weight: 2, arbitrary: patternsArb(prop, maxOps) },
+    { weight: 1, arbitrary: guidedArb(prop, maxOps) },
+    { weight: 1, arbitrary: guidedArb(prop, short, SHORT.min) },
+  ];
+  if (prop.layer === 'dipc' && prop.scenarios !== undefined)
+    subs.push(
+      { weight: 2, arbitrary: attackFirstScenarioArb(dipcConfigFor(prop), short, 3) },
+      { weight: 2, arbitrary: attackFirstScenarioArb(denseConfigFor(prop), short, 3) },
+    );
+  return fc.oneof(...subs);
+};
+
 /** The scenarios a strategy makes for a property, at most maxOps long (the layer's bound when absent). */
 export const strategyArb = (id: StrategyId, prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> =>
-  id === 'guided' ? guidedArb(prop, maxOps) : id === 'uniform' ? uniformArb(prop, maxOps) : patternsArb(prop, maxOps);
+  id === 'guided' ? guidedArb(prop, maxOps) : id === 'uniform' ? uniformArb(prop, maxOps) : id === 'swarm' ? swarmArb(prop, maxOps) : patternsArb(prop, maxOps);
 
 /** Guided ops for a config (tests and tools): the same mapping the strategy uses. */
 export const guidedOps = (layer: 'codoms' | 'dipc', config: Config | DipcConfig, choices: readonly number[]): (Op | DipcOp)[] =>
