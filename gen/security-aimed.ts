@@ -200,7 +200,8 @@ export const wireFramesAttack = (cfg: DipcConfig, w: FramesAttack): DipcOp[] => 
  * returns through its stub.
  */
 export interface WriterAttack {
-  readonly k: 'writer';
+  /** 'writerCall': the sibling then calls the same entry itself while the first call is in flight (per-entry state shared by concurrent calls). */
+  readonly k: 'writer' | 'writerCall';
   readonly pick: number;
   readonly args: readonly number[];
   readonly results: readonly number[];
@@ -232,6 +233,15 @@ export const wireWriterAttack = (cfg: DipcConfig, w: WriterAttack): DipcOp[] => 
   }
   // No such call in this config: the unaimed pattern on some thread.
   const { t, i, words, data } = targets.length > 0 ? targets[w.pick % targets.length] : { t: w.pick % 8, i: 0, words: 8, data: 16 };
+  if (w.k === 'writerCall')
+    return [
+      { op: 'stub_call', t, i, args: [...w.args] },
+      { op: 'li', t: t + 1, r: 2, v: w.v },
+      { op: 'store', t: t + 1, r: 2, a: { k: 'code', i: 0, o: data + (w.j % words) } },
+      { op: 'stub_call', t: t + 1, i, args: [...w.args] },
+      { op: 'stub_return', t, results: [...w.results] },
+      { op: 'stub_return', t: t + 1, results: [...w.results] },
+    ];
   return [
     { op: 'stub_call', t, i, args: [...w.args] },
     { op: 'li', t: t + 1, r: 2, v: w.v },
@@ -240,3 +250,57 @@ export const wireWriterAttack = (cfg: DipcConfig, w: WriterAttack): DipcOp[] => 
   ];
 };
 
+
+/** writerAttackPattern whose sibling also calls the entry while the first call is in flight. */
+export const writerCallPattern: fc.Arbitrary<WriterAttack> = writerAttackPattern.map((w) => ({ ...w, k: 'writerCall' as const }));
+
+/**
+ * A walk over the call graph as boot wires it (the swarm strategy): the first thread of some
+ * process calls one of its imports that resolves, the callee calls one of its own, up to
+ * three deep; the innermost callee, if adversarial, runs a few attack ops; then each level
+ * returns, innermost first (an adversary after misbehaving, an honest callee through its stub).
+ */
+export interface WalkAttack {
+  readonly k: 'walk';
+  readonly start: number;
+  readonly steps: readonly number[];
+  readonly args: readonly number[];
+  /** The innermost adversary's ops, on thread 0 (retargeted when wired). */
+  readonly inner: readonly DipcOp[];
+  readonly levels: readonly EdgeLevel[];
+}
+
+export const walkPattern = (innerOp: fc.Arbitrary<DipcOp>): fc.Arbitrary<WalkAttack> =>
+  fc.record({
+    k: fc.constant('walk' as const),
+    start: fc.nat(),
+    steps: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+    args: argsArb,
+    inner: fc.array(innerOp, { maxLength: 4 }),
+    levels: fc.array(edgeLevelArb, { minLength: 3, maxLength: 3 }),
+  });
+
+export const wireWalk = (cfg: DipcConfig, w: WalkAttack): DipcOp[] => {
+  const b = bootOf(cfg);
+  const starts = Array.from({ length: b.n }, (_, p) => p).filter((p) => b.firstThread[p] >= 0);
+  if (starts.length === 0) return [];
+  const home = starts[w.start % starts.length];
+  const t = b.firstThread[home];
+  const calls: number[] = [];
+  const honest: boolean[] = [];
+  let cur = home;
+  for (const step of w.steps) {
+    const ims = b.imports(cur).filter((im) => im.matches);
+    if (ims.length === 0) break;
+    const im = ims[step % ims.length];
+    calls.push(im.index);
+    honest.unshift(b.honest(im.callee));
+    cur = im.callee;
+  }
+  const inner = honest[0] === false ? w.inner.map((op) => ({ ...op, t }) as DipcOp) : [];
+  return [
+    ...calls.map((i): DipcOp => ({ op: 'stub_call', t, i, args: [...w.args] })),
+    ...inner,
+    ...honest.flatMap((h, k) => edgeLevelOps(t, w.levels[k], h)),
+  ];
+};

@@ -32,7 +32,7 @@ import { argsArb, reg, thread } from './security-atoms';
 import { type AuthorityAttack, authorityAttackPattern, wireAuthorityAttack } from './security-authority';
 import { DipcImplMachine } from '../impl/dipc/machine';
 import {
-  calleeEdgePattern, claimGrabPattern, dcsGrabPattern, type FramesAttack, framesAttackPattern, type WriterAttack, wireFramesAttack, wireWriterAttack, writerAttackPattern,
+  calleeEdgePattern, claimGrabPattern, dcsGrabPattern, type FramesAttack, type WalkAttack, walkPattern, wireWalk, writerCallPattern, framesAttackPattern, type WriterAttack, wireFramesAttack, wireWriterAttack, writerAttackPattern,
 } from './security-aimed';
 
 export { calleeEdgePattern, dcsGrabPattern, type FramesAttack, framesAttackPattern, type WriterAttack, writerAttackPattern };
@@ -171,7 +171,7 @@ export const signatureMismatchPattern: fc.Arbitrary<DipcOp[]> = fc
   ]);
 
 /** A trace's pieces: ops, or a pattern aimed with the config (resolved by `wire`). */
-export type Chunk = readonly DipcOp[] | FramesAttack | WriterAttack | AuthorityAttack;
+export type Chunk = readonly DipcOp[] | FramesAttack | WriterAttack | AuthorityAttack | WalkAttack;
 
 /** The attack patterns of a security trace, with their weights. */
 const PATTERNS: readonly { weight: number; arbitrary: fc.Arbitrary<Chunk> }[] = [
@@ -218,8 +218,9 @@ export const wire = (cfg: DipcConfig, chunks: readonly Chunk[], maxOps: number):
   for (const c of chunks) {
     if (ops.length >= maxOps) break;
     if (!('k' in c)) ops.push(...c);
-    else if (c.k === 'writer') ops.push(...wireWriterAttack(cfg, c));
-    else if (c.k !== 'authority') ops.push(...wireFramesAttack(cfg, c));
+    else if (c.k === 'writer' || c.k === 'writerCall') ops.push(...wireWriterAttack(cfg, c));
+    else if (c.k === 'walk') ops.push(...wireWalk(cfg, c));
+    else if (c.k !== 'authority') ops.push(...wireFramesAttack(cfg, c as FramesAttack));
     else {
       if (m === null) m = new DipcImplMachine(cfg);
       const mm = m;
@@ -253,6 +254,8 @@ const attackFirstArb: fc.Arbitrary<Chunk> = fc.oneof(
   { weight: 1, arbitrary: dcsGrabPattern },
   { weight: 2, arbitrary: claimGrabPattern },
   { weight: 2, arbitrary: writerAttackPattern },
+  { weight: 2, arbitrary: writerCallPattern },
+  { weight: 4, arbitrary: walkPattern(attackOp(0)) },
   { weight: 1, arbitrary: authorityAttackPattern },
   { weight: 1, arbitrary: calleeEdgePattern },
   { weight: 1, arbitrary: adversaryInCallPattern },

@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import * as t from 'io-ts';
 import type { Config } from '../alphabet/config';
+import { ISOLATION_PROPS, REQUESTED_BY } from '../alphabet/policy';
 import type { DipcConfig } from '../alphabet/dipc-config';
 import type { DipcOp } from '../alphabet/dipc-ops';
 import type { Op } from '../alphabet/ops';
@@ -20,6 +21,7 @@ import { dipcConfigArb } from './dipc-config';
 import { callReturnPattern, chainEventPattern, dipcOpArb, exportImportPattern, grantRacePattern } from './dipc-ops';
 import { aplRacePattern, capChainPattern } from './patterns';
 import { type DipcScenario, dipcScenarioArb, wildDipcScenarioArb } from './dipc-scenario';
+import { auditScenarioArb } from './audit-scenario';
 import { guidedCodomsOps } from './guided/codoms';
 import { guidedDipcOps } from './guided/dipc';
 import { opArb } from './ops';
@@ -64,6 +66,25 @@ const dipcConfigFor = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
 /** Dense systems for the security suites (two or three processes importing from each other, policies from one palette). */
 const denseConfigFor = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
   (prop.scenarios as unknown) === containmentScenarioArb ? denseContainmentConfigArb : denseSecurityConfigArb;
+
+/**
+ * Swarm over the isolation policies (Groce et al.'s swarm testing, with the policy
+ * combination as the feature set): the audit's scenarios (gen/audit-scenario.ts) for a
+ * random side and a random combination of what caller and callee ask, every link between
+ * the honest process and the adversary under it, and attacks aimed at that config. P5's
+ * systems keep every process but 0 adversarial.
+ */
+const policySwarmArb = (prop: GeneratedFor, maxOps: number): fc.Arbitrary<DipcScenario> => {
+  const containment = (prop.scenarios as unknown) === containmentScenarioArb;
+  return fc
+    .tuple(
+      fc.constantFrom('caller' as const, 'callee' as const),
+      fc.subarray(ISOLATION_PROPS.filter((k) => REQUESTED_BY[k] !== 'callee')),
+      fc.subarray(ISOLATION_PROPS.filter((k) => REQUESTED_BY[k] !== 'caller')),
+    )
+    .chain(([side, caller, callee]) => auditScenarioArb(side, { caller, callee }, maxOps))
+    .map((sc) => (containment ? { ...sc, config: { ...sc.config, processes: sc.config.processes.map((p, pid) => ({ ...p, honest: pid === 0 })) } } : sc));
+};
 
 /** Single random ops, no patterns. */
 const uniformArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> => {
@@ -146,7 +167,10 @@ const swarmArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario
     subs.push(
       { weight: 2, arbitrary: attackFirstScenarioArb(dipcConfigFor(prop), short, 3) },
       { weight: 2, arbitrary: attackFirstScenarioArb(denseConfigFor(prop), short, 3) },
+      { weight: 4, arbitrary: policySwarmArb(prop, short) },
     );
+  const only = process.env.SWARM_ONLY;
+  if (only !== undefined && subs[Number(only)] !== undefined) return subs[Number(only)].arbitrary;
   return fc.oneof(...subs);
 };
 
