@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import * as t from 'io-ts';
 import type { Config } from '../alphabet/config';
-import { ISOLATION_PROPS, REQUESTED_BY } from '../alphabet/policy';
+import { ISOLATION_PROPS, type IsolationProp, REQUESTED_BY } from '../alphabet/policy';
 import type { DipcConfig } from '../alphabet/dipc-config';
 import type { DipcOp } from '../alphabet/dipc-ops';
 import type { Op } from '../alphabet/ops';
@@ -21,7 +21,7 @@ import { dipcConfigArb } from './dipc-config';
 import { callReturnPattern, chainEventPattern, dipcOpArb, exportImportPattern, grantRacePattern } from './dipc-ops';
 import { aplRacePattern, capChainPattern } from './patterns';
 import { type DipcScenario, dipcScenarioArb, wildDipcScenarioArb } from './dipc-scenario';
-import { auditScenarioArb } from './audit-scenario';
+import { auditConfigArb, auditScenarioArb } from './audit-scenario';
 import { guidedCodomsOps } from './guided/codoms';
 import { guidedDipcOps } from './guided/dipc';
 import { opArb } from './ops';
@@ -74,17 +74,47 @@ const denseConfigFor = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
  * the honest process and the adversary under it, and attacks aimed at that config. P5's
  * systems keep every process but 0 adversarial.
  */
-const policySwarmArb = (prop: GeneratedFor, maxOps: number): fc.Arbitrary<DipcScenario> => {
-  const containment = (prop.scenarios as unknown) === containmentScenarioArb;
-  return fc
-    .tuple(
-      fc.constantFrom('caller' as const, 'callee' as const),
-      fc.subarray(ISOLATION_PROPS.filter((k) => REQUESTED_BY[k] !== 'callee')),
-      fc.subarray(ISOLATION_PROPS.filter((k) => REQUESTED_BY[k] !== 'caller')),
-    )
-    .chain(([side, caller, callee]) => auditScenarioArb(side, { caller, callee }, maxOps))
-    .map((sc) => (containment ? { ...sc, config: { ...sc.config, processes: sc.config.processes.map((p, pid) => ({ ...p, honest: pid === 0 })) } } : sc));
+type PolicyDraw = readonly ['caller' | 'callee', IsolationProp[], IsolationProp[], [IsolationProp[], IsolationProp[]] | null];
+const policyDrawArb: fc.Arbitrary<PolicyDraw> = fc.tuple(
+  fc.constantFrom('caller' as const, 'callee' as const),
+  fc.subarray(ISOLATION_PROPS.filter((k) => REQUESTED_BY[k] !== 'callee')),
+  fc.subarray(ISOLATION_PROPS.filter((k) => REQUESTED_BY[k] !== 'caller')),
+  fc.option(fc.tuple(fc.subarray<IsolationProp>([...ISOLATION_PROPS]), fc.subarray<IsolationProp>([...ISOLATION_PROPS])), { freq: 2, nil: null }),
+);
+
+/** The config of a policy-swarm system as the property's suite needs it (P5: every process but 0 adversarial). */
+const finishPolicyConfig = (prop: GeneratedFor, cfg: DipcConfig, service: PolicyDraw[3]): DipcConfig => {
+  const c = service === null ? cfg : withServicePolicies(cfg, service[0], service[1]);
+  return (prop.scenarios as unknown) === containmentScenarioArb ? { ...c, processes: c.processes.map((p, pid) => ({ ...p, honest: pid === 0 })) } : c;
 };
+
+const policySwarmArb = (prop: GeneratedFor, maxOps: number): fc.Arbitrary<DipcScenario> =>
+  policyDrawArb.chain(([side, caller, callee, service]) =>
+    auditScenarioArb(side, { caller, callee }, maxOps).map((sc) => ({ ...sc, config: finishPolicyConfig(prop, sc.config, service) })));
+
+/** Policy-swarm systems alone, for the attack-first traces. */
+const policySwarmConfigArb = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
+  policyDrawArb.chain(([side, caller, callee, service]) => auditConfigArb(side, { caller, callee }).map((cfg) => finishPolicyConfig(prop, cfg, service)));
+
+/**
+ * The links between the honest process and its service (process 2) under random policies
+ * instead of the audit's nearly full isolation, in half the policy-swarm systems: what the
+ * service passes the honest process is then exposed further down a chain.
+ */
+const withServicePolicies = (cfg: DipcConfig, importer: readonly IsolationProp[], exporter: readonly IsolationProp[]): DipcConfig => ({
+  ...cfg,
+  processes: cfg.processes.map((p, pid) =>
+    pid === 2
+      ? { ...p, imports: (p.imports ?? []).map((im) => ({ ...im, policy: [...importer] })), exports: (p.exports ?? []).map((e) => ({ ...e, policy: [...exporter] })) }
+      : pid === 0
+        ? {
+            ...p,
+            imports: (p.imports ?? []).map((im) => (im.from === 2 ? { ...im, policy: [...importer] } : im)),
+            exports: (p.exports ?? []).map((e, k, all) => (k === all.length - 1 ? { ...e, policy: [...exporter] } : e)),
+          }
+        : p,
+  ),
+});
 
 /** Single random ops, no patterns. */
 const uniformArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> => {
@@ -159,15 +189,16 @@ const swarmArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario
   const bound = maxOps ?? (prop.layer === 'codoms' ? CODOMS_BOUNDS.maxOps : DIPC_BOUNDS.maxOps);
   const short = Math.min(bound, SHORT.max);
   const subs: { weight: number; arbitrary: fc.Arbitrary<AnyScenario> }[] = [
-    { weight: 2, arbitrary: patternsArb(prop, maxOps) },
+    { weight: prop.layer === 'dipc' && prop.scenarios !== undefined ? 4 : 2, arbitrary: patternsArb(prop, maxOps) },
     { weight: 1, arbitrary: guidedArb(prop, maxOps) },
     { weight: 1, arbitrary: guidedArb(prop, short, SHORT.min) },
   ];
   if (prop.layer === 'dipc' && prop.scenarios !== undefined)
     subs.push(
-      { weight: 2, arbitrary: attackFirstScenarioArb(dipcConfigFor(prop), short, 3) },
-      { weight: 2, arbitrary: attackFirstScenarioArb(denseConfigFor(prop), short, 3) },
-      { weight: 4, arbitrary: policySwarmArb(prop, short) },
+      { weight: 1, arbitrary: attackFirstScenarioArb(dipcConfigFor(prop), short, 3) },
+      { weight: 1, arbitrary: attackFirstScenarioArb(denseConfigFor(prop), short, 3) },
+      { weight: 3, arbitrary: policySwarmArb(prop, short) },
+      { weight: 2, arbitrary: attackFirstScenarioArb(policySwarmConfigArb(prop), short, 3) },
     );
   const only = process.env.SWARM_ONLY;
   if (only !== undefined && subs[Number(only)] !== undefined) return subs[Number(only)].arbitrary;
