@@ -101,9 +101,10 @@ export const dcsGrabPattern: fc.Arbitrary<FramesAttack> = framesAttackPattern.ma
 
 /**
  * The DCS grab where the policy claims it cannot work (the swarm strategy's attack-first
- * traces): the chain ends in an import whose caller asks for stack integrity, whether or
- * not the DCS is protected, so the grab tests the protection the proxy is asked to give
- * (§5.3: DCS integrity raises the DCS base above the parked capability).
+ * traces): the chain ends in an import whose caller asks for stack integrity and whose DCS
+ * is protected (DCS integrity or confidentiality, no stack switch), so the grab tests the
+ * protection the proxy is asked to give (§5.3: DCS integrity raises the DCS base above the
+ * parked capability).
  */
 export const claimGrabPattern: fc.Arbitrary<FramesAttack> = framesAttackPattern.map((w) => ({ ...w, k: 'claimGrab' as const }));
 
@@ -162,7 +163,9 @@ const framesChains = (cfg: DipcConfig, guarded: (o: WiredImport) => boolean = (o
 export const wireFramesAttack = (cfg: DipcConfig, w: FramesAttack): DipcOp[] => {
   const grab = w.k !== 'framesAttack';
   const exposed = (o: WiredImport) => o.callerPolicy.includes('stackInt') && !o.policy.includes('stackConf') && !o.policy.includes('dcsInt') && !o.policy.includes('dcsConf');
-  const chains = w.k === 'dcsGrab' ? framesChains(cfg, exposed) : w.k === 'claimGrab' ? framesChains(cfg, (o) => o.callerPolicy.includes('stackInt')) : framesChains(cfg);
+  // Where only the DCS properties stand between the callee and the parked capability.
+  const claimed = (o: WiredImport) => o.callerPolicy.includes('stackInt') && !o.policy.includes('stackConf') && (o.policy.includes('dcsInt') || o.policy.includes('dcsConf'));
+  const chains = w.k === 'dcsGrab' ? framesChains(cfg, exposed) : w.k === 'claimGrab' ? framesChains(cfg, claimed) : framesChains(cfg);
   if (chains.length === 0) {
     // No such chain in this config: the unaimed pattern on some thread.
     const t = w.pick % 8;
