@@ -249,7 +249,28 @@ export const securityTraceArb = (maxOps: number): fc.Arbitrary<DipcOp[]> =>
  * head of a short trace, so the aimed ones meet the boot state they were aimed at, then a
  * few chunks of the usual mix. The trace is plain ops once wired, like any other.
  */
+/**
+ * Authority made and taken back (the swarm strategy's attack-first traces; Table 2,
+ * §5.2.2): a thread makes a domain, grants between its handles, touches the granted
+ * domain, revokes the grant and touches it again; P1 must see every access right the
+ * grant gave go with it.
+ */
+export const revokeFollowThroughPattern: fc.Arbitrary<DipcOp[]> = fc
+  .record({ t: thread, src: fc.constantFrom(0, -2, -1), dst: fc.constantFrom(-1, -1, -2), d: fc.integer({ min: 0, max: 6 }), store: fc.boolean() })
+  .map(({ t, src, dst, d, store }): DipcOp[] => {
+    const touch: DipcOp = { op: store ? 'store' : 'load', t, r: 1, a: { k: 'entry', d, i: 0, o: 0 } };
+    return [
+      { op: 'syscall', t, call: { k: 'dom_default' } },
+      { op: 'syscall', t, call: { k: 'dom_create' } },
+      { op: 'syscall', t, call: { k: 'grant_create', src, dst } },
+      touch,
+      { op: 'syscall', t, call: { k: 'grant_revoke', g: -1 } },
+      touch,
+    ];
+  });
+
 const attackFirstArb: fc.Arbitrary<Chunk> = fc.oneof(
+  { weight: 2, arbitrary: revokeFollowThroughPattern },
   { weight: 2, arbitrary: framesAttackPattern },
   { weight: 1, arbitrary: dcsGrabPattern },
   { weight: 2, arbitrary: claimGrabPattern },
