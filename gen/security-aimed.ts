@@ -77,7 +77,7 @@ export const calleeEdgePattern: fc.Arbitrary<DipcOp[]> = fc
  */
 export interface FramesAttack {
   /** 'dcsGrab': the innermost adversary pops the DCS down to the whole-stack capability parked there and writes through it. */
-  readonly k: 'framesAttack' | 'dcsGrab';
+  readonly k: 'framesAttack' | 'dcsGrab' | 'claimGrab';
   readonly pick: number;
   readonly args: readonly number[];
   readonly levels: readonly EdgeLevel[];
@@ -98,6 +98,15 @@ export const framesAttackPattern: fc.Arbitrary<FramesAttack> = fc.record({
  * frames) and returns.
  */
 export const dcsGrabPattern: fc.Arbitrary<FramesAttack> = framesAttackPattern.map((w) => ({ ...w, k: 'dcsGrab' as const }));
+
+/**
+ * The DCS grab where the policy claims it cannot work (the swarm strategy's attack-first
+ * traces): the chain ends in an import whose caller asks for stack integrity and whose DCS
+ * is protected (DCS integrity or confidentiality, no stack switch), so the grab tests the
+ * protection the proxy is asked to give (§5.3: DCS integrity raises the DCS base above the
+ * parked capability).
+ */
+export const claimGrabPattern: fc.Arbitrary<FramesAttack> = framesAttackPattern.map((w) => ({ ...w, k: 'claimGrab' as const }));
 
 const framesGuarded = (p: readonly IsolationProp[]) => p.includes('stackConf') || (p.includes('stackInt') && (p.includes('dcsInt') || p.includes('dcsConf')));
 
@@ -152,9 +161,11 @@ const framesChains = (cfg: DipcConfig, guarded: (o: WiredImport) => boolean = (o
 
 /** The ops of a frames attack in this config: the chosen chain, then each level returns, innermost first. */
 export const wireFramesAttack = (cfg: DipcConfig, w: FramesAttack): DipcOp[] => {
-  const grab = w.k === 'dcsGrab';
+  const grab = w.k !== 'framesAttack';
   const exposed = (o: WiredImport) => o.callerPolicy.includes('stackInt') && !o.policy.includes('stackConf') && !o.policy.includes('dcsInt') && !o.policy.includes('dcsConf');
-  const chains = grab ? framesChains(cfg, exposed) : framesChains(cfg);
+  // Where only the DCS properties stand between the callee and the parked capability.
+  const claimed = (o: WiredImport) => o.callerPolicy.includes('stackInt') && !o.policy.includes('stackConf') && (o.policy.includes('dcsInt') || o.policy.includes('dcsConf'));
+  const chains = w.k === 'dcsGrab' ? framesChains(cfg, exposed) : w.k === 'claimGrab' ? framesChains(cfg, claimed) : framesChains(cfg);
   if (chains.length === 0) {
     // No such chain in this config: the unaimed pattern on some thread.
     const t = w.pick % 8;
@@ -192,7 +203,8 @@ export const wireFramesAttack = (cfg: DipcConfig, w: FramesAttack): DipcOp[] => 
  * returns through its stub.
  */
 export interface WriterAttack {
-  readonly k: 'writer';
+  /** 'writerCall': the sibling then calls the same entry itself while the first call is in flight (per-entry state shared by concurrent calls). */
+  readonly k: 'writer' | 'writerCall';
   readonly pick: number;
   readonly args: readonly number[];
   readonly results: readonly number[];
@@ -224,6 +236,15 @@ export const wireWriterAttack = (cfg: DipcConfig, w: WriterAttack): DipcOp[] => 
   }
   // No such call in this config: the unaimed pattern on some thread.
   const { t, i, words, data } = targets.length > 0 ? targets[w.pick % targets.length] : { t: w.pick % 8, i: 0, words: 8, data: 16 };
+  if (w.k === 'writerCall')
+    return [
+      { op: 'stub_call', t, i, args: [...w.args] },
+      { op: 'li', t: t + 1, r: 2, v: w.v },
+      { op: 'store', t: t + 1, r: 2, a: { k: 'code', i: 0, o: data + (w.j % words) } },
+      { op: 'stub_call', t: t + 1, i, args: [...w.args] },
+      { op: 'stub_return', t, results: [...w.results] },
+      { op: 'stub_return', t: t + 1, results: [...w.results] },
+    ];
   return [
     { op: 'stub_call', t, i, args: [...w.args] },
     { op: 'li', t: t + 1, r: 2, v: w.v },
@@ -232,3 +253,57 @@ export const wireWriterAttack = (cfg: DipcConfig, w: WriterAttack): DipcOp[] => 
   ];
 };
 
+
+/** writerAttackPattern whose sibling also calls the entry while the first call is in flight. */
+export const writerCallPattern: fc.Arbitrary<WriterAttack> = writerAttackPattern.map((w) => ({ ...w, k: 'writerCall' as const }));
+
+/**
+ * A walk over the call graph as boot wires it (the swarm strategy): the first thread of some
+ * process calls one of its imports that resolves, the callee calls one of its own, up to
+ * three deep; the innermost callee, if adversarial, runs a few attack ops; then each level
+ * returns, innermost first (an adversary after misbehaving, an honest callee through its stub).
+ */
+export interface WalkAttack {
+  readonly k: 'walk';
+  readonly start: number;
+  readonly steps: readonly number[];
+  readonly args: readonly number[];
+  /** The innermost adversary's ops, on thread 0 (retargeted when wired). */
+  readonly inner: readonly DipcOp[];
+  readonly levels: readonly EdgeLevel[];
+}
+
+export const walkPattern = (innerOp: fc.Arbitrary<DipcOp>): fc.Arbitrary<WalkAttack> =>
+  fc.record({
+    k: fc.constant('walk' as const),
+    start: fc.nat(),
+    steps: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+    args: argsArb,
+    inner: fc.array(innerOp, { maxLength: 4 }),
+    levels: fc.array(edgeLevelArb, { minLength: 3, maxLength: 3 }),
+  });
+
+export const wireWalk = (cfg: DipcConfig, w: WalkAttack): DipcOp[] => {
+  const b = bootOf(cfg);
+  const starts = Array.from({ length: b.n }, (_, p) => p).filter((p) => b.firstThread[p] >= 0);
+  if (starts.length === 0) return [];
+  const home = starts[w.start % starts.length];
+  const t = b.firstThread[home];
+  const calls: number[] = [];
+  const honest: boolean[] = [];
+  let cur = home;
+  for (const step of w.steps) {
+    const ims = b.imports(cur).filter((im) => im.matches);
+    if (ims.length === 0) break;
+    const im = ims[step % ims.length];
+    calls.push(im.index);
+    honest.unshift(b.honest(im.callee));
+    cur = im.callee;
+  }
+  const inner = honest[0] === false ? w.inner.map((op) => ({ ...op, t }) as DipcOp) : [];
+  return [
+    ...calls.map((i): DipcOp => ({ op: 'stub_call', t, i, args: [...w.args] })),
+    ...inner,
+    ...honest.flatMap((h, k) => edgeLevelOps(t, w.levels[k], h)),
+  ];
+};

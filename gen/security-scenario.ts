@@ -32,7 +32,7 @@ import { argsArb, reg, thread } from './security-atoms';
 import { type AuthorityAttack, authorityAttackPattern, wireAuthorityAttack } from './security-authority';
 import { DipcImplMachine } from '../impl/dipc/machine';
 import {
-  calleeEdgePattern, dcsGrabPattern, type FramesAttack, framesAttackPattern, type WriterAttack, wireFramesAttack, wireWriterAttack, writerAttackPattern,
+  calleeEdgePattern, claimGrabPattern, dcsGrabPattern, type FramesAttack, type WalkAttack, walkPattern, wireWalk, writerCallPattern, framesAttackPattern, type WriterAttack, wireFramesAttack, wireWriterAttack, writerAttackPattern,
 } from './security-aimed';
 
 export { calleeEdgePattern, dcsGrabPattern, type FramesAttack, framesAttackPattern, type WriterAttack, writerAttackPattern };
@@ -171,7 +171,7 @@ export const signatureMismatchPattern: fc.Arbitrary<DipcOp[]> = fc
   ]);
 
 /** A trace's pieces: ops, or a pattern aimed with the config (resolved by `wire`). */
-export type Chunk = readonly DipcOp[] | FramesAttack | WriterAttack | AuthorityAttack;
+export type Chunk = readonly DipcOp[] | FramesAttack | WriterAttack | AuthorityAttack | WalkAttack;
 
 /** The attack patterns of a security trace, with their weights. */
 const PATTERNS: readonly { weight: number; arbitrary: fc.Arbitrary<Chunk> }[] = [
@@ -218,8 +218,9 @@ export const wire = (cfg: DipcConfig, chunks: readonly Chunk[], maxOps: number):
   for (const c of chunks) {
     if (ops.length >= maxOps) break;
     if (!('k' in c)) ops.push(...c);
-    else if (c.k === 'writer') ops.push(...wireWriterAttack(cfg, c));
-    else if (c.k !== 'authority') ops.push(...wireFramesAttack(cfg, c));
+    else if (c.k === 'writer' || c.k === 'writerCall') ops.push(...wireWriterAttack(cfg, c));
+    else if (c.k === 'walk') ops.push(...wireWalk(cfg, c));
+    else if (c.k !== 'authority') ops.push(...wireFramesAttack(cfg, c as FramesAttack));
     else {
       if (m === null) m = new DipcImplMachine(cfg);
       const mm = m;
@@ -243,12 +244,101 @@ const EMPTY_CONFIG: DipcConfig = {
 export const securityTraceArb = (maxOps: number): fc.Arbitrary<DipcOp[]> =>
   chunksArb(maxOps).map((chunks) => wire(EMPTY_CONFIG, chunks, maxOps));
 
+/**
+ * Attack first (the swarm strategy, gen/strategies.ts): one to three attack patterns at the
+ * head of a short trace, so the aimed ones meet the boot state they were aimed at, then a
+ * few chunks of the usual mix. The trace is plain ops once wired, like any other.
+ */
+/**
+ * Authority made and taken back (the swarm strategy's attack-first traces; Table 2,
+ * §5.2.2): a thread makes a domain, grants between its handles, touches the granted
+ * domain, revokes the grant and touches it again; P1 must see every access right the
+ * grant gave go with it.
+ */
+export const revokeFollowThroughPattern: fc.Arbitrary<DipcOp[]> = fc
+  .record({ t: thread, src: fc.constantFrom(0, -2, -1), dst: fc.constantFrom(-1, -1, -2), d: fc.integer({ min: 0, max: 6 }), store: fc.boolean() })
+  .map(({ t, src, dst, d, store }): DipcOp[] => {
+    const touch: DipcOp = { op: store ? 'store' : 'load', t, r: 1, a: { k: 'entry', d, i: 0, o: 0 } };
+    return [
+      { op: 'syscall', t, call: { k: 'dom_default' } },
+      { op: 'syscall', t, call: { k: 'dom_create' } },
+      { op: 'syscall', t, call: { k: 'grant_create', src, dst } },
+      touch,
+      { op: 'syscall', t, call: { k: 'grant_revoke', g: -1 } },
+      touch,
+    ];
+  });
+
+const attackFirstArb: fc.Arbitrary<Chunk> = fc.oneof(
+  { weight: 2, arbitrary: revokeFollowThroughPattern },
+  { weight: 2, arbitrary: framesAttackPattern },
+  { weight: 1, arbitrary: dcsGrabPattern },
+  { weight: 2, arbitrary: claimGrabPattern },
+  { weight: 2, arbitrary: writerAttackPattern },
+  { weight: 2, arbitrary: writerCallPattern },
+  { weight: 4, arbitrary: walkPattern(attackOp(0)) },
+  { weight: 1, arbitrary: authorityAttackPattern },
+  { weight: 1, arbitrary: calleeEdgePattern },
+  { weight: 1, arbitrary: adversaryInCallPattern },
+  { weight: 1, arbitrary: concurrentWriterPattern },
+  { weight: 1, arbitrary: foreignReturnPattern },
+  { weight: 1, arbitrary: signatureMismatchPattern },
+);
+
+export const attackFirstScenarioArb = (config: fc.Arbitrary<DipcConfig>, maxOps: number, tailChunks: number): fc.Arbitrary<DipcScenario> =>
+  fc
+    .tuple(config, fc.array(attackFirstArb, { minLength: 1, maxLength: 2 }), chunksArb(tailChunks))
+    .map(([cfg, attacks, tail]) => ({ config: cfg, ops: wire(cfg, [...attacks, ...tail], maxOps) }));
+
 const scenarioArb = (config: fc.Arbitrary<DipcConfig>, maxOps: number): fc.Arbitrary<DipcScenario> =>
   fc.record({ config, chunks: chunksArb(maxOps), authority: authorityArb }).map(({ config: cfg, chunks, authority }) => ({ config: cfg, ops: wire(cfg, withAuthority(chunks, authority), maxOps) }));
 
 export const securityScenarioArb = (maxOps = DIPC_BOUNDS.maxOps): fc.Arbitrary<DipcScenario> => scenarioArb(securityConfigArb, maxOps);
 
+/** Systems of two or three processes; process 0 honest, process 1 adversarial as in securityConfigArb. */
+const smallSecurityConfigArb: fc.Arbitrary<DipcConfig> = dipcConfigArb({ ...DIPC_BOUNDS, maxProcesses: 3 }).map((cfg) => ({
+  ...cfg,
+  processes: cfg.processes.map((p, pid) => (pid === 0 ? { ...p, honest: true } : pid === 1 ? { ...p, honest: false } : p)),
+}));
+
 /** P5's systems: process 0 honest, every other process adversarial. */
 export const containmentConfigArb: fc.Arbitrary<DipcConfig> = securityConfigArb.map((cfg) => ({ ...cfg, processes: cfg.processes.map((p, pid) => ({ ...p, honest: pid === 0 })) }));
+
+/**
+ * Dense systems (the swarm strategy): two or three processes, each importing one export
+ * of every other process (two imports at most) with the export's own signature, so every
+ * import resolves and every back-and-forth call chain (H -> A -> H -> A) exists; the
+ * policies stay random. Process 0 honest, process 1 adversarial.
+ */
+export const denseSecurityConfigArb: fc.Arbitrary<DipcConfig> = fc
+  .tuple(smallSecurityConfigArb, policyArb, fc.array(fc.tuple(fc.nat(), policyArb, fc.boolean()), { minLength: 12, maxLength: 12 }))
+  .map(([cfg, palette, picks]) => {
+    const n = Math.min(cfg.processes.length, cfg.maxProcesses);
+    // Swarm over the isolation properties: one palette per system; each policy is the
+    // palette, or a random part of it (so combinations recur across imports and exports).
+    const pol = (k: number) => {
+      const [, sub, whole] = picks[k % picks.length];
+      return whole ? [...palette] : palette.filter((x) => sub.includes(x));
+    };
+    const processes = cfg.processes.map((p, pid) => (pid >= n ? p : { ...p, exports: (p.exports ?? []).map((e, k) => ({ ...e, policy: pol(6 + pid * 2 + k) })) }));
+    return {
+      ...cfg,
+      processes: processes.map((p, pid) => {
+        if (pid >= n) return p;
+        const others = Array.from({ length: n }, (_, q) => q).filter((q) => q !== pid).slice(0, 2);
+        return {
+          ...p,
+          imports: others.map((from, k) => {
+            const ex = picks[pid * 2 + k][0];
+            const exps = processes[from].exports ?? [];
+            const sig = exps.length === 0 ? p.imports?.[0]?.sig ?? { inRegs: 0, outRegs: 0, stackWords: 0, dcsArgs: 0 } : exps[ex % exps.length].sig;
+            return { from, export: exps.length === 0 ? 0 : ex % exps.length, sig, policy: pol(pid * 2 + k) };
+          }),
+        };
+      }),
+    };
+  });
+
+export const denseContainmentConfigArb: fc.Arbitrary<DipcConfig> = denseSecurityConfigArb.map((cfg) => ({ ...cfg, processes: cfg.processes.map((p, pid) => ({ ...p, honest: pid === 0 })) }));
 
 export const containmentScenarioArb = (maxOps = DIPC_BOUNDS.maxOps): fc.Arbitrary<DipcScenario> => scenarioArb(containmentConfigArb, maxOps);

@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import * as t from 'io-ts';
 import type { Config } from '../alphabet/config';
+import { ISOLATION_PROPS, type IsolationProp, REQUESTED_BY } from '../alphabet/policy';
 import type { DipcConfig } from '../alphabet/dipc-config';
 import type { DipcOp } from '../alphabet/dipc-ops';
 import type { Op } from '../alphabet/ops';
@@ -20,16 +21,17 @@ import { dipcConfigArb } from './dipc-config';
 import { callReturnPattern, chainEventPattern, dipcOpArb, exportImportPattern, grantRacePattern } from './dipc-ops';
 import { aplRacePattern, capChainPattern } from './patterns';
 import { type DipcScenario, dipcScenarioArb, wildDipcScenarioArb } from './dipc-scenario';
+import { auditConfigArb, auditScenarioArb } from './audit-scenario';
 import { guidedCodomsOps } from './guided/codoms';
 import { guidedDipcOps } from './guided/dipc';
 import { opArb } from './ops';
 import { type Scenario, scenarioArb, wildScenarioArb } from './scenario';
 import { keptStackAttackArb, steerKeptStack } from './timeout-attack';
-import { containmentConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, securityScenarioArb, wire } from './security-scenario';
+import { attackFirstScenarioArb, containmentConfigArb, denseContainmentConfigArb, denseSecurityConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, securityScenarioArb, wire } from './security-scenario';
 
-export const STRATEGY_IDS = ['patterns', 'uniform', 'guided'] as const;
+export const STRATEGY_IDS = ['patterns', 'uniform', 'guided', 'swarm'] as const;
 export type StrategyId = (typeof STRATEGY_IDS)[number];
-export const StrategyC = t.keyof({ patterns: null, uniform: null, guided: null }, 'patterns, uniform or guided');
+export const StrategyC = t.keyof({ patterns: null, uniform: null, guided: null, swarm: null }, 'patterns, uniform, guided or swarm');
 
 /** The strategy of `check`, `npm test` and the audit when none is named. */
 export const DEFAULT_STRATEGY: StrategyId = 'patterns';
@@ -61,6 +63,59 @@ const dipcConfigFor = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
         ? securityConfigArb
         : securityConfigArb;
 
+/** Dense systems for the security suites (two or three processes importing from each other, policies from one palette). */
+const denseConfigFor = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
+  (prop.scenarios as unknown) === containmentScenarioArb ? denseContainmentConfigArb : denseSecurityConfigArb;
+
+/**
+ * Swarm over the isolation policies (Groce et al.'s swarm testing, with the policy
+ * combination as the feature set): the audit's scenarios (gen/audit-scenario.ts) for a
+ * random side and a random combination of what caller and callee ask, every link between
+ * the honest process and the adversary under it, and attacks aimed at that config. P5's
+ * systems keep every process but 0 adversarial.
+ */
+type PolicyDraw = readonly ['caller' | 'callee', IsolationProp[], IsolationProp[], [IsolationProp[], IsolationProp[]] | null];
+const policyDrawArb: fc.Arbitrary<PolicyDraw> = fc.tuple(
+  fc.constantFrom('caller' as const, 'callee' as const),
+  fc.subarray(ISOLATION_PROPS.filter((k) => REQUESTED_BY[k] !== 'callee')),
+  fc.subarray(ISOLATION_PROPS.filter((k) => REQUESTED_BY[k] !== 'caller')),
+  fc.option(fc.tuple(fc.subarray<IsolationProp>([...ISOLATION_PROPS]), fc.subarray<IsolationProp>([...ISOLATION_PROPS])), { freq: 2, nil: null }),
+);
+
+/** The config of a policy-swarm system as the property's suite needs it (P5: every process but 0 adversarial). */
+const finishPolicyConfig = (prop: GeneratedFor, cfg: DipcConfig, service: PolicyDraw[3]): DipcConfig => {
+  const c = service === null ? cfg : withServicePolicies(cfg, service[0], service[1]);
+  return (prop.scenarios as unknown) === containmentScenarioArb ? { ...c, processes: c.processes.map((p, pid) => ({ ...p, honest: pid === 0 })) } : c;
+};
+
+const policySwarmArb = (prop: GeneratedFor, maxOps: number): fc.Arbitrary<DipcScenario> =>
+  policyDrawArb.chain(([side, caller, callee, service]) =>
+    auditScenarioArb(side, { caller, callee }, maxOps).map((sc) => ({ ...sc, config: finishPolicyConfig(prop, sc.config, service) })));
+
+/** Policy-swarm systems alone, for the attack-first traces. */
+const policySwarmConfigArb = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
+  policyDrawArb.chain(([side, caller, callee, service]) => auditConfigArb(side, { caller, callee }).map((cfg) => finishPolicyConfig(prop, cfg, service)));
+
+/**
+ * The links between the honest process and its service (process 2) under random policies
+ * instead of the audit's nearly full isolation, in half the policy-swarm systems: what the
+ * service passes the honest process is then exposed further down a chain.
+ */
+const withServicePolicies = (cfg: DipcConfig, importer: readonly IsolationProp[], exporter: readonly IsolationProp[]): DipcConfig => ({
+  ...cfg,
+  processes: cfg.processes.map((p, pid) =>
+    pid === 2
+      ? { ...p, imports: (p.imports ?? []).map((im) => ({ ...im, policy: [...importer] })), exports: (p.exports ?? []).map((e) => ({ ...e, policy: [...exporter] })) }
+      : pid === 0
+        ? {
+            ...p,
+            imports: (p.imports ?? []).map((im) => (im.from === 2 ? { ...im, policy: [...importer] } : im)),
+            exports: (p.exports ?? []).map((e, k, all) => (k === all.length - 1 ? { ...e, policy: [...exporter] } : e)),
+          }
+        : p,
+  ),
+});
+
 /** Single random ops, no patterns. */
 const uniformArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> => {
   if (prop.wild === true) return patternsArb(prop, maxOps);
@@ -74,7 +129,7 @@ const uniformArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenar
  * layer's bound, like today's traces (which are nearly always full): fast-check's shrinking
  * of the choices stops there, and the 1-minimal minimiser shrinks the ops from there on.
  */
-const choicesArb = (maxOps: number): fc.Arbitrary<number[]> => fc.array(fc.nat(), { minLength: Math.floor(maxOps / 2), maxLength: maxOps, size: 'max' });
+const choicesArb = (maxOps: number, minOps = Math.floor(maxOps / 2)): fc.Arbitrary<number[]> => fc.array(fc.nat(), { minLength: Math.min(minOps, maxOps), maxLength: maxOps, size: 'max' });
 
 /**
  * A quarter of guided dIPC systems have more domain tags than the 32-entry APL cache (and
@@ -96,11 +151,11 @@ const dipcPatternsFor = (prop: GeneratedFor, config: DipcConfig): fc.Arbitrary<r
   prop.scenarios === undefined ? DIPC_PATTERNS : securityPatternArb.map((c) => wire(config, [c], 64));
 
 /** Generation by execution: choices mapped to ops by running the impl on the config. */
-const guidedArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> => {
+const guidedArb = (prop: GeneratedFor, maxOps?: number, minOps?: number): fc.Arbitrary<AnyScenario> => {
   if (prop.wild === true) return patternsArb(prop, maxOps);
   if (prop.layer === 'codoms')
     return fc
-      .tuple(configArb(CODOMS_BOUNDS), choicesArb(maxOps ?? CODOMS_BOUNDS.maxOps))
+      .tuple(configArb(CODOMS_BOUNDS), choicesArb(maxOps ?? CODOMS_BOUNDS.maxOps, minOps))
       .map(([config, choices]): Scenario => ({ config, ops: guidedCodomsOps(config, choices, CODOMS_PATTERNS) }));
   // As in the patterns strategy, one system in eight of the dIPC layer's own generator has a
   // call steered for the time-out attack on the split callee's stack (gen/timeout-attack.ts,
@@ -109,7 +164,7 @@ const guidedArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenari
     ? fc.oneof({ weight: 7, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: keptStackAttackArb })
     : fc.constant(null);
   return fc
-    .tuple(manyTags(dipcConfigFor(prop)), choicesArb(maxOps ?? DIPC_BOUNDS.maxOps), steer)
+    .tuple(manyTags(dipcConfigFor(prop)), choicesArb(maxOps ?? DIPC_BOUNDS.maxOps, minOps), steer)
     .map(([config0, choices, w]): DipcScenario => {
       if (w === null) return { config: config0, ops: guidedDipcOps(config0, choices, dipcPatternsFor(prop, config0)) };
       const { config, ops: attack } = steerKeptStack(config0, [], w);
@@ -118,9 +173,43 @@ const guidedArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenari
     });
 };
 
+/** Short traces: most flaws need fewer than 10 ops, and a short scenario is cheaper to make and check. */
+const SHORT = { min: 6, max: 24 };
+
+/**
+ * A portfolio (swarm) of generators: each scenario is made by one sub-generator drawn at
+ * random, so a flaw that one of them reaches quickly is reached quickly by the mix:
+ *  - the property's own generator (`patterns`), full length;
+ *  - generation by execution (`guided`), full length or short;
+ *  - for the security suites, attack first: aimed attack patterns at the head of a short
+ *    trace, aimed at the boot state they meet there.
+ */
+const swarmArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> => {
+  if (prop.wild === true) return patternsArb(prop, maxOps);
+  const bound = maxOps ?? (prop.layer === 'codoms' ? CODOMS_BOUNDS.maxOps : DIPC_BOUNDS.maxOps);
+  const short = Math.min(bound, SHORT.max);
+  const security = prop.layer === 'dipc' && prop.scenarios !== undefined;
+  // The property's own generator keeps a half (a third for the security suites) of the
+  // scenarios: a flaw it finds quickly costs the mix two (three) times as many scenarios,
+  // less what the cheaper short scenarios save.
+  const subs: { weight: number; arbitrary: fc.Arbitrary<AnyScenario> }[] = [
+    { weight: security ? 4 : 2, arbitrary: patternsArb(prop, maxOps) },
+    { weight: 1, arbitrary: guidedArb(prop, maxOps) },
+    { weight: 1, arbitrary: guidedArb(prop, short, SHORT.min) },
+  ];
+  if (security)
+    subs.push(
+      { weight: 1, arbitrary: attackFirstScenarioArb(dipcConfigFor(prop), short, 3) },
+      { weight: 1, arbitrary: attackFirstScenarioArb(denseConfigFor(prop), short, 3) },
+      { weight: 3, arbitrary: policySwarmArb(prop, short) },
+      { weight: 2, arbitrary: attackFirstScenarioArb(policySwarmConfigArb(prop), short, 3) },
+    );
+  return fc.oneof(...subs);
+};
+
 /** The scenarios a strategy makes for a property, at most maxOps long (the layer's bound when absent). */
 export const strategyArb = (id: StrategyId, prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> =>
-  id === 'guided' ? guidedArb(prop, maxOps) : id === 'uniform' ? uniformArb(prop, maxOps) : patternsArb(prop, maxOps);
+  id === 'guided' ? guidedArb(prop, maxOps) : id === 'uniform' ? uniformArb(prop, maxOps) : id === 'swarm' ? swarmArb(prop, maxOps) : patternsArb(prop, maxOps);
 
 /** Guided ops for a config (tests and tools): the same mapping the strategy uses. */
 export const guidedOps = (layer: 'codoms' | 'dipc', config: Config | DipcConfig, choices: readonly number[]): (Op | DipcOp)[] =>

@@ -38,6 +38,40 @@ describe(`generation strategies (seed ${TEST_SEED})`, () => {
     });
   }
 
+  // swarm: a portfolio; each scenario is made by one sub-generator (patterns, guided, attack
+  // first on random or dense systems), and is plain data like any other.
+  for (const id of ['C1', 'REF.dipc', 'ARG-STACK-INT', 'P5']) {
+    test(`swarm ${id} scenarios: the same for the same seed, within the bound, plain data that replays without the generator`, () => {
+      const p = prop(id);
+      const a = fc.sample(strategyArb('swarm', p), { seed: TEST_SEED, numRuns: 16 });
+      const b = fc.sample(strategyArb('swarm', p), { seed: TEST_SEED, numRuns: 16 });
+      expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+      expect(JSON.stringify(fc.sample(strategyArb('swarm', p), { seed: TEST_SEED + 1, numRuns: 16 }))).not.toBe(JSON.stringify(a));
+      const bound = p.layer === 'codoms' ? 60 : 80;
+      for (const sc of a) {
+        expect(sc.ops.length).toBeLessThanOrEqual(bound);
+        const json: unknown = JSON.parse(JSON.stringify(sc));
+        const back: E.Either<unknown, AnyScenario> = p.layer === 'codoms' ? ScenarioC.decode(json) : DipcScenarioC.decode(json);
+        expect(E.isRight(back)).toBe(true);
+        if (E.isLeft(back)) continue;
+        expect(JSON.stringify(back.right)).toBe(JSON.stringify(sc));
+        expect(JSON.stringify(checkOn(p, back.right, 'impl'))).toBe(JSON.stringify(checkOn(p, sc, 'impl')));
+      }
+    });
+  }
+
+  test('a swarm failure is found again from its seed, and its minimised trace fails on its own', () => {
+    const run = () => runOn(prop('ARG-DCS-CONF'), 'own-dcs-copies-entry-below-arguments', { seed: TEST_SEED, numRuns: 3000, strategy: 'swarm' });
+    const r = run();
+    expect(r?.result).toBe('fail');
+    const cx = r?.counterexample;
+    expect(cx).toBeTruthy();
+    if (cx == null) return;
+    expect(JSON.stringify(run()?.counterexample?.scenario)).toBe(JSON.stringify(cx.scenario));
+    expect(checkOn(prop('ARG-DCS-CONF'), JSON.parse(JSON.stringify(cx.scenario)), 'own-dcs-copies-entry-below-arguments')?.violation).not.toBeNull();
+    console.log(`swarm: ARG-DCS-CONF kills own-dcs-copies-entry-below-arguments after ${cx.scenariosToFailure} scenarios, shrunk from ${cx.shrunkFrom} to ${cx.scenario.ops.length} ops`);
+  });
+
   test('a guided failure shrinks to a short trace that fails again when replayed on its own', () => {
     // [property, mutant, the longest minimised trace accepted]; traces of at most 30 ops keep the shrinking cheap.
     const cases = [
@@ -61,6 +95,6 @@ describe(`generation strategies (seed ${TEST_SEED})`, () => {
     const raw = { seed: '1', runs: '10', maxOps: undefined, only: [], machine: 'impl', json: undefined, outDir: 'x', write: false, shard: undefined, junit: undefined };
     for (const s of STRATEGY_IDS) expect(decodeOptions(CheckOptionsC, { ...raw, strategy: s }, flagName).strategy).toBe(s);
     expect(() => decodeOptions(CheckOptionsC, { ...raw, strategy: 'smart' }, flagName)).toThrow(UsageError);
-    expect(() => decodeOptions(CheckOptionsC, { ...raw, strategy: 'smart' }, flagName)).toThrow(/^--strategy: expected patterns, uniform or guided, got "smart"/);
+    expect(() => decodeOptions(CheckOptionsC, { ...raw, strategy: 'smart' }, flagName)).toThrow(/^--strategy: expected patterns, uniform, guided or swarm, got "smart"/);
   });
 });
