@@ -25,7 +25,7 @@ const targetAllowed = (s: SpecState, t: number, from: number, a: number): string
   return null;
 };
 
-const accessObeysRule: StepCheck = ({ op, pre, output }) => {
+export const accessObeysRule: StepCheck = ({ op, pre, output }) => {
   if (!succeeded(output)) return null;
   const t = threadOf(pre, op);
   const from = codeTag(pre, t);
