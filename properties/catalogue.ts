@@ -5,7 +5,7 @@ import { C3 } from './codoms/c3-privilege';
 import { C4 } from './codoms/c4-monotonicity';
 import { C5 } from './codoms/c5-revocation';
 import { C6 } from './codoms/c6-storage';
-import { C1_DIPC } from './dipc/c1-dipc';
+import { HW_ACCESS } from './dipc/hw-access';
 import { DET_DIPC } from './dipc/det';
 import { REF_DIPC } from './dipc/ref';
 import { TMO } from './dipc/tmo';
@@ -30,7 +30,7 @@ export const SECURITY_PROPERTIES: readonly AnyProperty[] = [
   P1, P2, P3, P4, P5, ARG_REG_CONF, ARG_REG_INT, ARG_STACK_INT, ARG_STACK_CONF, ARG_DCS_INT, ARG_DCS_CONF, ARG_IMM, ARG_REF, ACCT,
 ];
 
-export const PROPERTIES: readonly AnyProperty[] = [C1, C2, C3, C4, C5, C6, REF, TOTAL, DET, REF_DIPC, TOTAL_DIPC, DET_DIPC, C1_DIPC, UNW, TMO, ...SECURITY_PROPERTIES];
+export const PROPERTIES: readonly AnyProperty[] = [C1, C2, C3, C4, C5, C6, REF, TOTAL, DET, REF_DIPC, TOTAL_DIPC, DET_DIPC, HW_ACCESS, UNW, TMO, ...SECURITY_PROPERTIES];
 
 /**
  * Findings (issue 5 item 4): each guarantee with one of its conditions dropped, named

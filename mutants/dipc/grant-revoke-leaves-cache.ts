@@ -16,6 +16,6 @@ class GrantRevokeLeavesCache extends DipcImplMachine {
 export const mutant: DipcMutant = {
   id: 'grant-revoke-leaves-cache',
   description: 'grant_revoke updates the APL table and the local APL cache, but not the APL caches of other CPUs',
-  targets: ['REF.dipc', 'C1.dipc'],
+  targets: ['REF.dipc', 'HW-ACCESS'],
   factory: dipcMachineFactoryFor('grant-revoke-leaves-cache', GrantRevokeLeavesCache),
 };

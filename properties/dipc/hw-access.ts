@@ -1,4 +1,4 @@
-// C1.dipc: the CODOMs access rule (DESIGN §3, §4.1, §4.2) on dIPC systems. Every raw load,
+// HW-ACCESS: the CODOMs access rule (DESIGN §3, §4.1, §4.2) on dIPC systems. Every raw load,
 // store, capability access and control transfer a thread runs in the global address space
 // that succeeds is allowed by the hardware state *before* it: the APL of the code's domain
 // as the APL is now (not as a cache remembers it, §4.3), a capability register, the page
@@ -29,8 +29,8 @@ const check = (o: LayerObservation<DipcOp, DipcState>): Broken | null => {
   return accessObeysRule({ index: o.index, op: { ...(o.op as Op), t } as Op, pre: o.pre.hw, output: o.output, post: o.post.hw });
 };
 
-export const C1_DIPC: DipcProperty = {
-  id: 'C1.dipc',
+export const HW_ACCESS: DipcProperty = {
+  id: 'HW-ACCESS',
   layer: 'dipc',
   title: 'access (dIPC): raw loads, stores and control transfers obey the access rule of the hardware state',
   check: withSession(
