@@ -264,7 +264,8 @@ export const writerCallPattern: fc.Arbitrary<WriterAttack> = writerAttackPattern
  * returns, innermost first (an adversary after misbehaving, an honest callee through its stub).
  */
 export interface WalkAttack {
-  readonly k: 'walk';
+  /** 'passDown': the walk is aimed at a buffer passed down a chain (see passDownPattern). */
+  readonly k: 'walk' | 'passDown';
   readonly start: number;
   readonly steps: readonly number[];
   readonly args: readonly number[];
@@ -285,6 +286,18 @@ export const walkPattern = (innerOp: fc.Arbitrary<DipcOp>): fc.Arbitrary<WalkAtt
 
 export const wireWalk = (cfg: DipcConfig, w: WalkAttack): DipcOp[] => {
   const b = bootOf(cfg);
+  if (w.k === 'passDown') {
+    const chains = passDownChains(cfg);
+    if (chains.length > 0) {
+      const { t, calls } = chains[w.start % chains.length];
+      const inner = w.inner.map((op) => ({ ...op, t }) as DipcOp);
+      return [
+        ...calls.map((i): DipcOp => ({ op: 'stub_call', t, i, args: [...w.args] })),
+        ...inner,
+        ...[false, true].flatMap((h, k) => edgeLevelOps(t, w.levels[k], h)),
+      ];
+    }
+  }
   const starts = Array.from({ length: b.n }, (_, p) => p).filter((p) => b.firstThread[p] >= 0);
   if (starts.length === 0) return [];
   const home = starts[w.start % starts.length];
@@ -345,3 +358,25 @@ export const dcsUnderflowBody: fc.Arbitrary<DipcOp[]> = fc
     { op: 'li', t: 0, r, v },
     { op: 'store', t: 0, r, a: { k: 'capEnd', c: 0, o } },
   ]);
+
+/**
+ * A buffer passed down a chain (the swarm strategy's attack-first traces; §5.2.3 DCS
+ * confidentiality): an honest process's thread calls another honest process with DCS
+ * arguments (its buffers), which calls an adversary with DCS arguments of its own; the
+ * adversary runs a few ops and the calls return. What the adversary's DCS holds must be
+ * its own arguments, never the buffers of the call further out. Falls back to a plain walk
+ * where the config has no such chain.
+ */
+const passDownChains = (cfg: DipcConfig): { t: number; calls: number[] }[] => {
+  const b = bootOf(cfg);
+  const out: { t: number; calls: number[] }[] = [];
+  for (let h = 0; h < b.n; h++) {
+    if (!b.honest(h) || b.firstThread[h] < 0) continue;
+    for (const outer of b.imports(h).filter((i) => i.matches && i.callee !== h && b.honest(i.callee) && i.sig.dcsArgs > 0))
+      for (const inner of b.imports(outer.callee).filter((i) => i.matches && !b.honest(i.callee) && i.sig.dcsArgs > 0))
+        out.push({ t: b.firstThread[h], calls: [outer.index, inner.index] });
+  }
+  return out;
+};
+
+export const passDownPattern = (innerOp: fc.Arbitrary<DipcOp>): fc.Arbitrary<WalkAttack> => walkPattern(innerOp).map((w) => ({ ...w, k: 'passDown' as const }));

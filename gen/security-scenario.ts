@@ -32,7 +32,7 @@ import { argsArb, reg, thread } from './security-atoms';
 import { type AuthorityAttack, authorityAttackPattern, wireAuthorityAttack } from './security-authority';
 import { DipcImplMachine } from '../impl/dipc/machine';
 import {
-  calleeEdgePattern, claimGrabPattern, dcsGrabPattern, dcsImbalanceBody, dcsUnderflowBody, type FramesAttack, type WalkAttack, walkBodyPattern, walkPattern, wireWalk, writerCallPattern, framesAttackPattern, type WriterAttack, wireFramesAttack, wireWriterAttack, writerAttackPattern,
+  calleeEdgePattern, claimGrabPattern, dcsGrabPattern, dcsImbalanceBody, dcsUnderflowBody, type FramesAttack, passDownPattern, type WalkAttack, walkBodyPattern, walkPattern, wireWalk, writerCallPattern, framesAttackPattern, type WriterAttack, wireFramesAttack, wireWriterAttack, writerAttackPattern,
 } from './security-aimed';
 
 export { calleeEdgePattern, dcsGrabPattern, type FramesAttack, framesAttackPattern, type WriterAttack, writerAttackPattern };
@@ -219,7 +219,7 @@ export const wire = (cfg: DipcConfig, chunks: readonly Chunk[], maxOps: number):
     if (ops.length >= maxOps) break;
     if (!('k' in c)) ops.push(...c);
     else if (c.k === 'writer' || c.k === 'writerCall') ops.push(...wireWriterAttack(cfg, c));
-    else if (c.k === 'walk') ops.push(...wireWalk(cfg, c));
+    else if (c.k === 'walk' || c.k === 'passDown') ops.push(...wireWalk(cfg, c));
     else if (c.k !== 'authority') ops.push(...wireFramesAttack(cfg, c as FramesAttack));
     else {
       if (m === null) m = new DipcImplMachine(cfg);
@@ -277,6 +277,7 @@ const attackFirstArb: fc.Arbitrary<Chunk> = fc.oneof(
   { weight: 2, arbitrary: writerAttackPattern },
   { weight: 2, arbitrary: writerCallPattern },
   { weight: 4, arbitrary: walkPattern(attackOp(0)) },
+  { weight: 2, arbitrary: passDownPattern(attackOp(0)) },
   { weight: 1, arbitrary: authorityAttackPattern },
   { weight: 1, arbitrary: calleeEdgePattern },
   { weight: 1, arbitrary: adversaryInCallPattern },

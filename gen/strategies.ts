@@ -27,6 +27,7 @@ import { guidedDipcOps } from './guided/dipc';
 import { opArb } from './ops';
 import { type Scenario, scenarioArb, wildScenarioArb } from './scenario';
 import { keptStackAttackArb, steerKeptStack } from './timeout-attack';
+import { lifecycleScenarioArb } from './lifecycle-attack';
 import { attackFirstScenarioArb, framesContainmentConfigArb, framesFirstArb, framesSecurityConfigArb, containmentConfigArb, denseContainmentConfigArb, denseSecurityConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, securityScenarioArb, wire } from './security-scenario';
 
 export const STRATEGY_IDS = ['patterns', 'uniform', 'guided', 'swarm'] as const;
@@ -97,7 +98,7 @@ const policySwarmArb = (prop: GeneratedFor, maxOps: number): fc.Arbitrary<DipcSc
     auditScenarioArb(side, { caller, callee }, maxOps).map((sc) => ({ ...sc, config: finishPolicyConfig(prop, sc.config, service) })));
 
 /** Policy-swarm systems alone, for the attack-first traces. */
-const policySwarmConfigArb = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
+export const policySwarmConfigArb = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
   policyDrawArb.chain(([side, caller, callee, service]) => auditConfigArb(side, { caller, callee }).map((cfg) => finishPolicyConfig(prop, cfg, service)));
 
 /**
@@ -200,6 +201,8 @@ export const swarmParts = (prop: GeneratedFor, maxOps?: number): { name: string;
     { name: 'guided', weight: 1, arbitrary: guidedArb(prop, maxOps) },
     { name: 'guided-short', weight: 1, arbitrary: guidedArb(prop, short, SHORT.min) },
   ];
+  // The dIPC layer's own properties (UNW, TMO, REF.dipc, DET.dipc): lifecycle attacks first.
+  if (prop.layer === 'dipc' && !security) subs.push({ name: 'attack-first-lifecycle', weight: 1, arbitrary: lifecycleScenarioArb(short) });
   if (security)
     subs.push(
       { name: 'attack-first', weight: 1, arbitrary: attackFirstScenarioArb(dipcConfigFor(prop), short, 3) },
