@@ -264,7 +264,8 @@ export const writerCallPattern: fc.Arbitrary<WriterAttack> = writerAttackPattern
  * returns, innermost first (an adversary after misbehaving, an honest callee through its stub).
  */
 export interface WalkAttack {
-  readonly k: 'walk';
+  /** 'passDown': the walk is aimed at a buffer passed down a chain (see passDownPattern). */
+  readonly k: 'walk' | 'passDown';
   readonly start: number;
   readonly steps: readonly number[];
   readonly args: readonly number[];
@@ -285,6 +286,18 @@ export const walkPattern = (innerOp: fc.Arbitrary<DipcOp>): fc.Arbitrary<WalkAtt
 
 export const wireWalk = (cfg: DipcConfig, w: WalkAttack): DipcOp[] => {
   const b = bootOf(cfg);
+  if (w.k === 'passDown') {
+    const chains = passDownChains(cfg);
+    if (chains.length > 0) {
+      const { t, calls } = chains[w.start % chains.length];
+      const inner = w.inner.map((op) => ({ ...op, t }) as DipcOp);
+      return [
+        ...calls.map((i): DipcOp => ({ op: 'stub_call', t, i, args: [...w.args] })),
+        ...inner,
+        ...[false, true].flatMap((h, k) => edgeLevelOps(t, w.levels[k], h)),
+      ];
+    }
+  }
   const starts = Array.from({ length: b.n }, (_, p) => p).filter((p) => b.firstThread[p] >= 0);
   if (starts.length === 0) return [];
   const home = starts[w.start % starts.length];
@@ -307,3 +320,63 @@ export const wireWalk = (cfg: DipcConfig, w: WalkAttack): DipcOp[] => {
     ...honest.flatMap((h, k) => edgeLevelOps(t, w.levels[k], h)),
   ];
 };
+
+/** A walk whose innermost adversary runs one body of ops (on thread 0, retargeted when wired). */
+export const walkBodyPattern = (body: fc.Arbitrary<readonly DipcOp[]>): fc.Arbitrary<WalkAttack> =>
+  fc.record({
+    k: fc.constant('walk' as const),
+    start: fc.nat(),
+    steps: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+    args: argsArb,
+    inner: body,
+    // The body is the attack: every level then just returns (no store that could fault first).
+    levels: fc.array(edgeLevelArb.map((l) => ({ ...l, store: undefined })), { minLength: 3, maxLength: 3 }),
+  });
+
+/**
+ * The callee leaves the DCS other than it found it (§5.2.3 DCS integrity: the caller's
+ * entries and base must be as it left them after the call): it pushes one or two
+ * capabilities it holds (its first DCS argument c0, its return and stack capabilities c6,
+ * c7) above its arguments, or swaps its top argument for one of them, and then returns.
+ * (Popping alone makes the caller's epilogue underflow: a fault, which unwinds.)
+ */
+const heldCap = fc.constantFrom(0, 6, 7);
+export const dcsImbalanceBody: fc.Arbitrary<DipcOp[]> = fc.oneof(
+  { weight: 3, arbitrary: fc.array(heldCap.map((c): DipcOp => ({ op: 'cap_push', t: 0, c })), { minLength: 1, maxLength: 2 }) },
+  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 2, max: 3 }), fc.constantFrom(6, 7)).map(([p, c]): DipcOp[] => [{ op: 'cap_pop', t: 0, c: p }, { op: 'cap_push', t: 0, c }]) },
+);
+
+/**
+ * The callee pops below its arguments (whatever the caller's stub parked there: the
+ * whole-stack capability under stack integrity, an outer call's arguments) and writes
+ * through what it got at its top words (the caller's frames), then returns.
+ */
+export const dcsUnderflowBody: fc.Arbitrary<DipcOp[]> = fc
+  .record({ pops: fc.integer({ min: 1, max: 3 }), r: fc.integer({ min: 0, max: 6 }), v: fc.integer({ min: 61, max: 99 }), o: fc.integer({ min: -2, max: -1 }) })
+  .map(({ pops, r, v, o }): DipcOp[] => [
+    ...Array.from({ length: pops }, (): DipcOp => ({ op: 'cap_pop', t: 0, c: 0 })),
+    { op: 'li', t: 0, r, v },
+    { op: 'store', t: 0, r, a: { k: 'capEnd', c: 0, o } },
+  ]);
+
+/**
+ * A buffer passed down a chain (the swarm strategy's attack-first traces; §5.2.3 DCS
+ * confidentiality): an honest process's thread calls another honest process with DCS
+ * arguments (its buffers), which calls an adversary with DCS arguments of its own; the
+ * adversary runs a few ops and the calls return. What the adversary's DCS holds must be
+ * its own arguments, never the buffers of the call further out. Falls back to a plain walk
+ * where the config has no such chain.
+ */
+const passDownChains = (cfg: DipcConfig): { t: number; calls: number[] }[] => {
+  const b = bootOf(cfg);
+  const out: { t: number; calls: number[] }[] = [];
+  for (let h = 0; h < b.n; h++) {
+    if (!b.honest(h) || b.firstThread[h] < 0) continue;
+    for (const outer of b.imports(h).filter((i) => i.matches && i.callee !== h && b.honest(i.callee) && i.sig.dcsArgs > 0))
+      for (const inner of b.imports(outer.callee).filter((i) => i.matches && !b.honest(i.callee) && i.sig.dcsArgs > 0))
+        out.push({ t: b.firstThread[h], calls: [outer.index, inner.index] });
+  }
+  return out;
+};
+
+export const passDownPattern = (innerOp: fc.Arbitrary<DipcOp>): fc.Arbitrary<WalkAttack> => walkPattern(innerOp).map((w) => ({ ...w, k: 'passDown' as const }));

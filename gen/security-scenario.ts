@@ -23,7 +23,7 @@ import { ARGS_CAP, RET_CAP, SP, STACK_CAP } from '../alphabet/config';
 import type { DipcConfig } from '../alphabet/dipc-config';
 import type { DipcOp } from '../alphabet/dipc-ops';
 import type { AddrSel } from '../alphabet/address';
-import { type Signature } from '../alphabet/policy';
+import { canonicalPolicy, type IsolationProp, type Signature } from '../alphabet/policy';
 import { DIPC_BOUNDS } from './dipc-bounds';
 import { dipcConfigArb } from './dipc-config';
 import { dipcTraceArb, policyArb, signatureArb } from './dipc-ops';
@@ -32,7 +32,7 @@ import { argsArb, reg, thread } from './security-atoms';
 import { type AuthorityAttack, authorityAttackPattern, wireAuthorityAttack } from './security-authority';
 import { DipcImplMachine } from '../impl/dipc/machine';
 import {
-  calleeEdgePattern, claimGrabPattern, dcsGrabPattern, type FramesAttack, type WalkAttack, walkPattern, wireWalk, writerCallPattern, framesAttackPattern, type WriterAttack, wireFramesAttack, wireWriterAttack, writerAttackPattern,
+  calleeEdgePattern, claimGrabPattern, dcsGrabPattern, dcsImbalanceBody, dcsUnderflowBody, type FramesAttack, passDownPattern, type WalkAttack, walkBodyPattern, walkPattern, wireWalk, writerCallPattern, framesAttackPattern, type WriterAttack, wireFramesAttack, wireWriterAttack, writerAttackPattern,
 } from './security-aimed';
 
 export { calleeEdgePattern, dcsGrabPattern, type FramesAttack, framesAttackPattern, type WriterAttack, writerAttackPattern };
@@ -219,7 +219,7 @@ export const wire = (cfg: DipcConfig, chunks: readonly Chunk[], maxOps: number):
     if (ops.length >= maxOps) break;
     if (!('k' in c)) ops.push(...c);
     else if (c.k === 'writer' || c.k === 'writerCall') ops.push(...wireWriterAttack(cfg, c));
-    else if (c.k === 'walk') ops.push(...wireWalk(cfg, c));
+    else if (c.k === 'walk' || c.k === 'passDown') ops.push(...wireWalk(cfg, c));
     else if (c.k !== 'authority') ops.push(...wireFramesAttack(cfg, c as FramesAttack));
     else {
       if (m === null) m = new DipcImplMachine(cfg);
@@ -277,6 +277,7 @@ const attackFirstArb: fc.Arbitrary<Chunk> = fc.oneof(
   { weight: 2, arbitrary: writerAttackPattern },
   { weight: 2, arbitrary: writerCallPattern },
   { weight: 4, arbitrary: walkPattern(attackOp(0)) },
+  { weight: 2, arbitrary: passDownPattern(attackOp(0)) },
   { weight: 1, arbitrary: authorityAttackPattern },
   { weight: 1, arbitrary: calleeEdgePattern },
   { weight: 1, arbitrary: adversaryInCallPattern },
@@ -285,9 +286,9 @@ const attackFirstArb: fc.Arbitrary<Chunk> = fc.oneof(
   { weight: 1, arbitrary: signatureMismatchPattern },
 );
 
-export const attackFirstScenarioArb = (config: fc.Arbitrary<DipcConfig>, maxOps: number, tailChunks: number): fc.Arbitrary<DipcScenario> =>
+export const attackFirstScenarioArb = (config: fc.Arbitrary<DipcConfig>, maxOps: number, tailChunks: number, attacks: fc.Arbitrary<Chunk> = attackFirstArb): fc.Arbitrary<DipcScenario> =>
   fc
-    .tuple(config, fc.array(attackFirstArb, { minLength: 1, maxLength: 2 }), chunksArb(tailChunks))
+    .tuple(config, fc.array(attacks, { minLength: 1, maxLength: 2 }), chunksArb(tailChunks))
     .map(([cfg, attacks, tail]) => ({ config: cfg, ops: wire(cfg, [...attacks, ...tail], maxOps) }));
 
 const scenarioArb = (config: fc.Arbitrary<DipcConfig>, maxOps: number): fc.Arbitrary<DipcScenario> =>
@@ -342,3 +343,48 @@ export const denseSecurityConfigArb: fc.Arbitrary<DipcConfig> = fc
 export const denseContainmentConfigArb: fc.Arbitrary<DipcConfig> = denseSecurityConfigArb.map((cfg) => ({ ...cfg, processes: cfg.processes.map((p, pid) => ({ ...p, honest: pid === 0 })) }));
 
 export const containmentScenarioArb = (maxOps = DIPC_BOUNDS.maxOps): fc.Arbitrary<DipcScenario> => scenarioArb(containmentConfigArb, maxOps);
+
+/**
+ * Attacks on what the caller's stub left on its stack and its DCS (the swarm strategy's
+ * frames systems below): a chain of calls leaves an honest caller with frames and DCS
+ * entries, then the innermost adversary pops below its DCS arguments and writes through
+ * what it got (the grab, where the policy leaves the DCS open and where it claims to guard
+ * it), stores over the edges of c5 and c7, or leaves the DCS unbalanced when it returns.
+ */
+export const framesFirstArb: fc.Arbitrary<Chunk> = fc.oneof(
+  { weight: 3, arbitrary: claimGrabPattern },
+  { weight: 1, arbitrary: dcsGrabPattern },
+  { weight: 1, arbitrary: framesAttackPattern },
+  { weight: 2, arbitrary: walkBodyPattern(dcsUnderflowBody) },
+  { weight: 2, arbitrary: walkBodyPattern(dcsImbalanceBody) },
+  { weight: 1, arbitrary: walkPattern(attackOp(0)) },
+);
+
+/**
+ * Frames systems (the swarm strategy; DESIGN §10, stack integrity and the DCS): dense
+ * systems (every back-and-forth chain exists; a DCS of 8 to 12 entries, room for a chain's) in which every import asks for stack
+ * integrity with one DCS protection drawn per system (none, DCS integrity, DCS
+ * confidentiality or both; register properties at random), and no export declares a stack
+ * or DCS property of its own, so what guards the caller's frames and DCS entries is
+ * exactly the drawn protection. Process 0 honest, process 1 adversarial.
+ */
+const framesPolicyArb = fc.record({
+  dcs: fc.constantFrom<IsolationProp[]>([], ['dcsInt'], ['dcsConf'], ['dcsInt', 'dcsConf']),
+  caller: fc.subarray<IsolationProp>(['regInt', 'regConf']),
+  callee: fc.subarray<IsolationProp>(['regConf', 'argCopy']),
+  // A chain of three calls parks up to two entries and three arguments each: room for them.
+  dcsSize: fc.integer({ min: 8, max: 12 }),
+});
+
+const framesSystem = (cfg: DipcConfig, pol: { dcs: IsolationProp[]; caller: IsolationProp[]; callee: IsolationProp[]; dcsSize: number }): DipcConfig => ({
+  ...cfg,
+  dcsSize: pol.dcsSize,
+  processes: cfg.processes.map((p) => ({
+    ...p,
+    imports: (p.imports ?? []).map((im) => ({ ...im, policy: canonicalPolicy([...pol.caller, 'stackInt', ...pol.dcs]) })),
+    exports: (p.exports ?? []).map((e) => ({ ...e, policy: [...pol.callee] })),
+  })),
+});
+
+export const framesSecurityConfigArb: fc.Arbitrary<DipcConfig> = fc.tuple(denseSecurityConfigArb, framesPolicyArb).map(([cfg, pol]) => framesSystem(cfg, pol));
+export const framesContainmentConfigArb: fc.Arbitrary<DipcConfig> = fc.tuple(denseContainmentConfigArb, framesPolicyArb).map(([cfg, pol]) => framesSystem(cfg, pol));

@@ -27,7 +27,8 @@ import { guidedDipcOps } from './guided/dipc';
 import { opArb } from './ops';
 import { type Scenario, scenarioArb, wildScenarioArb } from './scenario';
 import { keptStackAttackArb, steerKeptStack } from './timeout-attack';
-import { attackFirstScenarioArb, containmentConfigArb, denseContainmentConfigArb, denseSecurityConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, securityScenarioArb, wire } from './security-scenario';
+import { lifecycleScenarioArb } from './lifecycle-attack';
+import { attackFirstScenarioArb, framesContainmentConfigArb, framesFirstArb, framesSecurityConfigArb, containmentConfigArb, denseContainmentConfigArb, denseSecurityConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, securityScenarioArb, wire } from './security-scenario';
 
 export const STRATEGY_IDS = ['patterns', 'uniform', 'guided', 'swarm'] as const;
 export type StrategyId = (typeof STRATEGY_IDS)[number];
@@ -67,6 +68,10 @@ const dipcConfigFor = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
 const denseConfigFor = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
   (prop.scenarios as unknown) === containmentScenarioArb ? denseContainmentConfigArb : denseSecurityConfigArb;
 
+/** Frames systems for the security suites (every import asks stack integrity, one DCS protection per system). */
+const framesConfigFor = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
+  (prop.scenarios as unknown) === containmentScenarioArb ? framesContainmentConfigArb : framesSecurityConfigArb;
+
 /**
  * Swarm over the isolation policies (Groce et al.'s swarm testing, with the policy
  * combination as the feature set): the audit's scenarios (gen/audit-scenario.ts) for a
@@ -93,7 +98,7 @@ const policySwarmArb = (prop: GeneratedFor, maxOps: number): fc.Arbitrary<DipcSc
     auditScenarioArb(side, { caller, callee }, maxOps).map((sc) => ({ ...sc, config: finishPolicyConfig(prop, sc.config, service) })));
 
 /** Policy-swarm systems alone, for the attack-first traces. */
-const policySwarmConfigArb = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
+export const policySwarmConfigArb = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
   policyDrawArb.chain(([side, caller, callee, service]) => auditConfigArb(side, { caller, callee }).map((cfg) => finishPolicyConfig(prop, cfg, service)));
 
 /**
@@ -184,27 +189,34 @@ const SHORT = { min: 6, max: 24 };
  *  - for the security suites, attack first: aimed attack patterns at the head of a short
  *    trace, aimed at the boot state they meet there.
  */
-const swarmArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> => {
-  if (prop.wild === true) return patternsArb(prop, maxOps);
+export const swarmParts = (prop: GeneratedFor, maxOps?: number): { name: string; weight: number; arbitrary: fc.Arbitrary<AnyScenario> }[] => {
   const bound = maxOps ?? (prop.layer === 'codoms' ? CODOMS_BOUNDS.maxOps : DIPC_BOUNDS.maxOps);
   const short = Math.min(bound, SHORT.max);
   const security = prop.layer === 'dipc' && prop.scenarios !== undefined;
   // The property's own generator keeps a half (a third for the security suites) of the
   // scenarios: a flaw it finds quickly costs the mix two (three) times as many scenarios,
   // less what the cheaper short scenarios save.
-  const subs: { weight: number; arbitrary: fc.Arbitrary<AnyScenario> }[] = [
-    { weight: security ? 4 : 2, arbitrary: patternsArb(prop, maxOps) },
-    { weight: 1, arbitrary: guidedArb(prop, maxOps) },
-    { weight: 1, arbitrary: guidedArb(prop, short, SHORT.min) },
+  const subs: { name: string; weight: number; arbitrary: fc.Arbitrary<AnyScenario> }[] = [
+    { name: 'patterns', weight: security ? 4 : 2, arbitrary: patternsArb(prop, maxOps) },
+    { name: 'guided', weight: 1, arbitrary: guidedArb(prop, maxOps) },
+    { name: 'guided-short', weight: 1, arbitrary: guidedArb(prop, short, SHORT.min) },
   ];
+  // The dIPC layer's own properties (UNW, TMO, REF.dipc, DET.dipc): lifecycle attacks first.
+  if (prop.layer === 'dipc' && !security) subs.push({ name: 'attack-first-lifecycle', weight: 1, arbitrary: lifecycleScenarioArb(short) });
   if (security)
     subs.push(
-      { weight: 1, arbitrary: attackFirstScenarioArb(dipcConfigFor(prop), short, 3) },
-      { weight: 1, arbitrary: attackFirstScenarioArb(denseConfigFor(prop), short, 3) },
-      { weight: 3, arbitrary: policySwarmArb(prop, short) },
-      { weight: 2, arbitrary: attackFirstScenarioArb(policySwarmConfigArb(prop), short, 3) },
+      { name: 'attack-first', weight: 1, arbitrary: attackFirstScenarioArb(dipcConfigFor(prop), short, 3) },
+      { name: 'attack-first-dense', weight: 1, arbitrary: attackFirstScenarioArb(denseConfigFor(prop), short, 3) },
+      { name: 'policy-swarm', weight: 3, arbitrary: policySwarmArb(prop, short) },
+      { name: 'attack-first-policy', weight: 2, arbitrary: attackFirstScenarioArb(policySwarmConfigArb(prop), short, 3) },
+      { name: 'attack-first-frames', weight: 2, arbitrary: attackFirstScenarioArb(framesConfigFor(prop), short, 3, framesFirstArb) },
     );
-  return fc.oneof(...subs);
+  return subs;
+};
+
+const swarmArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> => {
+  if (prop.wild === true) return patternsArb(prop, maxOps);
+  return fc.oneof(...swarmParts(prop, maxOps).map(({ weight, arbitrary }) => ({ weight, arbitrary })));
 };
 
 /** The scenarios a strategy makes for a property, at most maxOps long (the layer's bound when absent). */
