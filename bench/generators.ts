@@ -9,7 +9,33 @@ import { Command, CommanderError } from 'commander';
 import * as t from 'io-ts';
 import { decodeOptions, flagName, intFromString, SeedC, UsageError } from '../cli/options';
 import { DEFAULT_STRATEGY, STRATEGY_IDS, StrategyC, type StrategyId } from '../gen/strategies';
+import { readJsonFile } from '../counterexamples/json-file';
+import { decodeWith } from '../alphabet/decode';
+import * as E from 'fp-ts/lib/Either.js';
 import { benchMutants, median, runGeneratorBench, summarize, type TrialRow } from './generators-run';
+import { verdict, type Verdict } from './generators-verdict';
+
+/** A stored run (`--json` output) read back by `--from`: its trial rows. */
+const StoredRunC = t.type({
+  trials: t.array(t.type({
+    mutant: t.string, property: t.string, strategy: StrategyC, trial: t.number, seed: t.number,
+    status: t.keyof({ failed: null, passed: null, timed_out: null }), tests: t.number, timeMs: t.number,
+    shrunkLength: t.union([t.number, t.null]),
+  })),
+});
+
+const verdictLines = (v: Verdict): string => {
+  const list = (cs: Verdict['worseThan2x'], unit: 'ms' | 'tests') =>
+    cs.length === 0 ? 'none' : cs.map((c) => unit === 'ms' ? `${c.mutant} ${c.baselineMs} -> ${c.candidateMs} ms` : `${c.mutant} ${c.baselineTests} -> ${c.candidateTests} scenarios`).join('; ');
+  return [
+    `${v.candidate} against ${v.baseline} (issue 13's conditions):`,
+    `  totalMedianMs ${v.totalRatio.toFixed(2)}x lower (asks >= 5)`,
+    `  mutants killed in every trial: ${v.mutantsAlwaysKilled} of ${v.mutants}${v.notAlwaysKilled.length === 0 ? '' : ` (not: ${v.notAlwaysKilled.join(', ')})`}`,
+    `  worst trial of any mutant: ${v.worstMutantMs} ms (asks <= 10000)`,
+    `  medians more than 2x worse, in ms: ${list(v.worseThan2x, 'ms')}`,
+    `  medians more than 2x worse, in scenarios: ${list(v.worseThan2xInTests, 'tests')}`,
+  ].join('\n');
+};
 
 const DEFAULT_SEED = 20170423;
 
@@ -22,6 +48,8 @@ const OptionsC = t.type({
   mutants: t.array(t.string),
   strategies: t.array(StrategyC),
   shrink: t.boolean,
+  from: t.union([t.string, t.undefined]),
+  baseline: StrategyC,
 });
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -58,6 +86,8 @@ const program = new Command()
   .option('--mutants <ids...>', 'only these mutants', [])
   .option('--strategies <ids...>', `only these strategies (${STRATEGY_IDS.join(', ')})`, ['patterns', 'guided'])
   .option('--no-shrink', 'do not shrink failures (no shrunk length; faster)')
+  .option('--from <file>', 'run nothing: read the trials of a stored --json run and report them (table, summary, verdicts)')
+  .option('--baseline <id>', 'the strategy the others are judged against (verdicts)', 'patterns')
   .exitOverride()
   .configureOutput({ writeErr: () => {} })
   .action((raw: Record<string, unknown>) => {
@@ -66,20 +96,32 @@ const program = new Command()
     const unknown = o.mutants.filter((m) => !known.includes(m));
     if (unknown.length > 0) throw new UsageError(`--mutants: unknown mutant ${unknown.join(', ')} (known: ${known.join(' ')})`);
     const json = o.json === true;
-    const strategies = [...new Set(o.strategies)];
-    process.stderr.write(`bench:gen: seed ${o.seed}, ${o.trials} trials, ${o.runs} scenarios or ${o.timeout} ms per trial, strategies ${strategies.join(' ')}\n`);
-    const rows = runGeneratorBench({ ...o, timeoutMs: o.timeout, strategies }, (r, done, total) => {
-      process.stderr.write(`bench:gen: [${done}/${total}] ${r.mutant} ${r.property} ${r.strategy} #${r.trial}: ${r.status} after ${r.tests} scenarios, ${r.timeMs} ms${r.shrunkLength === null ? '' : `, shrunk to ${r.shrunkLength}`}\n`);
-    });
+    let rows: TrialRow[];
+    let strategies: StrategyId[];
+    if (o.from !== undefined) {
+      const file = o.from;
+      const stored = E.chain((raw: unknown) => decodeWith(StoredRunC, raw))(readJsonFile(file));
+      if (E.isLeft(stored)) throw new UsageError(`--from ${file}: ${stored.left}`);
+      rows = stored.right.trials;
+      strategies = [...new Set(rows.map((r) => r.strategy))];
+    } else {
+      strategies = [...new Set(o.strategies)];
+      process.stderr.write(`bench:gen: seed ${o.seed}, ${o.trials} trials, ${o.runs} scenarios or ${o.timeout} ms per trial, strategies ${strategies.join(' ')}\n`);
+      rows = runGeneratorBench({ ...o, timeoutMs: o.timeout, strategies }, (r, done, total) => {
+        process.stderr.write(`bench:gen: [${done}/${total}] ${r.mutant} ${r.property} ${r.strategy} #${r.trial}: ${r.status} after ${r.tests} scenarios, ${r.timeMs} ms${r.shrunkLength === null ? '' : `, shrunk to ${r.shrunkLength}`}\n`);
+      });
+    }
+    const verdicts = strategies.includes(o.baseline) ? strategies.filter((s) => s !== o.baseline).map((s) => verdict(rows, o.baseline, s)) : [];
     const summary = summarize(rows, strategies);
     if (json) {
-      process.stdout.write(`${JSON.stringify({ default: DEFAULT_STRATEGY, trials: rows, summary })}\n`);
+      process.stdout.write(`${JSON.stringify({ default: DEFAULT_STRATEGY, trials: rows, summary, verdicts })}\n`);
       return;
     }
     process.stdout.write(`${table(rows, strategies)}\n`);
     const st = new Table({ head: ['strategy', 'failure rate', 'median ms', 'worst ms', 'totalMedianMs'] });
     for (const s of summary) st.push([s.strategy + (s.strategy === DEFAULT_STRATEGY ? ' (default)' : ''), pct(s.failureRate), String(s.medianMs), String(s.worstMs), String(Math.round(s.totalMedianMs))]);
     process.stdout.write(`${st.toString()}\n`);
+    for (const v of verdicts) process.stdout.write(`${verdictLines(v)}\n`);
   });
 
 try {
