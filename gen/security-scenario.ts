@@ -388,3 +388,45 @@ const framesSystem = (cfg: DipcConfig, pol: { dcs: IsolationProp[]; caller: Isol
 
 export const framesSecurityConfigArb: fc.Arbitrary<DipcConfig> = fc.tuple(denseSecurityConfigArb, framesPolicyArb).map(([cfg, pol]) => framesSystem(cfg, pol));
 export const framesContainmentConfigArb: fc.Arbitrary<DipcConfig> = fc.tuple(denseContainmentConfigArb, framesPolicyArb).map(([cfg, pol]) => framesSystem(cfg, pol));
+
+/**
+ * Pass-down systems (the swarm strategy; §5.2.3 DCS confidentiality): frames systems made
+ * into the chain p2 -> p0 -> p1 (honest -> honest -> adversary, p1 -> p0 the way back), with
+ * at least one DCS argument at every call (a buffer passed down a chain). Their attack-first
+ * traces draw from passDownFirstArb.
+ */
+const passDownSystem = ([cfg, bareImports, calleeConf]: [DipcConfig, IsolationProp[] | null, boolean]): DipcConfig => {
+  const withDcs = (sig: Signature): Signature => ({ ...sig, dcsArgs: Math.max(1, sig.dcsArgs) });
+  const [p0, p1] = cfg.processes;
+  const p2 = cfg.processes[2] ?? p0;
+  const ex = (p: typeof p0) => ((p.exports ?? []).length > 0 ? p.exports ?? [] : p0.exports ?? []).map((e) => ({ ...e, sig: withDcs(e.sig) }));
+  // Half the systems ask at the imports for a DCS protection alone, without stack integrity
+  // (what guards the buffer is then that protection and the callee's word), and in half the
+  // adversary's exports declare DCS confidentiality themselves.
+  const policy = bareImports ?? p0.imports?.[0]?.policy ?? [];
+  const [e0, e1] = [ex(p0), ex(p1)];
+  const adversaryExports = calleeConf ? e1.map((e) => ({ ...e, policy: canonicalPolicy([...e.policy, 'dcsConf']) })) : e1;
+  // Every import names its export's signature (it resolves); p2 -> p0 -> p1 is the chain, p1 -> p0 the way back.
+  const imp = (from: number, exps: typeof e0) => (exps.length === 0 ? [] : [{ from, export: 0, sig: exps[0].sig, policy }]);
+  return {
+    ...cfg,
+    maxProcesses: Math.max(3, cfg.maxProcesses),
+    processes: [
+      { ...p0, honest: true, exports: e0, imports: imp(1, e1) },
+      { ...p1, honest: false, exports: adversaryExports, imports: imp(0, e0) },
+      { ...p2, honest: true, threads: Math.max(1, p2.threads), exports: ex(p2), imports: imp(0, e0) },
+      ...cfg.processes.slice(3),
+    ],
+  };
+};
+
+const bareImportsArb: fc.Arbitrary<IsolationProp[] | null> = fc.option(fc.constantFrom<IsolationProp[]>([], ['dcsInt'], ['dcsConf'], ['dcsInt', 'dcsConf']), { freq: 2 });
+export const passDownSecurityConfigArb: fc.Arbitrary<DipcConfig> = fc.tuple(framesSecurityConfigArb, bareImportsArb, fc.boolean()).map(passDownSystem);
+export const passDownContainmentConfigArb: fc.Arbitrary<DipcConfig> = fc.tuple(framesContainmentConfigArb, bareImportsArb, fc.boolean()).map(passDownSystem);
+
+/** A buffer passed down an honest chain to an adversary, or the adversary's DCS underflow or imbalance at its end. */
+export const passDownFirstArb: fc.Arbitrary<Chunk> = fc.oneof(
+  { weight: 3, arbitrary: passDownPattern(attackOp(0)) },
+  { weight: 1, arbitrary: walkBodyPattern(dcsUnderflowBody) },
+  { weight: 2, arbitrary: walkBodyPattern(dcsImbalanceBody) },
+);

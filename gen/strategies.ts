@@ -28,7 +28,7 @@ import { opArb } from './ops';
 import { type Scenario, scenarioArb, wildScenarioArb } from './scenario';
 import { keptStackAttackArb, steerKeptStack } from './timeout-attack';
 import { lifecycleScenarioArb } from './lifecycle-attack';
-import { attackFirstScenarioArb, framesContainmentConfigArb, framesFirstArb, framesSecurityConfigArb, containmentConfigArb, denseContainmentConfigArb, denseSecurityConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, securityScenarioArb, wire } from './security-scenario';
+import { attackFirstScenarioArb, framesContainmentConfigArb, framesFirstArb, framesSecurityConfigArb, passDownContainmentConfigArb, passDownFirstArb, passDownSecurityConfigArb, containmentConfigArb, denseContainmentConfigArb, denseSecurityConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, securityScenarioArb, wire } from './security-scenario';
 
 export const STRATEGY_IDS = ['patterns', 'uniform', 'guided', 'swarm'] as const;
 export type StrategyId = (typeof STRATEGY_IDS)[number];
@@ -71,6 +71,8 @@ const denseConfigFor = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
 /** Frames systems for the security suites (every import asks stack integrity, one DCS protection per system). */
 const framesConfigFor = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
   (prop.scenarios as unknown) === containmentScenarioArb ? framesContainmentConfigArb : framesSecurityConfigArb;
+const passDownConfigFor = (prop: GeneratedFor): fc.Arbitrary<DipcConfig> =>
+  (prop.scenarios as unknown) === containmentScenarioArb ? passDownContainmentConfigArb : passDownSecurityConfigArb;
 
 /**
  * Swarm over the isolation policies (Groce et al.'s swarm testing, with the policy
@@ -210,6 +212,7 @@ export const swarmParts = (prop: GeneratedFor, maxOps?: number): { name: string;
       { name: 'policy-swarm', weight: 3, arbitrary: policySwarmArb(prop, short) },
       { name: 'attack-first-policy', weight: 2, arbitrary: attackFirstScenarioArb(policySwarmConfigArb(prop), short, 3) },
       { name: 'attack-first-frames', weight: 2, arbitrary: attackFirstScenarioArb(framesConfigFor(prop), short, 3, framesFirstArb) },
+      { name: 'attack-first-pass-down', weight: 2, arbitrary: attackFirstScenarioArb(passDownConfigFor(prop), short, 3, passDownFirstArb) },
     );
   return subs;
 };
