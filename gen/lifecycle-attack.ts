@@ -19,6 +19,7 @@
 //    only the innermost call of the walk is steered not to switch.
 // The ops are plain data once wired, like every other trace.
 import fc from 'fast-check';
+import { STACK_CAP } from '../alphabet/config';
 import type { DipcConfig } from '../alphabet/dipc-config';
 import type { DipcOp, Syscall } from '../alphabet/dipc-ops';
 import type { IsolationProp } from '../alphabet/policy';
@@ -196,9 +197,60 @@ const withoutStackSwitch = (cfg: DipcConfig, p: number, k: number): DipcConfig =
   };
 };
 
-type LifecycleChunk = OutlivesAttack | TimeoutWalk;
+/**
+ * Unwinding past a call that did not switch stacks into a deeper one that did (§5.2.1,
+ * DESIGN §11): a walk into processes not yet on the chain whose first call is steered not to
+ * switch stacks and whose innermost call is steered to switch; then a process on the chain
+ * past the home is killed, and the resumed thread uses c7 (the stack the kernel must have
+ * given back). Two calls deep at least; a shorter walk gives no ops.
+ */
+interface KillWalk {
+  readonly k: 'killWalk';
+  readonly start: number;
+  readonly steps: readonly number[];
+  readonly args: readonly number[];
+  readonly pid: number;
+  /** Word offsets from c7's base the resumed thread loads. */
+  readonly reads: readonly number[];
+}
 
-const lifecycleArb: fc.Arbitrary<LifecycleChunk> = fc.oneof(outlivesArb, timeoutWalkArb);
+const killWalkArb: fc.Arbitrary<KillWalk> = fc.record({
+  k: fc.constant('killWalk' as const),
+  start: fc.nat(),
+  steps: fc.array(fc.nat(), { minLength: 2, maxLength: 3 }),
+  args: argsArb,
+  pid: fc.nat(),
+  reads: fc.array(fc.nat({ max: 15 }), { maxLength: 2 }),
+});
+
+const wireKillWalk = (cfg: DipcConfig, w: KillWalk): { config: DipcConfig; ops: DipcOp[] } => {
+  const b = bootOf(cfg);
+  const starts = Array.from({ length: b.n }, (_, p) => p).filter((p) => b.firstThread[p] >= 0);
+  if (starts.length === 0) return { config: cfg, ops: [] };
+  const home = starts[w.start % starts.length];
+  const t = b.firstThread[home];
+  const calls: number[] = [];
+  const chain: number[] = [home];
+  for (const step of w.steps) {
+    const ims = b.imports(chain[chain.length - 1]).filter((im) => im.matches && !chain.includes(im.callee));
+    if (ims.length === 0) break;
+    const im = ims[step % ims.length];
+    calls.push(im.index);
+    chain.push(im.callee);
+  }
+  if (calls.length < 2) return { config: cfg, ops: [] };
+  const config = withStackSwitch(withoutStackSwitch(cfg, home, calls[0]), chain[chain.length - 2], calls[calls.length - 1]);
+  const ops: DipcOp[] = [
+    ...calls.map((i): DipcOp => ({ op: 'stub_call', t, i, args: [...w.args] })),
+    { op: 'kill', pid: chain[1 + (w.pid % (chain.length - 1))] },
+    ...w.reads.map((o, r): DipcOp => ({ op: 'load', t, r: r + 1, a: { k: 'capBase', c: STACK_CAP, o } })),
+  ];
+  return { config, ops };
+};
+
+type LifecycleChunk = OutlivesAttack | TimeoutWalk | KillWalk;
+
+const lifecycleArb: fc.Arbitrary<LifecycleChunk> = fc.oneof(outlivesArb, timeoutWalkArb, killWalkArb);
 
 /**
  * Attack first for the dIPC layer's own properties: one or two lifecycle attacks aimed at
@@ -213,7 +265,7 @@ export const lifecycleScenarioArb = (maxOps: number): fc.Arbitrary<DipcScenario>
       for (const a of attacks) {
         if (a.k === 'outlives') ops.push(...wireOutlives(config, a));
         else {
-          const r = wireTimeoutWalk(config, a);
+          const r = a.k === 'killWalk' ? wireKillWalk(config, a) : wireTimeoutWalk(config, a);
           config = r.config;
           ops.push(...r.ops);
         }
