@@ -248,9 +248,49 @@ const wireKillWalk = (cfg: DipcConfig, w: KillWalk): { config: DipcConfig; ops: 
   return { config, ops };
 };
 
-type LifecycleChunk = OutlivesAttack | TimeoutWalk | KillWalk;
+/**
+ * A handle copied down, then up (Table 2: dom_copy only downgrades, perm <= h.perm): a
+ * thread makes or takes a domain handle, copies it with a lower permission, and copies the
+ * copy asking a higher one; half the time the lowered copy is sent to another process first
+ * and the receiver asks for the upgrade.
+ */
+interface CopyUpgrade {
+  readonly k: 'copyUpgrade';
+  readonly p: number;
+  readonly create: boolean;
+  readonly low: 'write' | 'read' | 'call';
+  readonly high: 'owner' | 'write';
+  readonly send: boolean;
+}
 
-const lifecycleArb: fc.Arbitrary<LifecycleChunk> = fc.oneof(outlivesArb, timeoutWalkArb, killWalkArb);
+const copyUpgradeArb: fc.Arbitrary<CopyUpgrade> = fc.record({
+  k: fc.constant('copyUpgrade' as const),
+  p: fc.nat(),
+  create: fc.boolean(),
+  low: fc.constantFrom('write' as const, 'read' as const, 'call' as const),
+  high: fc.constantFrom('owner' as const, 'write' as const),
+  send: fc.boolean(),
+});
+
+const wireCopyUpgrade = (cfg: DipcConfig, w: CopyUpgrade): DipcOp[] => {
+  const b = bootOf(cfg);
+  const withThread = Array.from({ length: b.n }, (_, p) => p).filter((p) => b.firstThread[p] >= 0);
+  if (withThread.length === 0) return [];
+  const maker = withThread[w.p % withThread.length];
+  const receiver = withThread[(w.p + 1) % withThread.length];
+  const sc = (p: number, call: Syscall): DipcOp => ({ op: 'syscall', t: b.firstThread[p], call });
+  const sent = w.send && receiver !== maker;
+  return [
+    sc(maker, w.create ? { k: 'dom_create' } : { k: 'dom_default' }),
+    sc(maker, { k: 'dom_copy', h: -1, perm: w.low }),
+    ...(sent ? [sc(maker, { k: 'handle_send', h: -1, pid: receiver })] : []),
+    sc(sent ? receiver : maker, { k: 'dom_copy', h: -1, perm: w.high }),
+  ];
+};
+
+type LifecycleChunk = OutlivesAttack | TimeoutWalk | KillWalk | CopyUpgrade;
+
+const lifecycleArb: fc.Arbitrary<LifecycleChunk> = fc.oneof(outlivesArb, timeoutWalkArb, killWalkArb, copyUpgradeArb);
 
 /**
  * Attack first for the dIPC layer's own properties: one or two lifecycle attacks aimed at
@@ -264,6 +304,7 @@ export const lifecycleScenarioArb = (maxOps: number): fc.Arbitrary<DipcScenario>
       const ops: DipcOp[] = [];
       for (const a of attacks) {
         if (a.k === 'outlives') ops.push(...wireOutlives(config, a));
+        else if (a.k === 'copyUpgrade') ops.push(...wireCopyUpgrade(config, a));
         else {
           const r = a.k === 'killWalk' ? wireKillWalk(config, a) : wireTimeoutWalk(config, a);
           config = r.config;
