@@ -288,9 +288,43 @@ const wireCopyUpgrade = (cfg: DipcConfig, w: CopyUpgrade): DipcOp[] => {
   ];
 };
 
-type LifecycleChunk = OutlivesAttack | TimeoutWalk | KillWalk | CopyUpgrade;
+/**
+ * Freed blocks reused (§6.1.3): a process is killed, or a thread execs, and then spawns and
+ * execs follow, each of which must get a block no live process owns.
+ */
+interface BlockReuse {
+  readonly k: 'blockReuse';
+  readonly victim: number;
+  readonly actor: number;
+  readonly kill: boolean;
+  readonly then: readonly ('spawn' | 'exec')[];
+}
 
-const lifecycleArb: fc.Arbitrary<LifecycleChunk> = fc.oneof(outlivesArb, timeoutWalkArb, killWalkArb, copyUpgradeArb);
+const blockReuseArb: fc.Arbitrary<BlockReuse> = fc.record({
+  k: fc.constant('blockReuse' as const),
+  victim: fc.nat(),
+  actor: fc.nat(),
+  kill: fc.boolean(),
+  then: fc.array(fc.constantFrom('spawn' as const, 'exec' as const), { minLength: 1, maxLength: 3 }),
+});
+
+const wireBlockReuse = (cfg: DipcConfig, w: BlockReuse): DipcOp[] => {
+  const b = bootOf(cfg);
+  const withThread = Array.from({ length: b.n }, (_, p) => p).filter((p) => b.firstThread[p] >= 0);
+  if (withThread.length === 0) return [];
+  const victim = w.victim % b.n;
+  const actors = withThread.filter((p) => p !== victim);
+  const actor = actors.length === 0 ? withThread[w.actor % withThread.length] : actors[w.actor % actors.length];
+  const t = b.firstThread[actor];
+  return [
+    w.kill && victim !== actor ? { op: 'kill', pid: victim } : { op: 'syscall', t, call: { k: 'exec' } },
+    ...w.then.map((k): DipcOp => ({ op: 'syscall', t, call: k === 'spawn' ? { k: 'spawn', honest: false } : { k: 'exec' } })),
+  ];
+};
+
+type LifecycleChunk = OutlivesAttack | TimeoutWalk | KillWalk | CopyUpgrade | BlockReuse;
+
+const lifecycleArb: fc.Arbitrary<LifecycleChunk> = fc.oneof(outlivesArb, timeoutWalkArb, killWalkArb, copyUpgradeArb, blockReuseArb);
 
 /**
  * Attack first for the dIPC layer's own properties: one or two lifecycle attacks aimed at
@@ -305,6 +339,7 @@ export const lifecycleScenarioArb = (maxOps: number): fc.Arbitrary<DipcScenario>
       for (const a of attacks) {
         if (a.k === 'outlives') ops.push(...wireOutlives(config, a));
         else if (a.k === 'copyUpgrade') ops.push(...wireCopyUpgrade(config, a));
+        else if (a.k === 'blockReuse') ops.push(...wireBlockReuse(config, a));
         else {
           const r = a.k === 'killWalk' ? wireKillWalk(config, a) : wireTimeoutWalk(config, a);
           config = r.config;
