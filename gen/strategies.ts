@@ -28,6 +28,7 @@ import { opArb } from './ops';
 import { type Scenario, scenarioArb, wildScenarioArb } from './scenario';
 import { keptStackAttackArb, steerKeptStack } from './timeout-attack';
 import { lifecycleScenarioArb } from './lifecycle-attack';
+import { authorityAttackPattern } from './security-authority';
 import { attackFirstScenarioArb, framesContainmentConfigArb, framesFirstArb, framesSecurityConfigArb, passDownContainmentConfigArb, passDownFirstArb, passDownSecurityConfigArb, containmentConfigArb, denseContainmentConfigArb, denseSecurityConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, securityScenarioArb, wire } from './security-scenario';
 
 export const STRATEGY_IDS = ['patterns', 'uniform', 'guided', 'swarm'] as const;
@@ -212,6 +213,7 @@ export const swarmParts = (prop: GeneratedFor, maxOps?: number): { name: string;
       { name: 'policy-swarm', weight: 3, arbitrary: policySwarmArb(prop, short) },
       { name: 'attack-first-policy', weight: 2, arbitrary: attackFirstScenarioArb(policySwarmConfigArb(prop), short, 3) },
       { name: 'attack-first-frames', weight: 2, arbitrary: attackFirstScenarioArb(framesConfigFor(prop), short, 3, framesFirstArb) },
+      { name: 'attack-first-authority', weight: 2, arbitrary: attackFirstScenarioArb(denseConfigFor(prop), short, 3, authorityAttackPattern) },
       { name: 'attack-first-pass-down', weight: 2, arbitrary: attackFirstScenarioArb(passDownConfigFor(prop), short, 3, passDownFirstArb) },
     );
   return subs;
