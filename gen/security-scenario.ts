@@ -430,3 +430,28 @@ export const passDownFirstArb: fc.Arbitrary<Chunk> = fc.oneof(
   { weight: 1, arbitrary: walkBodyPattern(dcsUnderflowBody) },
   { weight: 2, arbitrary: walkBodyPattern(dcsImbalanceBody) },
 );
+
+/**
+ * Writer systems (the swarm strategy; §3.4 argument immutability by copying, ARG-IMM): the
+ * adversary p1 has two threads and imports p0's first export, which passes DCS arguments,
+ * returns a result and declares argument copy; so the concurrent writer (a sibling thread
+ * writes into the buffers a call in flight passed, and in writerCall also calls the same
+ * entry) is aimed in every system. Their attack-first traces draw from writerFirstArb.
+ */
+const writerSystem = (cfg: DipcConfig): DipcConfig => {
+  const [p0, p1] = cfg.processes;
+  const fix = (sig: Signature): Signature => ({ ...sig, dcsArgs: Math.max(1, sig.dcsArgs), outRegs: Math.max(1, sig.outRegs) });
+  const e0 = (p0.exports ?? []).map((e) => ({ ...e, sig: fix(e.sig), policy: canonicalPolicy([...e.policy, 'argCopy']) }));
+  if (e0.length === 0) return cfg;
+  const processes = [
+    { ...p0, honest: true, exports: e0 },
+    { ...p1, honest: false, threads: Math.max(2, p1.threads), imports: [{ from: 0, export: 0, sig: e0[0].sig, policy: p1.imports?.[0]?.policy ?? [] }, ...(p1.imports ?? []).slice(1)] },
+    ...cfg.processes.slice(2),
+  ];
+  const threads = processes.reduce((a, p) => a + p.threads, 0);
+  return { ...cfg, maxThreads: Math.max(cfg.maxThreads, threads + 1), processes };
+};
+
+export const writerSecurityConfigArb: fc.Arbitrary<DipcConfig> = denseSecurityConfigArb.map(writerSystem);
+export const writerContainmentConfigArb: fc.Arbitrary<DipcConfig> = denseContainmentConfigArb.map(writerSystem);
+export const writerFirstArb: fc.Arbitrary<Chunk> = fc.oneof(writerAttackPattern, writerCallPattern);

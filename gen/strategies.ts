@@ -29,7 +29,7 @@ import { type Scenario, scenarioArb, wildScenarioArb } from './scenario';
 import { keptStackAttackArb, steerKeptStack } from './timeout-attack';
 import { lifecycleScenarioArb } from './lifecycle-attack';
 import { authorityAttackPattern } from './security-authority';
-import { attackFirstScenarioArb, framesContainmentConfigArb, framesFirstArb, framesSecurityConfigArb, passDownContainmentConfigArb, passDownFirstArb, passDownSecurityConfigArb, containmentConfigArb, denseContainmentConfigArb, denseSecurityConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, securityScenarioArb, wire } from './security-scenario';
+import { attackFirstScenarioArb, framesContainmentConfigArb, framesFirstArb, framesSecurityConfigArb, passDownContainmentConfigArb, passDownFirstArb, passDownSecurityConfigArb, containmentConfigArb, denseContainmentConfigArb, denseSecurityConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, writerContainmentConfigArb, writerFirstArb, writerSecurityConfigArb, securityScenarioArb, wire } from './security-scenario';
 
 export const STRATEGY_IDS = ['patterns', 'uniform', 'guided', 'swarm'] as const;
 export type StrategyId = (typeof STRATEGY_IDS)[number];
@@ -214,6 +214,7 @@ export const swarmParts = (prop: GeneratedFor, maxOps?: number): { name: string;
       { name: 'attack-first-policy', weight: 2, arbitrary: attackFirstScenarioArb(policySwarmConfigArb(prop), short, 3) },
       { name: 'attack-first-frames', weight: 2, arbitrary: attackFirstScenarioArb(framesConfigFor(prop), short, 3, framesFirstArb) },
       { name: 'attack-first-authority', weight: 2, arbitrary: attackFirstScenarioArb(denseConfigFor(prop), short, 3, authorityAttackPattern) },
+      { name: 'attack-first-writer', weight: 2, arbitrary: attackFirstScenarioArb((prop.scenarios as unknown) === containmentScenarioArb ? writerContainmentConfigArb : writerSecurityConfigArb, short, 3, writerFirstArb) },
       { name: 'attack-first-pass-down', weight: 2, arbitrary: attackFirstScenarioArb(passDownConfigFor(prop), short, 3, passDownFirstArb) },
     );
   return subs;
