@@ -26,7 +26,8 @@ import { policyArb, signatureArb } from './dipc-ops';
 
 export interface AuthorityAttack {
   readonly k: 'authority';
-  readonly act: 'remap' | 'registerSent' | 'registerOutside';
+  /** 'upgrade' (the swarm strategy only): remap, after the attacker dom_copy's the lowered copy asking owner. */
+  readonly act: 'remap' | 'registerSent' | 'registerOutside' | 'upgrade';
   /** Picks the victim and attacker among the processes that can act. */
   readonly pick: number;
   /** The permission of the copy the victim sends (never owner: that would be consent). */
@@ -56,6 +57,13 @@ export const authorityAttackPattern: fc.Arbitrary<AuthorityAttack> = fc.record({
   callerPolicy: policyArb,
   use: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
 });
+
+/**
+ * The remap attack with the attacker first copying the lowered handle asking owner (Table 2:
+ * dom_copy only downgrades, perm <= h.perm), so that the remap has an owner handle if the
+ * copy upgraded it. Not among authorityAttackPattern's acts, which the default strategy draws.
+ */
+export const upgradeAttackPattern: fc.Arbitrary<AuthorityAttack> = authorityAttackPattern.map((w) => ({ ...w, act: 'upgrade' as const }));
 
 /** A thread that runs its own process's code at no call depth (its syscalls act for it), per process. */
 const actors = (m: DipcImplMachine): Map<number, number> => {
@@ -96,7 +104,8 @@ export const wireAuthorityAttack = (m: DipcImplMachine, cfg: DipcConfig, w: Auth
     sys(tv, { k: 'dom_copy', h: -1, perm: w.perm });
     sys(tv, { k: 'handle_send', h: -1, pid: A });
   }
-  if (w.act === 'remap') {
+  if (w.act === 'upgrade') sys(ta, { k: 'dom_copy', h: -1, perm: 'owner' });
+  if (w.act === 'remap' || w.act === 'upgrade') {
     sys(ta, { k: 'dom_default' });
     sys(ta, { k: 'dom_remap', dst: -1, src: -2, a: { k: 'abs', a: addr }, n: w.n });
     if (w.use) step({ op: 'store', t: ta, r: 1, a: { k: 'abs', a: addr } });

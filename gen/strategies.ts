@@ -28,8 +28,8 @@ import { opArb } from './ops';
 import { type Scenario, scenarioArb, wildScenarioArb } from './scenario';
 import { keptStackAttackArb, steerKeptStack } from './timeout-attack';
 import { lifecycleScenarioArb } from './lifecycle-attack';
-import { authorityAttackPattern } from './security-authority';
-import { attackFirstScenarioArb, framesContainmentConfigArb, framesFirstArb, framesSecurityConfigArb, passDownContainmentConfigArb, passDownFirstArb, passDownSecurityConfigArb, containmentConfigArb, denseContainmentConfigArb, denseSecurityConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, writerContainmentConfigArb, writerFirstArb, writerSecurityConfigArb, securityScenarioArb, wire } from './security-scenario';
+import { authorityAttackPattern, upgradeAttackPattern } from './security-authority';
+import { attackFirstScenarioArb, framesContainmentConfigArb, framesFirstArb, framesSecurityConfigArb, passDownContainmentConfigArb, passDownFirstArb, passDownSecurityConfigArb, containmentConfigArb, denseContainmentConfigArb, denseSecurityConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, revokeFollowThroughPattern, type Chunk, writerContainmentConfigArb, writerFirstArb, writerSecurityConfigArb, securityScenarioArb, wire } from './security-scenario';
 
 export const STRATEGY_IDS = ['patterns', 'uniform', 'guided', 'swarm'] as const;
 export type StrategyId = (typeof STRATEGY_IDS)[number];
@@ -213,12 +213,19 @@ export const swarmParts = (prop: GeneratedFor, maxOps?: number): { name: string;
       { name: 'policy-swarm', weight: 3, arbitrary: policySwarmArb(prop, short) },
       { name: 'attack-first-policy', weight: 2, arbitrary: attackFirstScenarioArb(policySwarmConfigArb(prop), short, 3) },
       { name: 'attack-first-frames', weight: 2, arbitrary: attackFirstScenarioArb(framesConfigFor(prop), short, 3, framesFirstArb) },
-      { name: 'attack-first-authority', weight: 2, arbitrary: attackFirstScenarioArb(denseConfigFor(prop), short, 3, authorityAttackPattern) },
+      { name: 'attack-first-authority', weight: 2, arbitrary: attackFirstScenarioArb(denseConfigFor(prop), short, 3, authorityFirstArb) },
       { name: 'attack-first-writer', weight: 2, arbitrary: attackFirstScenarioArb((prop.scenarios as unknown) === containmentScenarioArb ? writerContainmentConfigArb : writerSecurityConfigArb, short, 3, writerFirstArb) },
       { name: 'attack-first-pass-down', weight: 2, arbitrary: attackFirstScenarioArb(passDownConfigFor(prop), short, 3, passDownFirstArb) },
     );
   return subs;
 };
+
+/** Authority attacks (gen/security-authority.ts), the upgrade among them, and authority taken back (a grant revoked, then used). */
+const authorityFirstArb: fc.Arbitrary<Chunk> = fc.oneof(
+  { weight: 3, arbitrary: authorityAttackPattern },
+  { weight: 1, arbitrary: upgradeAttackPattern },
+  { weight: 2, arbitrary: revokeFollowThroughPattern },
+);
 
 const swarmArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> => {
   if (prop.wild === true) return patternsArb(prop, maxOps);
