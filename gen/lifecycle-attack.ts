@@ -223,23 +223,34 @@ const killWalkArb: fc.Arbitrary<KillWalk> = fc.record({
   reads: fc.array(fc.nat({ max: 15 }), { maxLength: 2 }),
 });
 
-const wireKillWalk = (cfg: DipcConfig, w: KillWalk): { config: DipcConfig; ops: DipcOp[] } => {
+/**
+ * A walk down imports that resolve, each into a process not yet on the chain, from the
+ * first thread of a process that has one: the thread, the imports called (by index in the
+ * caller) and the processes on the chain, home first. Null when no process has a thread.
+ */
+const walkChain = (cfg: DipcConfig, start: number, steps: readonly number[]): { t: number; calls: number[]; chain: number[] } | null => {
   const b = bootOf(cfg);
   const starts = Array.from({ length: b.n }, (_, p) => p).filter((p) => b.firstThread[p] >= 0);
-  if (starts.length === 0) return { config: cfg, ops: [] };
-  const home = starts[w.start % starts.length];
-  const t = b.firstThread[home];
+  if (starts.length === 0) return null;
+  const home = starts[start % starts.length];
   const calls: number[] = [];
   const chain: number[] = [home];
-  for (const step of w.steps) {
+  for (const step of steps) {
     const ims = b.imports(chain[chain.length - 1]).filter((im) => im.matches && !chain.includes(im.callee));
     if (ims.length === 0) break;
     const im = ims[step % ims.length];
     calls.push(im.index);
     chain.push(im.callee);
   }
+  return { t: b.firstThread[home], calls, chain };
+};
+
+const wireKillWalk = (cfg: DipcConfig, w: KillWalk): { config: DipcConfig; ops: DipcOp[] } => {
+  const walk = walkChain(cfg, w.start, w.steps);
+  if (walk === null) return { config: cfg, ops: [] };
+  const { t, calls, chain } = walk;
   if (calls.length < 2) return { config: cfg, ops: [] };
-  const config = withStackSwitch(withoutStackSwitch(cfg, home, calls[0]), chain[chain.length - 2], calls[calls.length - 1]);
+  const config = withStackSwitch(withoutStackSwitch(cfg, chain[0], calls[0]), chain[chain.length - 2], calls[calls.length - 1]);
   const ops: DipcOp[] = [
     ...calls.map((i): DipcOp => ({ op: 'stub_call', t, i, args: [...w.args] })),
     { op: 'kill', pid: chain[1 + (w.pid % (chain.length - 1))] },
@@ -322,17 +333,69 @@ const wireBlockReuse = (cfg: DipcConfig, w: BlockReuse): DipcOp[] => {
   ];
 };
 
-type LifecycleChunk = OutlivesAttack | TimeoutWalk | KillWalk | CopyUpgrade | BlockReuse;
+/**
+ * A fault deep in a chain (§5.2.1 "unwinding", DESIGN §11): a walk into processes not yet on
+ * the chain whose imports are steered to ask for DCS and stack integrity (so each call moves
+ * the DCS base and the stack the kernel hands out), the innermost callee faults, and the
+ * home thread, resumed with the error, calls down its first import again (and returns): the
+ * kernel must have put back every base and capability the unwound frames changed.
+ */
+interface FaultWalk {
+  readonly k: 'faultWalk';
+  readonly start: number;
+  readonly steps: readonly number[];
+  readonly args: readonly number[];
+  readonly steer: readonly IsolationProp[];
+  readonly again: number;
+  readonly ret: boolean;
+}
 
-const lifecycleArb: fc.Arbitrary<LifecycleChunk> = fc.oneof(outlivesArb, timeoutWalkArb, killWalkArb, copyUpgradeArb, blockReuseArb);
+export const faultWalkArb: fc.Arbitrary<FaultWalk> = fc.record({
+  k: fc.constant('faultWalk' as const),
+  start: fc.nat(),
+  steps: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+  args: argsArb,
+  steer: fc.constantFrom<IsolationProp[]>(['dcsInt'], ['dcsInt'], ['stackInt'], ['dcsInt', 'stackInt'], []),
+  again: fc.integer({ min: 1, max: 2 }),
+  ret: fc.boolean(),
+});
+
+/** The config with import k of process p asking for `add` as well. */
+const withImportPolicy = (cfg: DipcConfig, p: number, k: number, add: readonly IsolationProp[]): DipcConfig => ({
+  ...cfg,
+  processes: cfg.processes.map((pc, pid) =>
+    pid === p ? { ...pc, imports: pc.imports!.map((x, j) => (j === k ? { ...x, policy: [...x.policy, ...add.filter((a) => !x.policy.includes(a))] } : x)) } : pc),
+});
+
+const wireFaultWalk = (cfg: DipcConfig, w: FaultWalk): { config: DipcConfig; ops: DipcOp[] } => {
+  const walk = walkChain(cfg, w.start, w.steps);
+  if (walk === null || walk.calls.length === 0) return { config: cfg, ops: [] };
+  const { t, calls, chain } = walk;
+  // Steering a policy changes no import's callee, so the walk stays the same walk.
+  const config = calls.reduce((c, i, k) => withImportPolicy(c, chain[k], i, w.steer), cfg);
+  const again: DipcOp[] = Array.from({ length: w.again }, (): DipcOp => ({ op: 'stub_call', t, i: calls[0], args: [...w.args] }));
+  return {
+    config,
+    ops: [
+      ...calls.map((i): DipcOp => ({ op: 'stub_call', t, i, args: [...w.args] })),
+      { op: 'fault', t },
+      ...again,
+      ...(w.ret ? [{ op: 'stub_return', t, results: [...w.args] } as DipcOp] : []),
+    ],
+  };
+};
+
+export type LifecycleChunk = OutlivesAttack | TimeoutWalk | KillWalk | CopyUpgrade | BlockReuse | FaultWalk;
+
+const lifecycleArb: fc.Arbitrary<LifecycleChunk> = fc.oneof(outlivesArb, timeoutWalkArb, killWalkArb, copyUpgradeArb, blockReuseArb, faultWalkArb);
 
 /**
  * Attack first for the dIPC layer's own properties: one or two lifecycle attacks aimed at
  * the boot state, then random dIPC ops, at most maxOps in all.
  */
-export const lifecycleScenarioArb = (maxOps: number): fc.Arbitrary<DipcScenario> =>
+export const lifecycleScenarioArb = (maxOps: number, attacks: fc.Arbitrary<LifecycleChunk> = lifecycleArb): fc.Arbitrary<DipcScenario> =>
   fc
-    .tuple(dipcConfigArb(DIPC_BOUNDS), fc.array(lifecycleArb, { minLength: 1, maxLength: 2 }), dipcTraceArb(maxOps))
+    .tuple(dipcConfigArb(DIPC_BOUNDS), fc.array(attacks, { minLength: 1, maxLength: 2 }), dipcTraceArb(maxOps))
     .map(([config0, attacks, tail]) => {
       let config = config0;
       const ops: DipcOp[] = [];
@@ -341,7 +404,7 @@ export const lifecycleScenarioArb = (maxOps: number): fc.Arbitrary<DipcScenario>
         else if (a.k === 'copyUpgrade') ops.push(...wireCopyUpgrade(config, a));
         else if (a.k === 'blockReuse') ops.push(...wireBlockReuse(config, a));
         else {
-          const r = a.k === 'killWalk' ? wireKillWalk(config, a) : wireTimeoutWalk(config, a);
+          const r = a.k === 'killWalk' ? wireKillWalk(config, a) : a.k === 'faultWalk' ? wireFaultWalk(config, a) : wireTimeoutWalk(config, a);
           config = r.config;
           ops.push(...r.ops);
         }

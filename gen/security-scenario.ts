@@ -170,6 +170,41 @@ export const signatureMismatchPattern: fc.Arbitrary<DipcOp[]> = fc
     },
   ]);
 
+/**
+ * The signature a caller declares against the one registered (P4, §5.2.3 "signature"): a
+ * thread registers an entry of its default domain that takes DCS arguments, and requests it
+ * back declaring none, or declaring one field one lower or higher; then it requests the
+ * registered signature itself, which must succeed. Every mismatch, the omitted DCS arguments
+ * most often, since a kernel that forgets a field accepts exactly the requests that omit it.
+ */
+export const signatureDropPattern: fc.Arbitrary<DipcOp[]> = fc
+  .record({
+    t: thread,
+    i: fc.integer({ min: 0, max: 3 }),
+    sig: signatureArb.map((sg) => (sg.dcsArgs === 0 ? { ...sg, dcsArgs: 1 } : sg)),
+    field: fc.constantFrom('drop' as const, 'drop' as const, 'dcsArgs' as const, 'inRegs' as const, 'outRegs' as const, 'stackWords' as const),
+    by: fc.constantFrom(1, -1),
+    calleePolicy: policyArb,
+    callerPolicy: policyArb,
+  })
+  .map(({ t, i, sig, field, by, calleePolicy, callerPolicy }): DipcOp[] => [
+    { op: 'syscall', t, call: { k: 'dom_default' } },
+    { op: 'syscall', t, call: { k: 'entry_register', h: -1, entries: [{ a: { k: 'code', i, o: 0 }, sig, policy: calleePolicy }] } },
+    { op: 'syscall', t, call: { k: 'entry_request', e: -1, entries: [{ sig: field === 'drop' ? { ...sig, dcsArgs: 0 } : tweak(sig, field, by), policy: callerPolicy }] } },
+    { op: 'syscall', t, call: { k: 'entry_request', e: -1, entries: [{ sig, policy: callerPolicy }] } },
+  ]);
+
+/**
+ * Proxy attacks first (swarm): the declared signature against the registered one, the
+ * proxy's copy of the arguments, and returns through another call's return path.
+ */
+export const proxyFirstArb: fc.Arbitrary<Chunk> = fc.oneof(
+  { weight: 3, arbitrary: signatureDropPattern },
+  { weight: 1, arbitrary: signatureMismatchPattern },
+  { weight: 1, arbitrary: adversaryInCallPattern },
+  { weight: 2, arbitrary: foreignReturnPattern },
+);
+
 /** A trace's pieces: ops, or a pattern aimed with the config (resolved by `wire`). */
 export type Chunk = readonly DipcOp[] | FramesAttack | WriterAttack | AuthorityAttack | WalkAttack;
 

@@ -29,7 +29,7 @@ import { type Scenario, scenarioArb, wildScenarioArb } from './scenario';
 import { keptStackAttackArb, steerKeptStack } from './timeout-attack';
 import { lifecycleScenarioArb } from './lifecycle-attack';
 import { authorityAttackPattern, upgradeAttackPattern } from './security-authority';
-import { attackFirstScenarioArb, framesContainmentConfigArb, framesFirstArb, framesSecurityConfigArb, passDownContainmentConfigArb, passDownFirstArb, passDownSecurityConfigArb, containmentConfigArb, denseContainmentConfigArb, denseSecurityConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, revokeFollowThroughPattern, type Chunk, writerContainmentConfigArb, writerFirstArb, writerSecurityConfigArb, securityScenarioArb, wire } from './security-scenario';
+import { attackFirstScenarioArb, framesContainmentConfigArb, framesFirstArb, framesSecurityConfigArb, passDownContainmentConfigArb, passDownFirstArb, passDownSecurityConfigArb, containmentConfigArb, proxyFirstArb, denseContainmentConfigArb, denseSecurityConfigArb, containmentScenarioArb, securityConfigArb, securityPatternArb, revokeFollowThroughPattern, type Chunk, writerContainmentConfigArb, writerFirstArb, writerSecurityConfigArb, securityScenarioArb, wire } from './security-scenario';
 
 export const STRATEGY_IDS = ['patterns', 'uniform', 'guided', 'swarm'] as const;
 export type StrategyId = (typeof STRATEGY_IDS)[number];
@@ -205,17 +205,18 @@ export const swarmParts = (prop: GeneratedFor, maxOps?: number): { name: string;
     { name: 'guided-short', weight: 1, arbitrary: guidedArb(prop, short, SHORT.min) },
   ];
   // The dIPC layer's own properties (UNW, TMO, REF.dipc, DET.dipc): lifecycle attacks first.
-  if (prop.layer === 'dipc' && !security) subs.push({ name: 'attack-first-lifecycle', weight: 1, arbitrary: lifecycleScenarioArb(short) });
+  if (prop.layer === 'dipc' && !security) subs.push({ name: 'attack-first-lifecycle', weight: 3, arbitrary: lifecycleScenarioArb(short) });
   if (security)
     subs.push(
       { name: 'attack-first', weight: 1, arbitrary: attackFirstScenarioArb(dipcConfigFor(prop), short, 3) },
       { name: 'attack-first-dense', weight: 1, arbitrary: attackFirstScenarioArb(denseConfigFor(prop), short, 3) },
       { name: 'policy-swarm', weight: 3, arbitrary: policySwarmArb(prop, short) },
-      { name: 'attack-first-policy', weight: 2, arbitrary: attackFirstScenarioArb(policySwarmConfigArb(prop), short, 3) },
-      { name: 'attack-first-frames', weight: 2, arbitrary: attackFirstScenarioArb(framesConfigFor(prop), short, 3, framesFirstArb) },
+      { name: 'attack-first-policy', weight: 1, arbitrary: attackFirstScenarioArb(policySwarmConfigArb(prop), short, 3) },
+      { name: 'attack-first-frames', weight: 3, arbitrary: attackFirstScenarioArb(framesConfigFor(prop), short, 3, framesFirstArb) },
       { name: 'attack-first-authority', weight: 2, arbitrary: attackFirstScenarioArb(denseConfigFor(prop), short, 3, authorityFirstArb) },
       { name: 'attack-first-writer', weight: 2, arbitrary: attackFirstScenarioArb((prop.scenarios as unknown) === containmentScenarioArb ? writerContainmentConfigArb : writerSecurityConfigArb, short, 3, writerFirstArb) },
       { name: 'attack-first-pass-down', weight: 2, arbitrary: attackFirstScenarioArb(passDownConfigFor(prop), short, 3, passDownFirstArb) },
+      { name: 'attack-first-proxy', weight: 2, arbitrary: attackFirstScenarioArb(dipcConfigFor(prop), short, 3, proxyFirstArb) },
     );
   return subs;
 };
