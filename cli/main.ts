@@ -40,7 +40,7 @@ program
   .option('--shard <i/n>', 'check only scenario k of each property with k % n = i - 1 (shards 1/n..n/n together = the unsharded run)')
   .option('--junit <file>', "also write the results as JUnit XML (one testcase per property; '-': standard output)")
   .option('--observe <file>', 'also write one JSON line per generated scenario in the Hypothesis observability shape (Tyche reads it; docs/pages.md)')
-  .option('--strategy <name>', 'how scenarios are generated: patterns (today\'s generators), uniform (single random ops), guided (by execution, weighted toward follow-through) or swarm (a portfolio of these and attack-first short traces; docs/generators.md)')
+  .option('--strategy <name>', 'how scenarios are generated: patterns (the generators before swarm), uniform (single random ops), guided (by execution, weighted toward follow-through) or swarm (the default: a portfolio of these and attack-first short traces; docs/generators.md)')
   .addHelpText('after', '\nCtrl-C (or SIGTERM) stops after the current scenario, prints and writes (--json, --junit, --observe) what finished, exits 130 (143).')
   .action(async (raw: Record<string, unknown>) => {
     const o = decodeOptions(CheckOptionsC, raw, flagName);

@@ -36,7 +36,7 @@ export type StrategyId = (typeof STRATEGY_IDS)[number];
 export const StrategyC = t.keyof({ patterns: null, uniform: null, guided: null, swarm: null }, 'patterns, uniform, guided or swarm');
 
 /** The strategy of `check`, `npm test` and the audit when none is named. */
-export const DEFAULT_STRATEGY: StrategyId = 'patterns';
+export const DEFAULT_STRATEGY: StrategyId = 'swarm';
 
 /** What a strategy needs to know of a property (properties/types.ts PropertyDef). */
 export interface GeneratedFor {
