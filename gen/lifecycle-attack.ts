@@ -29,6 +29,7 @@ import { dipcConfigArb } from './dipc-config';
 import { dipcTraceArb, signatureArb, policyArb } from './dipc-ops';
 import type { DipcScenario } from './dipc-scenario';
 import { argsArb, bootOf } from './security-atoms';
+import { type KeptStackAttack, keptStackAttackArb, steerKeptStack } from './timeout-attack';
 
 interface OutlivesAttack {
   readonly k: 'outlives';
@@ -385,9 +386,16 @@ const wireFaultWalk = (cfg: DipcConfig, w: FaultWalk): { config: DipcConfig; ops
   };
 };
 
-export type LifecycleChunk = OutlivesAttack | TimeoutWalk | KillWalk | CopyUpgrade | BlockReuse | FaultWalk;
+/** The time-out attack on the split callee's stack (gen/timeout-attack.ts, §5.4), at the head of the trace. */
+interface KeptStack {
+  readonly k: 'keptStack';
+  readonly w: KeptStackAttack;
+}
+const keptStackArb: fc.Arbitrary<KeptStack> = keptStackAttackArb.map((w) => ({ k: 'keptStack' as const, w: { ...w, at: 0 } }));
 
-const lifecycleArb: fc.Arbitrary<LifecycleChunk> = fc.oneof(outlivesArb, timeoutWalkArb, killWalkArb, copyUpgradeArb, blockReuseArb, faultWalkArb);
+export type LifecycleChunk = OutlivesAttack | TimeoutWalk | KillWalk | CopyUpgrade | BlockReuse | FaultWalk | KeptStack;
+
+const lifecycleArb: fc.Arbitrary<LifecycleChunk> = fc.oneof(outlivesArb, timeoutWalkArb, killWalkArb, copyUpgradeArb, blockReuseArb, faultWalkArb, keptStackArb);
 
 /**
  * Attack first for the dIPC layer's own properties: one or two lifecycle attacks aimed at
@@ -403,7 +411,11 @@ export const lifecycleScenarioArb = (maxOps: number, attacks: fc.Arbitrary<Lifec
         if (a.k === 'outlives') ops.push(...wireOutlives(config, a));
         else if (a.k === 'copyUpgrade') ops.push(...wireCopyUpgrade(config, a));
         else if (a.k === 'blockReuse') ops.push(...wireBlockReuse(config, a));
-        else {
+        else if (a.k === 'keptStack') {
+          const r = steerKeptStack(config, [], a.w);
+          config = r.config;
+          ops.push(...r.ops);
+        } else {
           const r = a.k === 'killWalk' ? wireKillWalk(config, a) : a.k === 'faultWalk' ? wireFaultWalk(config, a) : wireTimeoutWalk(config, a);
           config = r.config;
           ops.push(...r.ops);

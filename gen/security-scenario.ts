@@ -117,10 +117,8 @@ export const grabPattern: fc.Arbitrary<DipcOp[]> = fc
  * near its own (proxy domains are packed in the kernel block, a page each for one entry:
  * return paths lie at 16k + 4 and 16k + 12) instead of its own.
  */
-export const foreignReturnPattern: fc.Arbitrary<DipcOp[]> = fc
-  .record({
-    t: thread,
-    i: fc.integer({ min: 0, max: 3 }),
+/** The callee's moves: the import it calls, how that call ends, and the return path it takes instead of its own. */
+const foreignReturnMoves = {
     j: fc.integer({ min: 0, max: 3 }),
     args: argsArb,
     results: argsArb,
@@ -130,13 +128,29 @@ export const foreignReturnPattern: fc.Arbitrary<DipcOp[]> = fc
       fc.record({ k: fc.constant('abs' as const), a: fc.tuple(fc.integer({ min: 0, max: 3 }), fc.constantFrom(4, 12)).map(([p, o]) => 16 * p + o) }),
     ),
     op: fc.constantFrom('jump' as const, 'call' as const),
-  })
+};
+
+export const foreignReturnPattern: fc.Arbitrary<DipcOp[]> = fc
+  .record({ t: thread, i: fc.integer({ min: 0, max: 3 }), ...foreignReturnMoves })
   .map(({ t, i, j, args, results, nestedEnd, target, op }): DipcOp[] => [
     { op: 'stub_call', t, i, args },
     { op: 'stub_call', t, i: j, args },
     nestedEnd === 'ret' ? { op: 'ret', t } : { op: 'stub_return', t, results },
     { op, t, a: target },
     { op: 'stub_return', t, results },
+  ]);
+
+/**
+ * foreignReturnPattern's callee, aimed (swarm): a walk down the call graph to an adversarial
+ * callee, which calls one of its own imports, returns from it, and then leaves through
+ * another proxy's return path instead of its own (P3).
+ */
+const foreignReturnBody: fc.Arbitrary<readonly DipcOp[]> = fc
+  .record(foreignReturnMoves)
+  .map(({ j, args, results, nestedEnd, target, op }): DipcOp[] => [
+    { op: 'stub_call', t: 0, i: j, args },
+    nestedEnd === 'ret' ? { op: 'ret', t: 0 } : { op: 'stub_return', t: 0, results },
+    { op, t: 0, a: target },
   ]);
 
 const tweak = (sig: Signature, field: keyof Signature, by: number): Signature => {
@@ -202,7 +216,7 @@ export const proxyFirstArb: fc.Arbitrary<Chunk> = fc.oneof(
   { weight: 3, arbitrary: signatureDropPattern },
   { weight: 1, arbitrary: signatureMismatchPattern },
   { weight: 1, arbitrary: adversaryInCallPattern },
-  { weight: 2, arbitrary: foreignReturnPattern },
+  { weight: 2, arbitrary: walkBodyPattern(foreignReturnBody) },
 );
 
 /** A trace's pieces: ops, or a pattern aimed with the config (resolved by `wire`). */

@@ -8,7 +8,7 @@ export const SPEC_PROPERTY_RUNS = 200;
 /** Security properties on the spec (each step of the spec copies state: much slower than the impl). */
 export const SPEC_SECURITY_RUNS = 60;
 /** Scenarios per security property (each step checks a whole call's worth of state; the relational one runs two machines). */
-export const SECURITY_RUNS = 150;
+export const SECURITY_RUNS = 600;
 export const MUTANT_RUNS = 3000;
 /**
  * Fewer scenarios where a property's verdict does not grow with them: determinism replays a
