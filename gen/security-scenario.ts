@@ -31,6 +31,7 @@ import type { DipcScenario } from './dipc-scenario';
 import { argsArb, reg, thread } from './security-atoms';
 import { type AuthorityAttack, authorityAttackPattern, wireAuthorityAttack } from './security-authority';
 import { DipcImplMachine } from '../impl/dipc/machine';
+import { type ForeignReturnAttack, foreignReturnAttackArb, wireForeignReturn } from './foreign-return';
 import {
   calleeEdgePattern, claimGrabPattern, dcsGrabPattern, dcsImbalanceBody, dcsUnderflowBody, type FramesAttack, passDownPattern, type WalkAttack, walkBodyPattern, walkPattern, wireWalk, writerCallPattern, framesAttackPattern, type WriterAttack, wireFramesAttack, wireWriterAttack, writerAttackPattern,
 } from './security-aimed';
@@ -140,19 +141,6 @@ export const foreignReturnPattern: fc.Arbitrary<DipcOp[]> = fc
     { op: 'stub_return', t, results },
   ]);
 
-/**
- * foreignReturnPattern's callee, aimed (swarm): a walk down the call graph to an adversarial
- * callee, which calls one of its own imports, returns from it, and then leaves through
- * another proxy's return path instead of its own (P3).
- */
-const foreignReturnBody: fc.Arbitrary<readonly DipcOp[]> = fc
-  .record(foreignReturnMoves)
-  .map(({ j, args, results, nestedEnd, target, op }): DipcOp[] => [
-    { op: 'stub_call', t: 0, i: j, args },
-    nestedEnd === 'ret' ? { op: 'ret', t: 0 } : { op: 'stub_return', t: 0, results },
-    { op, t: 0, a: target },
-  ]);
-
 const tweak = (sig: Signature, field: keyof Signature, by: number): Signature => {
   const max = field === 'dcsArgs' ? 2 : 4;
   const v = sig[field] + by;
@@ -216,11 +204,11 @@ export const proxyFirstArb: fc.Arbitrary<Chunk> = fc.oneof(
   { weight: 3, arbitrary: signatureDropPattern },
   { weight: 1, arbitrary: signatureMismatchPattern },
   { weight: 1, arbitrary: adversaryInCallPattern },
-  { weight: 2, arbitrary: walkBodyPattern(foreignReturnBody) },
+  { weight: 2, arbitrary: foreignReturnAttackArb },
 );
 
 /** A trace's pieces: ops, or a pattern aimed with the config (resolved by `wire`). */
-export type Chunk = readonly DipcOp[] | FramesAttack | WriterAttack | AuthorityAttack | WalkAttack;
+export type Chunk = readonly DipcOp[] | FramesAttack | WriterAttack | AuthorityAttack | WalkAttack | ForeignReturnAttack;
 
 /** The attack patterns of a security trace, with their weights. */
 const PATTERNS: readonly { weight: number; arbitrary: fc.Arbitrary<Chunk> }[] = [
@@ -269,16 +257,18 @@ export const wire = (cfg: DipcConfig, chunks: readonly Chunk[], maxOps: number):
     if (!('k' in c)) ops.push(...c);
     else if (c.k === 'writer' || c.k === 'writerCall') ops.push(...wireWriterAttack(cfg, c));
     else if (c.k === 'walk' || c.k === 'passDown') ops.push(...wireWalk(cfg, c));
-    else if (c.k !== 'authority') ops.push(...wireFramesAttack(cfg, c as FramesAttack));
+    else if (c.k !== 'authority' && c.k !== 'foreignReturn') ops.push(...wireFramesAttack(cfg, c as FramesAttack));
     else {
       if (m === null) m = new DipcImplMachine(cfg);
       const mm = m;
       for (; ran < ops.length; ran++) mm.step(ops[ran]);
-      wireAuthorityAttack(mm, cfg, c, (op) => {
+      const emit = (op: DipcOp) => {
         ops.push(op);
         mm.step(op);
         ran++;
-      });
+      };
+      if (c.k === 'authority') wireAuthorityAttack(mm, cfg, c, emit);
+      else wireForeignReturn(mm, cfg, c, emit);
     }
   }
   return ops.slice(0, maxOps);
