@@ -5,7 +5,8 @@
 // object: { default, trials: [rows], summary: [per strategy] }. Not part of `npm test`.
 //   npm run bench:gen -- --trials 3 --mutants derive-perm-grows proxy-skips-sp-check
 import Table from 'cli-table3';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
+import { parseOrExit } from './cli-run';
 import * as t from 'io-ts';
 import { decodeOptions, flagName, intFromString, SeedC, UsageError } from '../cli/options';
 import { DEFAULT_STRATEGY, STRATEGY_IDS, StrategyC, type StrategyId } from '../gen/strategies';
@@ -124,17 +125,4 @@ const program = new Command()
     for (const v of verdicts) process.stdout.write(`${verdictLines(v)}\n`);
   });
 
-try {
-  program.parse(process.argv);
-} catch (e) {
-  if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.exitCode === 0) process.exit(0);
-    process.stderr.write(`bench:gen: ${e.message.replace(/^error: /, '')}\nsee: npm run bench:gen -- --help\n`);
-    process.exit(2);
-  }
-  if (e instanceof UsageError) {
-    process.stderr.write(`bench:gen: ${e.message}\nsee: npm run bench:gen -- --help\n`);
-    process.exit(2);
-  }
-  throw e;
-}
+parseOrExit(program, 'bench:gen');

@@ -6,7 +6,8 @@
 // weighted means), which is how the weights in gen/strategies.ts were set.
 import fc from 'fast-check';
 import Table from 'cli-table3';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
+import { parseOrExit } from './cli-run';
 import * as t from 'io-ts';
 import { decodeOptions, flagName, intFromString, SeedC, UsageError } from '../cli/options';
 import { swarmParts } from '../gen/strategies';
@@ -76,17 +77,4 @@ const program = new Command()
     process.stdout.write(`${tb.toString()}\n`);
   });
 
-try {
-  program.parse(process.argv);
-} catch (e) {
-  if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.exitCode === 0) process.exit(0);
-    process.stderr.write(`bench:parts: ${e.message.replace(/^error: /, '')}\nsee: npm run bench:parts -- --help\n`);
-    process.exit(2);
-  }
-  if (e instanceof UsageError) {
-    process.stderr.write(`bench:parts: ${e.message}\nsee: npm run bench:parts -- --help\n`);
-    process.exit(2);
-  }
-  throw e;
-}
+parseOrExit(program, 'bench:parts');
