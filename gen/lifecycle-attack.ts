@@ -30,6 +30,7 @@ import { dipcTraceArb, signatureArb, policyArb } from './dipc-ops';
 import type { DipcScenario } from './dipc-scenario';
 import { argsArb, bootOf } from './security-atoms';
 import { type KeptStackAttack, keptStackAttackArb, steerKeptStack } from './timeout-attack';
+import { DipcImplMachine } from '../impl/dipc/machine';
 
 interface OutlivesAttack {
   readonly k: 'outlives';
@@ -393,9 +394,55 @@ interface KeptStack {
 }
 const keptStackArb: fc.Arbitrary<KeptStack> = keptStackAttackArb.map((w) => ({ k: 'keptStack' as const, w: { ...w, at: 0 } }));
 
-export type LifecycleChunk = OutlivesAttack | TimeoutWalk | KillWalk | CopyUpgrade | BlockReuse | FaultWalk | KeptStack;
+/**
+ * A proxy entered inside (§5.2.3, DESIGN §4: a proxy is kernel code entered only at its
+ * first instruction or its return path; every other word traps): a thread back from a
+ * call that returned or whose callee was killed (the call made the proxy) jumps to (or
+ * calls) a word inside a proxy other than those two, read from the running system.
+ */
+interface ProxyInterior {
+  readonly k: 'proxyInterior';
+  readonly start: number;
+  readonly imp: number;
+  readonly before: 'return' | 'kill';
+  readonly pick: number;
+  readonly o: number;
+  readonly op: 'jump' | 'call';
+}
+export const proxyInteriorArb: fc.Arbitrary<ProxyInterior> = fc.record({
+  k: fc.constant('proxyInterior' as const),
+  start: fc.nat(),
+  imp: fc.nat(),
+  before: fc.constantFrom('return' as const, 'kill' as const),
+  pick: fc.nat(),
+  o: fc.integer({ min: 1, max: 3 }),
+  op: fc.constantFrom('jump' as const, 'call' as const),
+});
 
-const lifecycleArb: fc.Arbitrary<LifecycleChunk> = fc.oneof(outlivesArb, timeoutWalkArb, killWalkArb, copyUpgradeArb, blockReuseArb, faultWalkArb, keptStackArb);
+const wireProxyInterior = (m: DipcImplMachine, cfg: DipcConfig, w: ProxyInterior, step: (op: DipcOp) => void): void => {
+  const b = bootOf(cfg);
+  const starts = Array.from({ length: b.n }, (_, p) => p).filter((p) => b.firstThread[p] >= 0);
+  if (starts.length === 0) return;
+  const home = starts[w.start % starts.length];
+  const t = b.firstThread[home];
+  const ims = b.imports(home).filter((im) => im.matches && im.callee !== home);
+  if (ims.length > 0) {
+    const im = ims[w.imp % ims.length];
+    step({ op: 'stub_call', t, i: im.index, args: [] });
+    step(w.before === 'kill' ? { op: 'kill', pid: im.callee } : { op: 'stub_return', t, results: [] });
+  }
+  const proxies = m.entries.proxies;
+  if (proxies.length === 0) return;
+  const x = proxies[w.pick % proxies.length];
+  // Call permission reaches aligned words only (C2): the words inside are taken at the entry alignment.
+  const align = Math.max(1, cfg.entryAlign);
+  const a = x.address + w.o * align === x.returnPath ? x.address + (w.o + 1) * align : x.address + w.o * align;
+  step({ op: w.op, t, a: { k: 'abs', a } });
+};
+
+export type LifecycleChunk = OutlivesAttack | TimeoutWalk | KillWalk | CopyUpgrade | BlockReuse | FaultWalk | KeptStack | ProxyInterior;
+
+const lifecycleArb: fc.Arbitrary<LifecycleChunk> = fc.oneof(outlivesArb, timeoutWalkArb, killWalkArb, copyUpgradeArb, blockReuseArb, faultWalkArb, keptStackArb, proxyInteriorArb);
 
 /**
  * Attack first for the dIPC layer's own properties: one or two lifecycle attacks aimed at
@@ -411,7 +458,14 @@ export const lifecycleScenarioArb = (maxOps: number, attacks: fc.Arbitrary<Lifec
         if (a.k === 'outlives') ops.push(...wireOutlives(config, a));
         else if (a.k === 'copyUpgrade') ops.push(...wireCopyUpgrade(config, a));
         else if (a.k === 'blockReuse') ops.push(...wireBlockReuse(config, a));
-        else if (a.k === 'keptStack') {
+        else if (a.k === 'proxyInterior') {
+          const m = new DipcImplMachine(config);
+          for (const op of ops) m.step(op);
+          wireProxyInterior(m, config, a, (op) => {
+            ops.push(op);
+            m.step(op);
+          });
+        } else if (a.k === 'keptStack') {
           const r = steerKeptStack(config, [], a.w);
           config = r.config;
           ops.push(...r.ops);

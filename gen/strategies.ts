@@ -228,9 +228,20 @@ const authorityFirstArb: fc.Arbitrary<Chunk> = fc.oneof(
   { weight: 2, arbitrary: revokeFollowThroughPattern },
 );
 
+/**
+ * Built once per property and bound: a swarm is a dozen arbitraries, and a run that stops at
+ * its first failure (the mutant kills, the generator benchmark) should not pay for building
+ * them again. Arbitraries are immutable values, so sharing them changes no scenario.
+ */
+const swarmCache = new WeakMap<GeneratedFor, Map<number | undefined, fc.Arbitrary<AnyScenario>>>();
 const swarmArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario> => {
   if (prop.wild === true) return patternsArb(prop, maxOps);
-  return fc.oneof(...swarmParts(prop, maxOps).map(({ weight, arbitrary }) => ({ weight, arbitrary })));
+  const byBound = swarmCache.get(prop) ?? swarmCache.set(prop, new Map()).get(prop)!;
+  const cached = byBound.get(maxOps);
+  if (cached !== undefined) return cached;
+  const arb = fc.oneof(...swarmParts(prop, maxOps).map(({ weight, arbitrary }) => ({ weight, arbitrary })));
+  byBound.set(maxOps, arb);
+  return arb;
 };
 
 /** The scenarios a strategy makes for a property, at most maxOps long (the layer's bound when absent). */

@@ -211,29 +211,27 @@ export const dipcReach = (): ReachObserver<DipcOp, DipcState> => {
 /**
  * The reach gate (gated in `npm test` and by `check` like the coverage events): per
  * property, the least share of scenarios that must reach each pattern's last step under the
- * default strategy. Set at about half the share measured at the test seed and budget
- * (docs/generators.md "Reach").
+ * default strategy (`swarm` since s26). Set at about half the least share measured by
+ * `npm run check:seeds` (10 seeds, 1000 scenarios each; docs/generators.md "Reach").
  */
 export const REACH_GATES: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  // CODOMs (1000 scenarios at the test seed): 49% / 33% / 43% / 3.0%. Today's generators
-  // reach the APL race across domains in 0.2% only (guided: 12.7%): shown, not gated.
-  C1: { [REACH.pastBounds]: 0.2, [REACH.aplRace]: 0 },
+  // CODOMs, least-most over the 10 seeds under swarm: 38.8%-44.5% / 2.9%-5.2% / 30.8%-35.1% /
+  // 34.9%-42.4% / 1.8%-3.5%. The APL race across domains, 0.2% under `patterns` (shown, not
+  // gated then), is reached by swarm's guided share and gated since s26.
+  C1: { [REACH.pastBounds]: 0.2, [REACH.aplRace]: 0.015 },
   C4: { [REACH.wideDerive]: 0.15 },
   C5: { [REACH.revokedUse]: 0.2 },
-  // (npm run check:seeds, 10 seeds at 1000: 1.2%-3.1%; the gate is half the least.)
   C6: { [REACH.syncStored]: 0.006 },
-  // dIPC (600 scenarios): 1.5%; 4.3%. A split thread using a capability it kept: 0% until
-  // the kept-stack time-out attack (gen/timeout-attack.ts, s22), then 5.2%-7.0% at seeds
-  // 20170423, 1, 7, 777, 1234, 20170424 (1000 scenarios), 5.8% at the test seed (600): gated
-  // at about half the least.
-  UNW: { [REACH.nestedHonest]: 0.005 },
+  // dIPC: an honest callee of an adversary calling another honest entry 0.5%-1.9%; time-out
+  // split returned 3.5%-5.3%; split thread using a capability it kept 5.6%-8.0% (the
+  // kept-stack attack of gen/timeout-attack.ts among swarm's lifecycle attacks).
+  UNW: { [REACH.nestedHonest]: 0.0025 },
   TMO: { [REACH.splitReturn]: 0.015, [REACH.splitCapUse]: 0.025 },
-  // Security (150 scenarios): 5.3%; 6.7% / 2.7%; 2.0%.
-  // (10 seeds: handle used 2.7%-4.9%, third party at [sp] 5.3%-7.4%, return split 3.5%-4.9%.)
-  P1: { [REACH.handleUsed]: 0.013 },
-  // (1.0% and 1.5% at seed 1, 200 scenarios: the last two are gated at 0.5%.)
-  P2: { [REACH.forgedReturn]: 0.025, [REACH.nestedHonest]: 0.005 },
-  P3: { [REACH.forgedReturn]: 0.025, [REACH.otherReturnPath]: 0.005 },
+  // Security: handle used 7.2%-10.3%; third party at [sp] 2.9%-5.1%; nested honest (P2)
+  // 2.0%-3.6%; another call's return path 1.1%-1.9% (gen/foreign-return.ts).
+  P1: { [REACH.handleUsed]: 0.035 },
+  P2: { [REACH.forgedReturn]: 0.014, [REACH.nestedHonest]: 0.01 },
+  P3: { [REACH.forgedReturn]: 0.014, [REACH.otherReturnPath]: 0.005 },
 };
 
 /** The last steps a property's run fell short of (gates of 0 only show the share). */
