@@ -23,6 +23,7 @@ import { aplRacePattern, capChainPattern } from './patterns';
 import { type DipcScenario, dipcScenarioArb, wildDipcScenarioArb } from './dipc-scenario';
 import { auditConfigArb, auditScenarioArb } from './audit-scenario';
 import { guidedCodomsOps } from './guided/codoms';
+import { Opening } from './opening';
 import { guidedDipcOps } from './guided/dipc';
 import { opArb } from './ops';
 import { type Scenario, scenarioArb, wildScenarioArb } from './scenario';
@@ -239,7 +240,13 @@ const swarmArb = (prop: GeneratedFor, maxOps?: number): fc.Arbitrary<AnyScenario
   const byBound = swarmCache.get(prop) ?? swarmCache.set(prop, new Map()).get(prop)!;
   const cached = byBound.get(maxOps);
   if (cached !== undefined) return cached;
-  const arb = fc.oneof(...swarmParts(prop, maxOps).map(({ weight, arbitrary }) => ({ weight, arbitrary })));
+  const parts = swarmParts(prop, maxOps);
+  const rest = fc.oneof(...parts.map(({ weight, arbitrary }) => ({ weight, arbitrary })));
+  // The opening (runs 0-8): the property's own generator in two scenarios of three, so a
+  // flaw it finds in its first one or two scenarios is found about as soon under swarm.
+  const others = parts.filter((p) => p.name !== 'patterns').reduce((a, p) => a + p.weight, 0);
+  const opening = fc.oneof(...parts.map(({ name, weight, arbitrary }) => ({ weight: name === 'patterns' ? 2 * others : weight, arbitrary })));
+  const arb = new Opening(opening, rest);
   byBound.set(maxOps, arb);
   return arb;
 };
