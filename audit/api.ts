@@ -22,9 +22,10 @@ import type { SearchResult } from './search';
 import type { ExhaustiveResult } from './exhaustive';
 import { scenarioUnder } from '../gen/audit-scenario';
 import type { Witness, WitnessCell, WitnessResult } from './witness';
-import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_SEED, EXHAUSTIVE_DEFAULT_MAX_STATES } from './defaults';
+import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_SEED, AUDIT_DEFAULT_STRATEGY, EXHAUSTIVE_DEFAULT_MAX_STATES } from './defaults';
+import type { AuditStrategy } from '../gen/audit-scenario';
 
-export { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_SEED, AUDIT_DEFAULT_WITNESS_DIR, EXHAUSTIVE_DEFAULT_MAX_STATES } from './defaults';
+export { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_SEED, AUDIT_DEFAULT_STRATEGY, AUDIT_DEFAULT_WITNESS_DIR, EXHAUSTIVE_DEFAULT_MAX_STATES } from './defaults';
 
 
 export interface AuditOptions {
@@ -35,6 +36,8 @@ export interface AuditOptions {
   readonly maxOps?: number;
   /** The dIPC machine audited: 'impl' (default), 'spec' or a mutant id. */
   readonly machine?: string;
+  /** How scenarios are generated (gen/audit-scenario.ts auditStrategyArb): 'swarm' (default) or 'patterns'. */
+  readonly strategy?: AuditStrategy;
   /** Only the combinations this accepts (all by default). */
   readonly only?: (c: Combination) => boolean;
   /** Worker threads (0: this thread, the default for the library; the command line uses 2). */
@@ -123,6 +126,7 @@ export interface AuditReport {
   readonly runs: number;
   readonly maxOps: number;
   readonly machine: string;
+  readonly strategy: AuditStrategy;
   /** The folder this audit's witness files are in (null: none written). */
   readonly witnessDir: string | null;
   /** The signature the cost is measured on. */
@@ -182,6 +186,7 @@ export const audit = async (options: AuditOptions = {}): Promise<AuditReport> =>
   const runs = options.runs ?? AUDIT_DEFAULT_RUNS;
   const maxOps = options.maxOps ?? DIPC_BOUNDS.maxOps;
   const machine = options.machine ?? 'impl';
+  const strategy = options.strategy ?? AUDIT_DEFAULT_STRATEGY;
   const workers = options.workers ?? 0;
   if (dipcMachineById(machine) === undefined) throw new Error(`audit: no dIPC machine '${machine}'`);
   if (!Number.isSafeInteger(runs) || runs < 1) throw new Error(`audit: runs must be a positive integer, got ${runs}`);
@@ -200,7 +205,7 @@ export const audit = async (options: AuditOptions = {}): Promise<AuditReport> =>
   try {
     // 1. Search: each class of each side with a combination audited, `runs` scenarios.
     const reps = SIDES.flatMap((side) => [...new Set(combos.map((c) => repOf(c, side)))].sort((a, b) => a.index - b.index).map((rep) => ({ side, rep })));
-    const jobs = reps.map(({ side, rep }) => ({ combo: rep.index, side, caller: rep.caller, callee: rep.callee, seed, runs, maxOps, machine }));
+    const jobs = reps.map(({ side, rep }) => ({ combo: rep.index, side, caller: rep.caller, callee: rep.callee, seed, runs, maxOps, machine, strategy }));
     const searchTotal = jobs.length * runs;
     let searched = 0;
     progress({ phase: 'search', done: 0, total: searchTotal });
@@ -256,7 +261,7 @@ export const audit = async (options: AuditOptions = {}): Promise<AuditReport> =>
         // The class's shortest trace, under this combination (the witness phase checks it still fails here).
         return [{ combo: c.index, caller: c.caller, callee: c.callee, k: null, given: { scenario: scenarioUnder(b.scenario, { caller: c.caller, callee: c.callee }), depth } }];
       });
-      return cells.length === 0 ? [] : [{ guarantee, side: g.side, cells, seed, runs, maxOps, machine }];
+      return cells.length === 0 ? [] : [{ guarantee, side: g.side, cells, seed, runs, maxOps, machine, strategy }];
     });
     const witnessTotal = tasks.reduce((a, t) => a + t.cells.length, 0);
     let witnessed = 0;
@@ -343,6 +348,7 @@ export const audit = async (options: AuditOptions = {}): Promise<AuditReport> =>
       runs,
       maxOps,
       machine,
+      strategy,
       witnessDir: options.witnessDir ?? null,
       costSignature: COST_SIGNATURE,
       paperPolicies: PAPER_POLICIES,

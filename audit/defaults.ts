@@ -7,3 +7,6 @@ export const AUDIT_DEFAULT_WITNESS_DIR = 'audit-witnesses';
 
 /** The default cut of each exhaustive search of `audit --exhaustive` (states, not time: the report stays deterministic). */
 export const EXHAUSTIVE_DEFAULT_MAX_STATES = 20000;
+
+/** How the audit generates by default (gen/audit-scenario.ts auditStrategyArb; docs/audit.md "Strategy"). */
+export const AUDIT_DEFAULT_STRATEGY: 'patterns' | 'swarm' = 'swarm';

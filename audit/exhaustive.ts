@@ -17,7 +17,7 @@ import type { DipcProperty, Violation } from '../properties/types';
 import { checkScenario, factoryOf, guaranteesOf, type SearchJob } from './search';
 
 /** A search job's class (combination, side, policies, machine), without its random budget. */
-export interface ExhaustiveJob extends Omit<SearchJob, 'seed' | 'runs' | 'maxOps'> {
+export interface ExhaustiveJob extends Omit<SearchJob, 'seed' | 'runs' | 'maxOps' | 'strategy'> {
   readonly depth: number;
   readonly maxStates: number;
   /** Indices (in GUARANTEES) of the side's guarantees the random runs did not break. */

@@ -45,7 +45,7 @@ const LEGEND =
   "the caller's stub regInt, regConf and stackInt as the caller asked, the callee's stub regConf and argCopy as the callee asked.";
 
 const intro = (r: AuditReport): string[] => [
-  `Seed ${r.seed}; ${r.runs} generated scenarios per combination class and side, traces of up to ${r.maxOps} ops; machine \`${r.machine}\`.`,
+  `Seed ${r.seed}; ${r.runs} generated scenarios per combination class and side, traces of up to ${r.maxOps} ops (strategy ${r.strategy}); machine \`${r.machine}\`.`,
   `${plural(r.summary.combinations, 'combination')} (standing for ${r.summary.pairs} of the (caller, callee) pairs), ${r.summary.cells} cells: ${r.summary.broken} broken, ${r.summary.cells - r.summary.broken} held.`,
   '',
   'Each row is a combination: what the caller asks for (entry_request), what the callee declares (entry_register), ' +

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import type { DipcOp } from '../alphabet/dipc-ops';
 import type { IsolationProp } from '../alphabet/policy';
 import { outputToString, type Output } from '../alphabet/output';
-import { type AuditPolicies, type AuditSide, auditScenarioArb, callPolicyOk } from '../gen/audit-scenario';
+import { type AuditPolicies, type AuditSide, type AuditStrategy, auditStrategyArb, callPolicyOk } from '../gen/audit-scenario';
 import type { DipcScenario } from '../gen/dipc-scenario';
 import { CallTracker } from '../properties/security/call-tracker';
 import { GUARANTEES, type Guarantee } from '../properties/security/guarantees';
@@ -32,6 +32,8 @@ export interface SearchJob {
   readonly runs: number;
   readonly maxOps: number;
   readonly machine: string;
+  /** How scenarios are generated (gen/audit-scenario.ts auditStrategyArb). */
+  readonly strategy: AuditStrategy;
 }
 
 export interface CellSearch {
@@ -170,7 +172,7 @@ export const runSearch = (job: SearchJob, onScenario: (done: number) => void = (
   let generated = 0;
   let discarded = 0;
   const pol = { caller: job.caller, callee: job.callee };
-  const arb = new Skipping(auditScenarioArb(job.side, pol, job.maxOps), () => active().length === 0);
+  const arb = new Skipping(auditStrategyArb(job.strategy, job.side, pol, job.maxOps), () => active().length === 0);
   fc.check(
     fc.property(arb, (sc) => {
       if (sc === SKIPPED) return true;

@@ -17,7 +17,7 @@
 import fc from 'fast-check';
 import type { DipcOp } from '../alphabet/dipc-ops';
 import type { IsolationProp } from '../alphabet/policy';
-import { type AuditSide, auditScenarioArb, inCombination, scenarioUnder } from '../gen/audit-scenario';
+import { type AuditSide, type AuditStrategy, auditStrategyArb, inCombination, scenarioUnder } from '../gen/audit-scenario';
 import type { DipcScenario } from '../gen/dipc-scenario';
 import { propertyById } from '../properties/catalogue';
 import { failsLike, minimizeScenario } from '../properties/minimize';
@@ -57,6 +57,7 @@ export interface WitnessTask {
   readonly runs: number;
   readonly maxOps: number;
   readonly machine: string;
+  readonly strategy: AuditStrategy;
 }
 
 export interface Witness {
@@ -150,7 +151,7 @@ export const runWitnessTask = (task: WitnessTask, onCell: (done: number) => void
       const own = cell.k === null;
       let first: DipcScenario | null = null;
       const from = cell.k ?? 0;
-      const arb = new Skipping(auditScenarioArb(task.side, pol, task.maxOps), (k) => k < from);
+      const arb = new Skipping(auditStrategyArb(task.strategy, task.side, pol, task.maxOps), (k) => k < from);
       const details = fc.check(
         fc.property(arb, (sc) => {
           if (sc === SKIPPED) return true;

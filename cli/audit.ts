@@ -11,6 +11,7 @@ import cliProgress from 'cli-progress';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { audit, type AuditProgress } from '../audit/api';
+import { AUDIT_DEFAULT_STRATEGY } from '../audit/defaults';
 import { enumerateCombinations, type Combination } from '../audit/combinations';
 import { auditHtml, auditMarkdown } from '../audit/format';
 import { dipcMachineById, MACHINE_IDS } from '../machines/registry';
@@ -24,13 +25,15 @@ import { OUTPUT_NOT_WRITTEN_EXIT, type OutputTarget, preflightOutputs, writeOutp
  * replaces its own folder whole, and audits with other settings never mix with it.
  */
 export const witnessRunFolder = (
-  o: Pick<AuditCliOptions, 'seed' | 'runs' | 'maxOps' | 'machine'> & { readonly exhaustive?: number; readonly exhaustiveMaxStates?: number },
+  o: Pick<AuditCliOptions, 'seed' | 'runs' | 'maxOps' | 'machine'> & { readonly strategy?: string } & { readonly exhaustive?: number; readonly exhaustiveMaxStates?: number },
   onlyIndices: readonly number[] | null,
 ): string => {
   const only = onlyIndices === null ? '' : onlyIndices.length <= 6 ? `-only-${onlyIndices.join('-')}` : `-only-${onlyIndices.length}-from-${onlyIndices[0]}-${fnv(onlyIndices.join(','))}`;
   // An exhaustive search can add witnesses: its depth and cut are part of what decides them.
   const exhaustive = o.exhaustive === undefined ? '' : `-exhaustive${o.exhaustive}-states${o.exhaustiveMaxStates ?? ''}`;
-  return `seed${o.seed}-runs${o.runs}-ops${o.maxOps}-${o.machine}${exhaustive}${only}`;
+  // The default strategy adds nothing to the name, so the folders of earlier audits keep their names.
+  const strategy = o.strategy === undefined || o.strategy === AUDIT_DEFAULT_STRATEGY ? '' : `-${o.strategy}`;
+  return `seed${o.seed}-runs${o.runs}-ops${o.maxOps}-${o.machine}${strategy}${exhaustive}${only}`;
 };
 
 const fnv = (s: string): string => {
@@ -108,7 +111,7 @@ export const runAudit = async (opts: AuditCliOptions): Promise<number> => {
   const count = picked.length;
   const runFolder = opts.witnesses ? join(opts.witnessDir, witnessRunFolder(opts, only === undefined ? null : picked.map((c) => c.index))) : null;
   process.stderr.write(
-    `dipc-spec audit: seed ${opts.seed}, ${count} combination${count === 1 ? '' : 's'}, ${opts.runs} scenarios per combination class and side, up to ${opts.maxOps} ops each, machine ${opts.machine}, ` +
+    `dipc-spec audit: seed ${opts.seed}, ${count} combination${count === 1 ? '' : 's'}, ${opts.runs} scenarios per combination class and side, up to ${opts.maxOps} ops each, machine ${opts.machine}, strategy ${opts.strategy}, ` +
       `${opts.workers === 0 ? 'in this thread' : `${opts.workers} worker${opts.workers === 1 ? '' : 's'}`}${runFolder !== null ? `; witnesses in ${runFolder}/` : ''}\n`,
   );
   // This run's folder replaces an earlier run's of the same settings: the old one waits aside
@@ -135,7 +138,7 @@ export const runAudit = async (opts: AuditCliOptions): Promise<number> => {
   let report;
   try {
     report = await audit({
-      seed: opts.seed, runs: opts.runs, maxOps: opts.maxOps, machine: opts.machine, workers: opts.workers,
+      seed: opts.seed, runs: opts.runs, maxOps: opts.maxOps, machine: opts.machine, strategy: opts.strategy, workers: opts.workers,
       ...(opts.exhaustive === undefined ? {} : { exhaustive: { depth: opts.exhaustive, maxStates: opts.exhaustiveMaxStates } }),
       witnessDir: runFolder,
       onProgress: (p) => {

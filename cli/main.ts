@@ -4,7 +4,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import * as t from 'io-ts';
-import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_WITNESS_DIR, EXHAUSTIVE_DEFAULT_MAX_STATES } from '../audit/defaults';
+import { AUDIT_DEFAULT_RUNS, AUDIT_DEFAULT_STRATEGY, AUDIT_DEFAULT_WITNESS_DIR, EXHAUSTIVE_DEFAULT_MAX_STATES } from '../audit/defaults';
 import { AuditOptionsC, CHECK_DEFAULT_OUT_DIR, CheckOptionsC, decodeOptions, EXPLORE_DEFAULT_OUT_DIR, ExploreOptionsC, flagName, InputError, MutantsOptionsC, SeedC, UsageError } from './options';
 
 // Each command's module is loaded when that command runs: `--help`, `--version` and bad
@@ -132,6 +132,7 @@ program
   .option('--seed <n>', 'fast-check seed', String(process.env.DIPC_SEED ?? DEFAULT_SEED))
   .option('--max-ops <n>', 'longest generated trace', '80')
   .option('--machine <id>', "dIPC machine audited: 'impl', 'spec' or a mutant id", 'impl')
+  .option('--strategy <name>', 'how scenarios are generated: swarm (the default: the audit\'s generator and attack-first short traces) or patterns (the audit\'s generator alone); docs/audit.md', AUDIT_DEFAULT_STRATEGY)
   .option('--witness-dir <dir>', 'where each broken cell\'s witness is written as a counterexample file', AUDIT_DEFAULT_WITNESS_DIR)
   .option('--no-witnesses', 'do not write witness files')
   .option('--workers <n>', 'worker threads (0: the main thread)', '2')

@@ -101,6 +101,9 @@ export const decodeOptions = <A>(codec: t.Type<A, unknown, unknown>, raw: Record
 
 export const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
+/** `dipc-spec audit --strategy`: the audit's own generator alone, or swarm (gen/audit-scenario.ts auditStrategyArb). */
+export const AuditStrategyC = t.keyof({ patterns: null, swarm: null }, 'patterns or swarm');
+
 /** `dipc-spec audit --format`: the report as Markdown, JSON or a self-contained HTML page. */
 export const AuditFormatC = t.keyof({ md: null, json: null, html: null }, 'md, json or html');
 
@@ -115,6 +118,7 @@ export const AuditOptionsC = t.intersection([t.type({
   witnesses: t.boolean,
   workers: intFromString('workers', 0, 64),
   only: t.array(t.string),
+  strategy: AuditStrategyC,
 }),
   /** `--exhaustive K` (issue 14 item 3): per class and side, every trace of up to K ops of the audit's small scope; `--exhaustive-max-states N` cuts each search. */
   t.partial({ exhaustive: t.union([intFromString('exhaustive', 1, 64), t.undefined]), exhaustiveMaxStates: intFromString('exhaustive-max-states', 1, 100_000_000) }),

@@ -38,7 +38,7 @@ import { DIPC_BOUNDS } from './dipc-bounds';
 import { signatureArb } from './dipc-ops';
 import type { DipcScenario } from './dipc-scenario';
 import { argsArb } from './security-atoms';
-import { adversaryInCallPattern, calleeEdgePattern, securityTraceArb } from './security-scenario';
+import { adversaryInCallPattern, attackFirstScenarioArb, calleeEdgePattern, securityTraceArb } from './security-scenario';
 
 export type AuditSide = 'caller' | 'callee';
 
@@ -290,6 +290,28 @@ const wire = (cfg: DipcConfig, side: AuditSide, pol: AuditPolicies, chunks: read
 
 export const auditScenarioArb = (side: AuditSide, pol: AuditPolicies, maxOps: number = DIPC_BOUNDS.maxOps): fc.Arbitrary<DipcScenario> =>
   fc.record({ config: auditConfigArb(side, pol), chunks: chunksArb(maxOps) }).map(({ config, chunks }) => ({ config, ops: wire(config, side, pol, chunks, maxOps) }));
+
+/** How the audit generates: its own generator alone (`patterns`), or `swarm` (the default since s26). */
+export type AuditStrategy = 'patterns' | 'swarm';
+export const AUDIT_STRATEGIES: readonly AuditStrategy[] = ['patterns', 'swarm'];
+
+/**
+ * The audit's scenarios under a strategy. `swarm` (as gen/strategies.ts does for the
+ * security suites): half the scenarios from the audit's own generator, half attack-first
+ * short traces (gen/security-scenario.ts: aimed attack patterns at the head of a trace of at
+ * most 24 ops, aimed at the boot state of the same systems), every policy their ops name set
+ * to the combination's.
+ */
+export const auditStrategyArb = (strategy: AuditStrategy, side: AuditSide, pol: AuditPolicies, maxOps: number = DIPC_BOUNDS.maxOps): fc.Arbitrary<DipcScenario> =>
+  strategy === 'patterns'
+    ? auditScenarioArb(side, pol, maxOps)
+    : fc.oneof(
+        { weight: 1, arbitrary: auditScenarioArb(side, pol, maxOps) },
+        {
+          weight: 1,
+          arbitrary: attackFirstScenarioArb(auditConfigArb(side, pol), Math.min(maxOps, 24), 3).map((sc) => ({ ...sc, ops: sc.ops.map((op) => opUnder(op, pol)) })),
+        },
+      );
 
 // ---- which scenarios belong to a combination ----
 

@@ -229,7 +229,7 @@ describe('bad flags: one line naming the flag, the usage hint, exit 2', () => {
     });
   }, 60_000);
   test('in process', () => {
-    const DEFAULTS = { format: 'md', runs: '100', seed: '1', maxOps: '80', machine: 'impl', witnessDir: 'audit-witnesses', witnesses: true, workers: '2', only: [] };
+    const DEFAULTS = { format: 'md', runs: '100', seed: '1', maxOps: '80', machine: 'impl', witnessDir: 'audit-witnesses', witnesses: true, workers: '2', only: [], strategy: 'swarm' };
     const message = (raw: Record<string, unknown>) => {
       try {
         decodeOptions(AuditOptionsC, { ...DEFAULTS, ...raw }, flagName);
@@ -241,6 +241,7 @@ describe('bad flags: one line naming the flag, the usage hint, exit 2', () => {
     };
     expect(message({ runs: '0' })).toContain('--runs: expected runs (an integer from 1 to 1000000), got "0"');
     expect(message({ workers: 'two' })).toContain('--workers: expected workers');
+    expect(message({ strategy: 'guided' })).toContain('--strategy: expected patterns or swarm, got "guided"');
     expect(message({ maxOps: '-3' })).toContain('--max-ops: expected max-ops');
     expect(message({ exhaustive: '0' })).toContain('--exhaustive: expected exhaustive');
     expect(message({ exhaustive: '2', exhaustiveMaxStates: 'many' })).toContain('--exhaustive-max-states: expected');

@@ -70,7 +70,7 @@ describe('output paths are checked before the run starts', () => {
   });
 
   test('audit: --out and --witness-dir are checked before the audit starts', async () => {
-    const o: AuditCliOptions = { format: 'md', out: undefined, runs: 1, seed: 1, maxOps: 10, machine: 'impl', witnessDir: join(dir, 'w'), witnesses: true, workers: 0, only: ['0'] };
+    const o: AuditCliOptions = { format: 'md', out: undefined, runs: 1, seed: 1, maxOps: 10, machine: 'impl', witnessDir: join(dir, 'w'), witnesses: true, workers: 0, only: ['0'], strategy: 'swarm' };
     for (const [change, message] of [
       [{ out: dir }, `--out: '${dir}' is a directory`],
       [{ witnessDir: aFile }, `--witness-dir: '${aFile}' is a file`],
@@ -171,7 +171,7 @@ describe('defaults', () => {
 describe('audit witnesses: a folder per run, replaced whole, named in the report', () => {
   test('a second audit of the same settings clears the first one\'s witnesses; the report names the folder', async () => {
     const wd = join(dir, 'witnesses');
-    const o: AuditCliOptions = { format: 'json', out: join(dir, 'audit.json'), runs: 2, seed: TEST_SEED, maxOps: 80, machine: 'impl', witnessDir: wd, witnesses: true, workers: 0, only: ['0'] };
+    const o: AuditCliOptions = { format: 'json', out: join(dir, 'audit.json'), runs: 2, seed: TEST_SEED, maxOps: 80, machine: 'impl', witnessDir: wd, witnesses: true, workers: 0, only: ['0'], strategy: 'swarm' };
     expect((await inProcess(() => runAudit(o))).code).toBe(0);
     const report = JSON.parse(readFileSync(o.out as string, 'utf8'));
     const folder = join(wd, `seed${TEST_SEED}-runs2-ops80-impl-only-0`);
