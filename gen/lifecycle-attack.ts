@@ -32,6 +32,14 @@ import { argsArb, bootOf } from './security-atoms';
 import { type KeptStackAttack, keptStackAttackArb, steerKeptStack } from './timeout-attack';
 import { DipcImplMachine } from '../impl/dipc/machine';
 
+/** The process a walk starts from (the start-th of those that boot with a thread) and its first thread; null when none has one. */
+const homeOf = (b: ReturnType<typeof bootOf>, start: number): { home: number; t: number } | null => {
+  const starts = Array.from({ length: b.n }, (_, p) => p).filter((p) => b.firstThread[p] >= 0);
+  if (starts.length === 0) return null;
+  const home = starts[start % starts.length];
+  return { home, t: b.firstThread[home] };
+};
+
 interface OutlivesAttack {
   readonly k: 'outlives';
   readonly maker: number;
@@ -138,10 +146,9 @@ const wireTimeoutWalk = (cfg: DipcConfig, w: TimeoutWalk): { config: DipcConfig;
     ];
     return { config: withStackSwitch(withoutStackSwitch(cfg, x, calls[1]), home, d), ops };
   }
-  const starts = Array.from({ length: b.n }, (_, p) => p).filter((p) => b.firstThread[p] >= 0);
-  if (starts.length === 0) return { config: cfg, ops: [] };
-  const home = starts[w.start % starts.length];
-  const t = b.firstThread[home];
+  const at = homeOf(b, w.start);
+  if (at === null) return { config: cfg, ops: [] };
+  const { home, t } = at;
   const calls: number[] = [];
   const chain: number[] = [home];
   let cur = home;
@@ -232,9 +239,9 @@ const killWalkArb: fc.Arbitrary<KillWalk> = fc.record({
  */
 const walkChain = (cfg: DipcConfig, start: number, steps: readonly number[]): { t: number; calls: number[]; chain: number[] } | null => {
   const b = bootOf(cfg);
-  const starts = Array.from({ length: b.n }, (_, p) => p).filter((p) => b.firstThread[p] >= 0);
-  if (starts.length === 0) return null;
-  const home = starts[start % starts.length];
+  const at = homeOf(b, start);
+  if (at === null) return null;
+  const { home } = at;
   const calls: number[] = [];
   const chain: number[] = [home];
   for (const step of steps) {
@@ -421,10 +428,9 @@ export const proxyInteriorArb: fc.Arbitrary<ProxyInterior> = fc.record({
 
 const wireProxyInterior = (m: DipcImplMachine, cfg: DipcConfig, w: ProxyInterior, step: (op: DipcOp) => void): void => {
   const b = bootOf(cfg);
-  const starts = Array.from({ length: b.n }, (_, p) => p).filter((p) => b.firstThread[p] >= 0);
-  if (starts.length === 0) return;
-  const home = starts[w.start % starts.length];
-  const t = b.firstThread[home];
+  const at = homeOf(b, w.start);
+  if (at === null) return;
+  const { home, t } = at;
   const ims = b.imports(home).filter((im) => im.matches && im.callee !== home);
   if (ims.length > 0) {
     const im = ims[w.imp % ims.length];
@@ -440,9 +446,50 @@ const wireProxyInterior = (m: DipcImplMachine, cfg: DipcConfig, w: ProxyInterior
   step({ op: w.op, t, a: { k: 'abs', a } });
 };
 
-export type LifecycleChunk = OutlivesAttack | TimeoutWalk | KillWalk | CopyUpgrade | BlockReuse | FaultWalk | KeptStack | ProxyInterior;
+/**
+ * A kill in a chain that comes back (§5.2.1: a kill unwinds each thread to "the oldest
+ * calling domain still alive"): a walk down imports that resolve, now allowed to re-enter a
+ * process already on the chain (A -> B -> A -> B), then a kill of a process on it, one that
+ * is on it twice when there is one, and the resumed thread returns.
+ */
+interface ReentryKill {
+  readonly k: 'reentryKill';
+  readonly start: number;
+  readonly steps: readonly number[];
+  readonly pick: number;
+  readonly ret: boolean;
+}
+const reentryKillArb: fc.Arbitrary<ReentryKill> = fc.record({
+  k: fc.constant('reentryKill' as const),
+  start: fc.nat(),
+  steps: fc.array(fc.nat(), { minLength: 2, maxLength: 4 }),
+  pick: fc.nat(),
+  ret: fc.boolean(),
+});
 
-const lifecycleArb: fc.Arbitrary<LifecycleChunk> = fc.oneof(outlivesArb, timeoutWalkArb, killWalkArb, copyUpgradeArb, blockReuseArb, faultWalkArb, keptStackArb, proxyInteriorArb);
+const wireReentryKill = (cfg: DipcConfig, w: ReentryKill): DipcOp[] => {
+  const b = bootOf(cfg);
+  const at = homeOf(b, w.start);
+  if (at === null) return [];
+  const { t } = at;
+  const chain = [at.home];
+  const ops: DipcOp[] = [];
+  for (const step of w.steps) {
+    const ims = b.imports(chain[chain.length - 1]).filter((im) => im.matches);
+    if (ims.length === 0) break;
+    const im = ims[step % ims.length];
+    ops.push({ op: 'stub_call', t, i: im.index, args: [] });
+    chain.push(im.callee);
+  }
+  if (ops.length === 0) return [];
+  const twice = chain.filter((p, i) => chain.indexOf(p) !== i);
+  const victims = twice.length > 0 ? twice : chain;
+  return [...ops, { op: 'kill', pid: victims[w.pick % victims.length] }, ...(w.ret ? [{ op: 'stub_return', t, results: [] } as DipcOp] : [])];
+};
+
+export type LifecycleChunk = OutlivesAttack | TimeoutWalk | KillWalk | CopyUpgrade | BlockReuse | FaultWalk | KeptStack | ProxyInterior | ReentryKill;
+
+const lifecycleArb: fc.Arbitrary<LifecycleChunk> = fc.oneof(outlivesArb, timeoutWalkArb, killWalkArb, copyUpgradeArb, blockReuseArb, faultWalkArb, keptStackArb, proxyInteriorArb, reentryKillArb);
 
 /**
  * Attack first for the dIPC layer's own properties: one or two lifecycle attacks aimed at
@@ -458,6 +505,7 @@ export const lifecycleScenarioArb = (maxOps: number, attacks: fc.Arbitrary<Lifec
         if (a.k === 'outlives') ops.push(...wireOutlives(config, a));
         else if (a.k === 'copyUpgrade') ops.push(...wireCopyUpgrade(config, a));
         else if (a.k === 'blockReuse') ops.push(...wireBlockReuse(config, a));
+        else if (a.k === 'reentryKill') ops.push(...wireReentryKill(config, a));
         else if (a.k === 'proxyInterior') {
           const m = new DipcImplMachine(config);
           for (const op of ops) m.step(op);

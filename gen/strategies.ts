@@ -203,7 +203,9 @@ export const swarmParts = (prop: GeneratedFor, maxOps?: number): { name: string;
   const subs: { name: string; weight: number; arbitrary: fc.Arbitrary<AnyScenario> }[] = [
     { name: 'patterns', weight: security ? 4 : 2, arbitrary: patternsArb(prop, maxOps) },
     { name: 'guided', weight: 1, arbitrary: guidedArb(prop, maxOps) },
-    { name: 'guided-short', weight: 1, arbitrary: guidedArb(prop, short, SHORT.min) },
+    // Short guided traces: for the security suites the attack-first traces below do their
+    // work more cheaply (bench:parts), so they are left out there.
+    ...(security ? [] : [{ name: 'guided-short', weight: 1, arbitrary: guidedArb(prop, short, SHORT.min) }]),
   ];
   // The dIPC layer's own properties (UNW, TMO, REF.dipc, DET.dipc): lifecycle attacks first.
   if (prop.layer === 'dipc' && !security) subs.push({ name: 'attack-first-lifecycle', weight: 3, arbitrary: lifecycleScenarioArb(short) });
@@ -211,12 +213,12 @@ export const swarmParts = (prop: GeneratedFor, maxOps?: number): { name: string;
     subs.push(
       { name: 'attack-first', weight: 1, arbitrary: attackFirstScenarioArb(dipcConfigFor(prop), short, 3) },
       { name: 'attack-first-dense', weight: 1, arbitrary: attackFirstScenarioArb(denseConfigFor(prop), short, 3) },
-      { name: 'policy-swarm', weight: 3, arbitrary: policySwarmArb(prop, short) },
+      { name: 'policy-swarm', weight: 6, arbitrary: policySwarmArb(prop, short) },
       { name: 'attack-first-policy', weight: 1, arbitrary: attackFirstScenarioArb(policySwarmConfigArb(prop), short, 3) },
-      { name: 'attack-first-frames', weight: 3, arbitrary: attackFirstScenarioArb(framesConfigFor(prop), short, 3, framesFirstArb) },
-      { name: 'attack-first-authority', weight: 2, arbitrary: attackFirstScenarioArb(denseConfigFor(prop), short, 3, authorityFirstArb) },
+      { name: 'attack-first-frames', weight: 5, arbitrary: attackFirstScenarioArb(framesConfigFor(prop), short, 3, framesFirstArb) },
+      { name: 'attack-first-authority', weight: 4, arbitrary: attackFirstScenarioArb(denseConfigFor(prop), short, 3, authorityFirstArb) },
       { name: 'attack-first-writer', weight: 2, arbitrary: attackFirstScenarioArb((prop.scenarios as unknown) === containmentScenarioArb ? writerContainmentConfigArb : writerSecurityConfigArb, short, 3, writerFirstArb) },
-      { name: 'attack-first-pass-down', weight: 2, arbitrary: attackFirstScenarioArb(passDownConfigFor(prop), short, 3, passDownFirstArb) },
+      { name: 'attack-first-pass-down', weight: 3, arbitrary: attackFirstScenarioArb(passDownConfigFor(prop), short, 3, passDownFirstArb) },
       { name: 'attack-first-proxy', weight: 2, arbitrary: attackFirstScenarioArb(dipcConfigFor(prop), short, 3, proxyFirstArb) },
     );
   return subs;
