@@ -10,7 +10,10 @@
 //  - the justification: a capability whose root B made, or made by someone through a grant
 //    carrying B's consent, still unrevoked; or a live grant from the accessor's domain to the
 //    page's domain carrying B's consent (the exact handle B gave, with at least the rank the
-//    access needs: the grant's permission comes from that handle's, §5.2.2), or the boot APL.
+//    access needs: the grant's permission comes from that handle's, §5.2.2), or the boot APL;
+//    or B itself mapped the page into a domain another process made (dom_mmap or dom_remap
+//    through a handle it was given) and the page is still there (found at s26: an honest
+//    process that maps memory into the adversary's domain has given it away).
 // It also judges the acts themselves (authorityKept): a grant_create without owner rights on
 // its source, a handle that arrives other than the one sent, a dom_copy that upgrades, a
 // dom_remap of another's pages, an entry published outside the registrant's code, an APL
@@ -62,6 +65,13 @@ const accessJustified = (o: Obs, w: Witness, events: Set<string>): Broken | null
   const to = s.hw.pages[pg].tag;
   if (w.auth.grantRank(from, to, B) >= x.need || (w.auth.boot.get(from * s.hw.numDomains + to) ?? 0) >= x.need) {
     events.add('cross-process access by a grant');
+    return null;
+  }
+  // B itself mapped (or remapped) this page into a domain another process made, with a
+  // handle to it (Table 2 dom_mmap/dom_remap): its own act gives that domain's holders the
+  // page while it stays there.
+  if (w.own.placedInForeignDomain(pg, to, B)) {
+    events.add('cross-process access to memory its owner put in a foreign domain');
     return null;
   }
   return {

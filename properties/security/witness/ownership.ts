@@ -66,4 +66,21 @@ export class Ownership {
   movePage(page: number, to: number): void {
     this.moved.set(page, to);
   }
+
+  /**
+   * Pages their owner itself put into a domain (dom_mmap, or dom_remap of its own pages,
+   * Table 2): the tag it chose and who chose it. The owner's consent to that domain's holders
+   * lasts while the page stays in that tag and with that owner (P1 reads it).
+   */
+  private readonly placed = new Map<number, { readonly tag: number; readonly by: number }>();
+
+  place(page: number, tag: number, by: number): void {
+    this.placed.set(page, { tag, by });
+  }
+
+  /** Did `owner` itself put `page` into `tag`, a domain another process made? */
+  placedInForeignDomain(page: number, tag: number, owner: number): boolean {
+    const p = this.placed.get(page);
+    return p !== undefined && p.by === owner && p.tag === tag && this.tags.get(tag) !== owner;
+  }
 }

@@ -212,6 +212,12 @@ export class Witness {
     }
     this.observeTags(op, pre, post, P, ok);
     if (call?.k === 'dom_remap' && P >= 0) this.observeRemap(call, pre, t, P);
+    // Pages an owner maps, or remaps, into a domain itself: its own act, in force while they stay there.
+    if ((call?.k === 'dom_mmap' || call?.k === 'dom_remap') && P >= 0 && ok)
+      post.hw.pages.forEach((pg, p) => {
+        const before = pre.hw.pages[p];
+        if (this.own.pageOwner(p) === P && (before === undefined || before.tag !== pg.tag || before.mapped !== pg.mapped)) this.own.place(p, pg.tag, P);
+      });
     this.observeProxies(op, pre, post, P);
     this.observeHandles(op, pre, post, P, ok);
     if (call?.k === 'grant_revoke' && P >= 0) {
