@@ -215,23 +215,23 @@ export const dipcReach = (): ReachObserver<DipcOp, DipcState> => {
  * `npm run check:seeds` (10 seeds, 1000 scenarios each; docs/generators.md "Reach").
  */
 export const REACH_GATES: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  // CODOMs, least-most over the 10 seeds under swarm: 38.8%-44.5% / 2.9%-5.2% / 30.8%-35.1% /
-  // 34.9%-42.4% / 1.8%-3.5%. The APL race across domains, 0.2% under `patterns` (shown, not
-  // gated then), is reached by swarm's guided share and gated since s26.
-  C1: { [REACH.pastBounds]: 0.2, [REACH.aplRace]: 0.015 },
+  // CODOMs, least-most over the 10 seeds under swarm (s26, final weights): 39.0%-44.6% /
+  // 2.8%-5.2% / 31.0%-35.2% / 34.9%-42.5% / 1.8%-3.5%. The APL race across domains, 0.2% under
+  // `patterns` (shown, not gated then), is reached by swarm's guided share and gated since s26.
+  C1: { [REACH.pastBounds]: 0.2, [REACH.aplRace]: 0.014 },
   C4: { [REACH.wideDerive]: 0.15 },
   C5: { [REACH.revokedUse]: 0.2 },
   C6: { [REACH.syncStored]: 0.006 },
-  // dIPC: an honest callee of an adversary calling another honest entry 0.5%-1.9%; time-out
-  // split returned 3.5%-5.3%; split thread using a capability it kept 5.6%-8.0% (the
+  // dIPC: an honest callee of an adversary calling another honest entry 0.5%-1.3%; time-out
+  // split returned 3.7%-4.7%; split thread using a capability it kept 5.5%-7.3% (the
   // kept-stack attack of gen/timeout-attack.ts among swarm's lifecycle attacks).
   UNW: { [REACH.nestedHonest]: 0.0025 },
   TMO: { [REACH.splitReturn]: 0.015, [REACH.splitCapUse]: 0.025 },
-  // Security: handle used 7.2%-10.3%; third party at [sp] 2.9%-5.1%; nested honest (P2)
-  // 2.0%-3.6%; another call's return path 1.1%-1.9% (gen/foreign-return.ts).
+  // Security: handle used 8.3%-11.5%; third party at [sp] 2.1%-3.6%; nested honest (P2)
+  // 2.9%-4.3%; another call's return path 0.6%-1.7% (gen/foreign-return.ts).
   P1: { [REACH.handleUsed]: 0.035 },
-  P2: { [REACH.forgedReturn]: 0.014, [REACH.nestedHonest]: 0.01 },
-  P3: { [REACH.forgedReturn]: 0.014, [REACH.otherReturnPath]: 0.005 },
+  P2: { [REACH.forgedReturn]: 0.01, [REACH.nestedHonest]: 0.01 },
+  P3: { [REACH.forgedReturn]: 0.01, [REACH.otherReturnPath]: 0.003 },
 };
 
 /** The last steps a property's run fell short of (gates of 0 only show the share). */
