@@ -44,6 +44,17 @@ export class Ownership {
     return this.moved.get(page) ?? this.blocks.get(this.blockOf(page)) ?? null;
   }
 
+  /**
+   * Whose image a page's code is: the process its block was handed to, whatever domain a
+   * consented dom_remap has since put the page in (§6.1.3: a process's code is the image it
+   * loaded into its block). A thread running there acts as that process: a process that
+   * remaps its own code page into another's domain has given away the memory, not its
+   * identity.
+   */
+  imageOwner(page: number): Owner | null {
+    return this.blocks.get(this.blockOf(page)) ?? null;
+  }
+
   /** Who the witness last saw the block handed to (null: free). */
   blockHolder(block: number): Owner | null {
     return this.blocks.get(block) ?? null;

@@ -95,10 +95,10 @@ export class Witness {
   /** Wrongs the last observed step showed (an act the design should have refused, or an unexplained change). */
   wrongs: string[] = [];
 
-  /** The process whose code is at `ip` (the one a thread running there acts as), if any. */
+  /** The process whose code is at `ip` (the one a thread running there acts as), if any: the image's, not a remap's (Ownership.imageOwner). */
   codeOwner(s: DipcState, ip: number): Owner | null {
     const p = pageIndexOf(table(s), ip);
-    return p === null ? null : this.own.pageOwner(p);
+    return p === null ? null : this.own.imageOwner(p);
   }
 
   /** The processes that registered `a` (boot or entry_register), in `owner`'s code with its consent, and not torn down since. */
@@ -257,11 +257,16 @@ export class Witness {
     if (first === null) return;
     const hs = pre.os.processes[P]?.handles.length ?? 0;
     const src = this.auth.handle(P, resolveIndex(c.src, hs));
+    const dst = this.auth.handle(P, resolveIndex(c.dst, hs));
+    // The pages go to the process that made the destination domain (the remapper's own
+    // domain: to the remapper; back into the owner's own domain: they stay the owner's).
+    const dstMaker = dst?.k === 'dom' ? this.own.tags.get(dst.tag) : undefined;
+    const to = typeof dstMaker === 'number' ? dstMaker : P;
     for (let p = first; p < first + c.n && p < pre.hw.pages.length; p++) {
       const owner = this.own.pageOwner(p);
       if (owner === P) continue;
       // Only the owner's consent (an owner handle for the source domain that it gave) moves its pages.
-      if (src?.k === 'dom' && src.perm === 'owner' && src.consent === owner && typeof owner === 'number') this.own.movePage(p, P);
+      if (src?.k === 'dom' && src.perm === 'owner' && src.consent === owner && typeof owner === 'number') this.own.movePage(p, to);
       else this.wrongs.push(`dom_remap by p${P} moved page ${p} of ${owner === null ? 'no process' : `p${owner}`} without its owner handle`);
     }
   }
