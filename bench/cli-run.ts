@@ -19,3 +19,9 @@ export const parseOrExit = (program: Command, name: string): void => {
     throw e;
   }
 };
+
+/** `--mutants ids...`: every id must name a mutant the bench runs (else a usage error naming them). */
+export const checkMutantIds = (ids: readonly string[], known: readonly string[]): void => {
+  const unknown = ids.filter((m) => !known.includes(m));
+  if (unknown.length > 0) throw new UsageError(`--mutants: unknown mutant ${unknown.join(', ')} (known: ${known.join(' ')})`);
+};

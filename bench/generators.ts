@@ -6,7 +6,7 @@
 //   npm run bench:gen -- --trials 3 --mutants derive-perm-grows proxy-skips-sp-check
 import Table from 'cli-table3';
 import { Command } from 'commander';
-import { parseOrExit } from './cli-run';
+import { checkMutantIds, parseOrExit } from './cli-run';
 import * as t from 'io-ts';
 import { decodeOptions, flagName, intFromString, SeedC, UsageError } from '../cli/options';
 import { DEFAULT_STRATEGY, STRATEGY_IDS, StrategyC, type StrategyId } from '../gen/strategies';
@@ -93,9 +93,7 @@ const program = new Command()
   .configureOutput({ writeErr: () => {} })
   .action((raw: Record<string, unknown>) => {
     const o = decodeOptions(OptionsC, raw, flagName);
-    const known = benchMutants([]).map((m) => m.id);
-    const unknown = o.mutants.filter((m) => !known.includes(m));
-    if (unknown.length > 0) throw new UsageError(`--mutants: unknown mutant ${unknown.join(', ')} (known: ${known.join(' ')})`);
+    checkMutantIds(o.mutants, benchMutants([]).map((m) => m.id));
     const json = o.json === true;
     let rows: TrialRow[];
     let strategies: StrategyId[];

@@ -7,9 +7,9 @@
 import fc from 'fast-check';
 import Table from 'cli-table3';
 import { Command } from 'commander';
-import { parseOrExit } from './cli-run';
+import { checkMutantIds, parseOrExit } from './cli-run';
 import * as t from 'io-ts';
-import { decodeOptions, flagName, intFromString, SeedC, UsageError } from '../cli/options';
+import { decodeOptions, flagName, intFromString, SeedC } from '../cli/options';
 import { swarmParts } from '../gen/strategies';
 import { checkOn } from '../machines/registry';
 import { propertyById } from '../properties/catalogue';
@@ -62,9 +62,7 @@ const program = new Command()
   .configureOutput({ writeErr: () => {} })
   .action((raw: Record<string, unknown>) => {
     const o = decodeOptions(OptionsC, raw, flagName);
-    const known = benchMutants([]).map((m) => m.id);
-    const unknown = o.mutants.filter((m) => !known.includes(m));
-    if (unknown.length > 0) throw new UsageError(`--mutants: unknown mutant ${unknown.join(', ')}`);
+    checkMutantIds(o.mutants, benchMutants([]).map((m) => m.id));
     process.stderr.write(`bench:parts: seed ${o.seed}, ${o.scenarios} scenarios per sub-generator\n`);
     const rows = measureParts(o.mutants, o.scenarios, o.seed, (r) =>
       process.stderr.write(`bench:parts: ${r.mutant} ${r.property} ${r.part}: ${r.failed}/${r.scenarios} fail, ${r.msPerScenario.toFixed(2)} ms per scenario\n`));
