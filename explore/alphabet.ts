@@ -7,8 +7,8 @@
 // of each kind at its edge. Candidates that do the same thing in a state (same output,
 // same successor state) are merged by the search, so an index that resolves to the same
 // thing as another counts once.
-import type { AddrSel } from '../alphabet/address';
-import { CAP_PERMS } from '../alphabet/config';
+import { type AddrSel, addrToString } from '../alphabet/address';
+import { CAP_PERMS, NUM_REGS, SP } from '../alphabet/config';
 import type { DipcConfig } from '../alphabet/dipc-config';
 import { type DipcOp, type HandlePerm, type Syscall, SYSCALL_NAMES } from '../alphabet/dipc-ops';
 import { type Op, OP_NAMES, type PrivAction } from '../alphabet/ops';
@@ -36,10 +36,17 @@ export const shapeOf = (s: DipcState): StateShape => ({
 export interface Domains {
   readonly values: readonly number[];
   readonly registers: readonly number[];
+  /**
+   * The registers li writes: all of them. A stub must keep or clear every register (register
+   * integrity and confidentiality, §5.2.3), not only the ones that carry arguments, and a
+   * mutant that forgets one register is found only by writing that register.
+   */
+  readonly liRegisters: readonly number[];
   readonly capRegisters: readonly number[];
   readonly addresses: readonly AddrSel[];
   readonly capSlots: readonly AddrSel[];
-  readonly codeSlots: readonly number[];
+  /** Where entry_register publishes an entry: its own code (code#0, code#1) and other domains' (entry(d1#0), entry(d2#0)). */
+  readonly entryAddresses: readonly AddrSel[];
   /** Signatures entry_register declares (the config's). */
   readonly signatures: readonly Signature[];
   /** Signatures entry_request asks for: the config's, and each with one field one larger. */
@@ -83,15 +90,33 @@ export const ADDRESSES: readonly AddrSel[] = [
   { k: 'page', p: 0, o: 0 },
 ];
 
+const range = (n: number): number[] => Array.from({ length: Math.max(0, n) }, (_, i) => i);
+
+/** entry_register's addresses: the thread's own code, and the first entry of domains 1 and 2 (someone else's code, §5.2.3). */
+export const ENTRY_ADDRESSES: readonly AddrSel[] = [
+  { k: 'code', i: 0, o: 0 },
+  { k: 'code', i: 1, o: 0 },
+  { k: 'entry', d: 1, i: 0, o: 0 },
+  { k: 'entry', d: 2, i: 0, o: 0 },
+];
+
 export const domainsOf = (cfg: DipcConfig, policies?: { readonly register: readonly (readonly IsolationProp[])[]; readonly request: readonly (readonly IsolationProp[])[] }): Domains => {
   const values = uniq([0, 1, ...secretsOf(cfg)]);
+  // The config's signatures, a plain one (two registers in, one out) and one with an argument of
+  // every kind, so that an entry with stack and DCS arguments can be registered in any scope.
   const sigs = uniq([
     ...cfg.processes.flatMap((p) => [...(p.exports ?? []).map((e) => e.sig), ...(p.imports ?? []).map((i) => i.sig)]),
     { inRegs: 2, outRegs: 1, stackWords: 0, dcsArgs: 0 },
+    { inRegs: 2, outRegs: 1, stackWords: 1, dcsArgs: 1 },
   ]);
-  // entry_request also asks with each signature one field off (a mismatch the kernel must refuse, §5.2.3).
+  // entry_request also asks with each signature one field off, one larger and one smaller: a
+  // mismatch either way the kernel must refuse (§5.2.3).
   const off = (g: Signature): Signature[] => [
     { ...g, inRegs: g.inRegs + 1 }, { ...g, outRegs: g.outRegs + 1 }, { ...g, stackWords: g.stackWords + 1 }, { ...g, dcsArgs: g.dcsArgs + 1 },
+    ...(g.inRegs > 0 ? [{ ...g, inRegs: g.inRegs - 1 }] : []),
+    ...(g.outRegs > 0 ? [{ ...g, outRegs: g.outRegs - 1 }] : []),
+    ...(g.stackWords > 0 ? [{ ...g, stackWords: g.stackWords - 1 }] : []),
+    ...(g.dcsArgs > 0 ? [{ ...g, dcsArgs: g.dcsArgs - 1 }] : []),
   ];
   const requestSigs = uniq([...sigs, ...sigs.flatMap(off)]);
   const regPols = policies?.register ?? uniq([[], ...cfg.processes.flatMap((p) => (p.exports ?? []).map((e) => e.policy))]);
@@ -99,10 +124,11 @@ export const domainsOf = (cfg: DipcConfig, policies?: { readonly register: reado
   return {
     values,
     registers: [0, 1, 8],
+    liRegisters: range(NUM_REGS),
     capRegisters: [0, 1, 6],
     addresses: ADDRESSES,
     capSlots: [{ k: 'capPage', i: 0, o: 0 }, { k: 'stack', o: 0 }],
-    codeSlots: [0, 1],
+    entryAddresses: ENTRY_ADDRESSES,
     signatures: sigs,
     requestSignatures: requestSigs,
     registerPolicies: regPols,
@@ -111,7 +137,6 @@ export const domainsOf = (cfg: DipcConfig, policies?: { readonly register: reado
   };
 };
 
-const range = (n: number): number[] => Array.from({ length: Math.max(0, n) }, (_, i) => i);
 const PERMS: readonly HandlePerm[] = ['owner', 'write', 'read', 'call'];
 
 const syscalls = (sh: StateShape, d: Domains): Syscall[] => {
@@ -123,8 +148,8 @@ const syscalls = (sh: StateShape, d: Domains): Syscall[] => {
   for (const src of H) for (const dst of H) out.push({ k: 'grant_create', src, dst });
   for (const g of H) out.push({ k: 'grant_revoke', g });
   for (const h of H)
-    for (const i of d.codeSlots)
-      for (const sig of d.signatures) for (const policy of d.registerPolicies) out.push({ k: 'entry_register', h, entries: [{ a: { k: 'code', i, o: 0 }, sig, policy: [...policy] }] });
+    for (const a of d.entryAddresses)
+      for (const sig of d.signatures) for (const policy of d.registerPolicies) out.push({ k: 'entry_register', h, entries: [{ a, sig, policy: [...policy] }] });
   for (const e of H) for (const sig of d.requestSignatures) for (const policy of d.requestPolicies) out.push({ k: 'entry_request', e, entries: [{ sig, policy: [...policy] }] });
   for (const h of H) for (const pid of range(sh.processes)) out.push({ k: 'handle_send', h, pid });
   out.push({ k: 'spawn', honest: true }, { k: 'spawn', honest: false });
@@ -135,7 +160,7 @@ const raw = (t: number, sh: StateShape, d: Domains): Op[] => {
   const out: Op[] = [];
   const R = d.registers;
   const C = d.capRegisters;
-  for (const r of R) for (const v of d.values) out.push({ op: 'li', t, r, v });
+  for (const r of d.liRegisters) for (const v of d.values) out.push({ op: 'li', t, r, v });
   for (const r of R) for (const s of R) if (r !== s) out.push({ op: 'mov', t, r, s });
   for (const r of R.slice(0, 2)) for (const a of d.addresses) out.push({ op: 'load', t, r, a }, { op: 'store', t, r, a });
   for (const a of d.addresses) out.push({ op: 'call', t, a }, { op: 'jump', t, a });
@@ -168,6 +193,8 @@ export const candidates = (sh: StateShape, d: Domains): DipcOp[] => {
   return out;
 };
 
+const regName = (r: number): string => (r === SP ? 'sp' : `r${r}`);
+
 /** The domains in words, for the certificate. */
 export const describeDomains = (d: Domains): Record<string, string> => ({
   threads: '0..threads-1 (threads existing in the state)',
@@ -175,11 +202,12 @@ export const describeDomains = (d: Domains): Record<string, string> => ({
   handles: '0..h-1 (h: the most handles any process holds)',
   imports: '0..i-1 (i: the most imports any process has)',
   values: d.values.join(', '),
-  registers: d.registers.map((r) => (r === 8 ? 'sp' : `r${r}`)).join(', '),
+  registers: `${d.registers.map(regName).join(', ')}; li writes every register (${d.liRegisters.map(regName).join(', ')})`,
   capRegisters: d.capRegisters.map((c) => `c${c}`).join(', '),
   addresses: d.addresses.length.toString(),
+  entryAddresses: d.entryAddresses.map(addrToString).join(', '),
   signatures: d.signatures.map((s) => `${s.inRegs}/${s.outRegs}/${s.stackWords}/${s.dcsArgs}`).join(', '),
-  requestSignatures: `${d.requestSignatures.length}: those, and each with one field (in/out/stack/dcs) one larger`,
+  requestSignatures: `${d.requestSignatures.length}: those, and each with one field (in/out/stack/dcs) one larger or one smaller`,
   registerPolicies: d.registerPolicies.map((p) => `{${p.join(',')}}`).join(' '),
   requestPolicies: d.requestPolicies.map((p) => `{${p.join(',')}}`).join(' '),
   stubVectors: `8 words, each ${d.values.join(' or ')}`,

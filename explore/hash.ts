@@ -179,9 +179,61 @@ const walk = (h: Hasher, v: unknown, seen: Map<object, number>, canonical: boole
   }
 };
 
+/**
+ * Canonical hashes of immutable objects (abstract and spec states), by identity. A spec step
+ * returns a new state that shares every part it did not change with the state before, so
+ * hashing a successor walks only the path to what changed: each shared part is a memo hit.
+ * Sound because canonical mode is only used on immutable data (the spec's states, the
+ * abstraction's snapshots, which are never changed once handed out).
+ */
+const memo = new WeakMap<object, readonly [number, number]>();
+
+const walkMemo = (h: Hasher, v: unknown): void => {
+  if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v)) return walk(h, v, new Map(), true);
+  let lanes = memo.get(v);
+  if (lanes === undefined) {
+    const sub = new Hasher();
+    const o = v as object;
+    if (Array.isArray(o)) {
+      sub.word(11);
+      sub.word(o.length);
+      for (const x of o) walkMemo(sub, x);
+    } else if (o instanceof Map) {
+      sub.word(12);
+      sub.word(o.size);
+      for (const [k, x] of [...o].sort((a, b) => compareKeys(a[0], b[0]))) {
+        walkMemo(sub, k);
+        walkMemo(sub, x);
+      }
+    } else if (o instanceof Set) {
+      sub.word(13);
+      sub.word(o.size);
+      for (const x of o) walkMemo(sub, x);
+    } else {
+      const keys = Object.keys(o).sort();
+      sub.word(15);
+      sub.word(keys.length);
+      for (const k of keys) {
+        if (STAT_FIELDS.has(k)) continue;
+        sub.str(k);
+        walkMemo(sub, (o as Record<string, unknown>)[k]);
+      }
+    }
+    lanes = [sub.a, sub.b];
+    memo.set(o, lanes);
+  }
+  h.word(16);
+  h.word(lanes[0]);
+  h.word(lanes[1]);
+};
+
 /** The canonical hash of a state (an impl object graph, or an abstract state as a fallback): 16 hex digits. */
 export const stateHash = (state: unknown, skip?: ReadonlySet<unknown>, canonical = false): string => {
   const h = new Hasher();
+  if (canonical && skip === undefined) {
+    walkMemo(h, state);
+    return h.key();
+  }
   const seen = new Map<object, number>();
   if (skip !== undefined) for (const s of skip) if (typeof s === 'object' && s !== null) seen.set(s, -1);
   walk(h, state, seen, canonical);

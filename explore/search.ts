@@ -10,6 +10,9 @@
 import type { DipcConfig } from '../alphabet/dipc-config';
 import type { DipcOp } from '../alphabet/dipc-ops';
 import { outputToString } from '../alphabet/output';
+import { DIPC_LAYER } from '../refinement/layer';
+import type { DipcState } from '../spec/state/dipc';
+import { stateHash } from './hash';
 import type { DipcScenario } from '../gen/dipc-scenario';
 import type { DipcMachineFactory } from '../refinement/machine';
 import type { DipcProperty, Violation } from '../properties/types';
@@ -166,7 +169,28 @@ const sessionChecker = (trace: readonly DipcOp[], ctx: ExpandContext): ((op: Dip
   };
 };
 
-/** Step every candidate op from the state the trace reaches; check each distinct transition in order. */
+/**
+ * The reference spec's result of an op from a spec state, as a key: its output and its
+ * successor (by canonical hash; 'same' when the spec returned its state unchanged).
+ */
+const specKey = (s: DipcState, op: DipcOp): string => {
+  try {
+    const r = DIPC_LAYER.step(s, op);
+    return `${outputToString(r.output)}|${r.state === s ? 'same' : stateHash(r.state, undefined, true)}`;
+  } catch (e) {
+    return `spec threw|${e instanceof Error ? e.message : String(e)}`;
+  }
+};
+
+/**
+ * Step every candidate op from the state the trace reaches; check each distinct transition in order.
+ * Candidates are one transition when the machine under test gives the same output and the same
+ * successor for them AND the reference spec does too: a flawed machine may do the same wrong
+ * thing for two ops of which the spec treats only one differently (timeout-without-stack-switch:
+ * the mutant refuses every time-out alike, the spec only some), and the property must see the one
+ * that tells them apart. Merging by the machine's result alone hid that op (docs/explore.md
+ * "Alphabet").
+ */
 export const expandNode = (trace: readonly DipcOp[], ctx: ExpandContext): Expansion => {
   const { config, factory, properties, domains } = ctx;
   const base = bootMachine(factory, config);
@@ -175,23 +199,31 @@ export const expandNode = (trace: readonly DipcOp[], ctx: ExpandContext): Expans
   const shape = shapeOf(base.abstract());
   let m: ExploreMachine = base.fork();
   const cands = candidates(shape, domains);
+  // The reference spec at this state (pure: each candidate steps the same state value).
+  let spec: DipcState | null = null;
+  try {
+    spec = trace.reduce((st, op) => DIPC_LAYER.step(st, op).state, DIPC_LAYER.boot(config));
+  } catch {
+    spec = null; // the spec threw on the trace (TOTAL reported it there): merge by the machine alone
+  }
   const groups = new Map<string, { op: DipcOp; post: string }>();
   let stepped = 0;
   for (const op of cands) {
     stepped++;
     let out: string;
+    const ref = spec === null ? '' : specKey(spec, op);
     try {
       out = outputToString(m.step(op));
     } catch (e) {
       // A machine that throws breaks TOTAL: the transition is kept (the properties report
       // it); the state after it is no state, and the search goes on from a fresh copy.
-      const key = `threw|${e instanceof Error ? e.message : String(e)}`;
+      const key = `threw|${e instanceof Error ? e.message : String(e)}|${ref}`;
       if (!groups.has(key)) groups.set(key, { op, post: THREW });
       m = base.fork();
       continue;
     }
     const post = m.hash();
-    const key = `${post}|${out}`;
+    const key = `${post}|${out}|${ref}`;
     if (!groups.has(key)) groups.set(key, { op, post });
     if (post !== pre) m = base.fork();
   }
