@@ -2,14 +2,16 @@
 // from the scope's config. When it is the impl or an impl mutant, its state is hashed from
 // the impl's own objects (typed arrays) without running α, and copied (clone.ts) to step
 // each candidate; otherwise (the spec, a design mutant) it is hashed from its abstract
-// state, which is then the state, and rebuilt by replaying the trace (docs/explore.md
-// "Deduplication").
+// state, which is then the state; a pure machine (the spec, a design mutant:
+// refinement/pure-machine.ts) is copied by sharing its immutable state, any other by replaying
+// its trace (docs/explore.md "Deduplication").
 import type { DipcConfig } from '../alphabet/dipc-config';
 import type { DipcOp } from '../alphabet/dipc-ops';
 import type { Output } from '../alphabet/output';
 import type { DipcImplMachine } from '../impl/dipc/machine';
 import { DipcAbstractor } from '../refinement/dipc-abstraction';
 import { implBehind } from '../refinement/dipc-impl-machine';
+import { pureBehind, type PureStep } from '../refinement/pure-machine';
 import type { DipcMachineFactory } from '../refinement/machine';
 import type { DipcState } from '../spec/state/dipc';
 import { deepClone } from './clone';
@@ -51,11 +53,28 @@ const replayed = (factory: DipcMachineFactory, cfg: DipcConfig, ops: readonly Di
   };
 };
 
+/** A pure machine (the spec, a design mutant): a copy shares the immutable state value. */
+const pureExplore = (step: PureStep, state: DipcState): ExploreMachine => {
+  let s = state;
+  return {
+    step: (op) => {
+      const r = step(s, op);
+      s = r.state;
+      return r.output;
+    },
+    abstract: () => s,
+    hash: () => stateHash(s, undefined, true),
+    fork: () => pureExplore(step, s),
+  };
+};
+
 export const hashModeOf = (factory: DipcMachineFactory, cfg: DipcConfig): HashMode =>
   implBehind.has(factory.create(cfg)) ? 'impl-state' : 'abstraction';
 
 export const bootMachine = (factory: DipcMachineFactory, cfg: DipcConfig): ExploreMachine => {
   const m = factory.create(cfg);
   const raw = implBehind.get(m);
-  return raw !== undefined ? implMachine(raw, cfg) : replayed(factory, cfg, []);
+  if (raw !== undefined) return implMachine(raw, cfg);
+  const pure = pureBehind.get(m);
+  return pure !== undefined ? pureExplore(pure.step, pure.state()) : replayed(factory, cfg, []);
 };

@@ -13,6 +13,7 @@ import { stateHash } from '../explore/hash';
 import { bootMachine } from '../explore/machine';
 import { scopeByName } from '../explore/scopes';
 import { dipcMachineById } from '../machines/registry';
+import type { DipcMachineFactory } from '../refinement/machine';
 import { propertyById } from '../properties/catalogue';
 
 const scope = (name: string) => {
@@ -124,6 +125,26 @@ const MUTANTS: readonly (readonly [string, string])[] = [
   ['ACCT', 'cpu-charged-to-home'],
   ['ARG-REF', 'dcs-args-not-revoked'],
 ];
+
+describe('explore: a pure machine (the spec, a design mutant) copied by sharing its state', () => {
+  // The same machine with its pure facet hidden: explore then copies it by replaying its trace.
+  const opaque = (f: DipcMachineFactory): DipcMachineFactory => ({
+    id: f.id,
+    create: (cfg) => {
+      const m = f.create(cfg);
+      return { step: (op) => m.step(op), abstract: () => m.abstract() };
+    },
+  });
+  test.each([
+    ['spec', 'two-process-call', 2],
+    ['design-timeout-on-shared-stack', 'two-process-call', 2],
+  ] as const)('%s on %s to depth %d: the certificate replaying gives', (machine, name, depth) => {
+    const s = scope(name);
+    const f = dipcMachineById(machine)!;
+    const req = { scope: s, machine, properties: dipcProperties([]), depth, domains: domainsOf(s.config, s.policies), minimise: false };
+    expect(untimed(runExplore({ ...req, factory: f }))).toEqual(untimed(runExplore({ ...req, factory: opaque(f) })));
+  }, 120_000);
+});
 
 describe('explore finds mutants whose known counterexample is short, with their trace', () => {
   for (const [prop, mutant] of MUTANTS)

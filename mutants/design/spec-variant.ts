@@ -6,6 +6,7 @@ import type { DipcState } from '../../spec/state/dipc';
 import { initialDipcState } from '../../spec/transitions/dipc/boot';
 import { type DipcStepOutcome, dipcStep } from '../../spec/transitions/dipc/step';
 import type { DipcMachineFactory } from '../../refinement/machine';
+import { pureMachine } from '../../refinement/pure-machine';
 
 export type SpecStep = (s: DipcState, op: DipcOp) => DipcStepOutcome;
 /** A flawed design: the spec's step, as the variant runs it. */
@@ -13,15 +14,5 @@ export type DesignVariant = (s: DipcState, op: DipcOp, spec: SpecStep) => DipcSt
 
 export const designFactory = (id: string, variant: DesignVariant): DipcMachineFactory => ({
   id,
-  create: (cfg) => {
-    let s: DipcState = initialDipcState(cfg);
-    return {
-      step: (op: DipcOp) => {
-        const r = variant(s, op, dipcStep);
-        s = r.state;
-        return r.output;
-      },
-      abstract: () => s,
-    };
-  },
+  create: (cfg) => pureMachine((s, op) => variant(s, op, dipcStep), initialDipcState(cfg)),
 });
