@@ -59,10 +59,50 @@ class Hasher {
   }
 }
 
+/**
+ * The typed arrays one hash walk met, in visit order, with their two lanes. A search steps
+ * every candidate on a copy of one state that it never steps itself (search.ts expandNode);
+ * most arrays of a successor (the memory, the page tables) are byte for byte those of that
+ * state. Hashing the successor with the state's record compares each array with the one met
+ * at the same place in the state's walk (a native memcmp) and, when equal, takes its lanes
+ * instead of folding every word again. Equal bytes give equal lanes, so the hash is the same
+ * with or without a record; the record only saves time.
+ */
+export class TypedRecord {
+  readonly arrays: ArrayBufferView[] = [];
+  readonly lanes: number[] = [];
+}
+
+interface TypedContext {
+  k: number;
+  readonly into?: TypedRecord;
+  readonly from?: TypedRecord;
+}
+
+/** Arrays below this many bytes are hashed, not compared: a compare would cost as much. */
+const COMPARE_MIN_BYTES = 256;
+
+const bytes = (v: ArrayBufferView): Buffer => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+
 /** A typed array's words folded in two inline lanes (the hot loop: the machine's memory), then into the hasher. */
-const hashTyped = (h: Hasher, v: ArrayBufferView): void => {
+const hashTyped = (h: Hasher, v: ArrayBufferView, ctx?: TypedContext): void => {
   h.word(4);
   h.word(v.byteLength);
+  if (ctx !== undefined) {
+    const i = ctx.k++;
+    const known = ctx.from?.arrays[i];
+    if (known !== undefined && known.byteLength === v.byteLength && v.byteLength >= COMPARE_MIN_BYTES && bytes(known).equals(bytes(v))) {
+      const a = (ctx.from as TypedRecord).lanes[2 * i];
+      const b = (ctx.from as TypedRecord).lanes[2 * i + 1];
+      h.word(a);
+      h.word(b);
+      if (ctx.into !== undefined) {
+        ctx.into.arrays.push(v);
+        ctx.into.lanes.push(a, b);
+      }
+      return;
+    }
+  }
   let x = 0x811c9dc5 | 0;
   let y = 0x2545f491 | 0;
   if (v.byteOffset % 4 === 0 && v.byteLength % 4 === 0) {
@@ -84,6 +124,10 @@ const hashTyped = (h: Hasher, v: ArrayBufferView): void => {
   }
   h.word(x);
   h.word(y);
+  if (ctx?.into !== undefined) {
+    ctx.into.arrays.push(v);
+    ctx.into.lanes.push(x, y);
+  }
 };
 
 const compareKeys = (a: unknown, b: unknown): number => {
@@ -93,7 +137,7 @@ const compareKeys = (a: unknown, b: unknown): number => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-const walk = (h: Hasher, v: unknown, seen: Map<object, number>, canonical: boolean): void => {
+const walk = (h: Hasher, v: unknown, seen: Map<object, number>, canonical: boolean, ctx?: TypedContext): void => {
   switch (typeof v) {
     case 'number':
       h.num(v);
@@ -131,11 +175,11 @@ const walk = (h: Hasher, v: unknown, seen: Map<object, number>, canonical: boole
   // In the impl, which objects are shared is state (two fields naming one mutable table); in
   // immutable data (the canonical mode) it is not, and there are no cycles: hash by value.
   if (!canonical) seen.set(o, seen.size);
-  if (ArrayBuffer.isView(o)) return hashTyped(h, o);
+  if (ArrayBuffer.isView(o)) return hashTyped(h, o, ctx);
   if (Array.isArray(o)) {
     h.word(11);
     h.word(o.length);
-    for (const x of o) walk(h, x, seen, canonical);
+    for (const x of o) walk(h, x, seen, canonical, ctx);
     return;
   }
   if (o instanceof Map) {
@@ -144,15 +188,15 @@ const walk = (h: Hasher, v: unknown, seen: Map<object, number>, canonical: boole
     // Plain data (an abstract state) is hashed canonically: entries by key, whatever order they were made in.
     const entries = canonical ? [...o].sort((a, b) => compareKeys(a[0], b[0])) : o;
     for (const [k, x] of entries) {
-      walk(h, k, seen, canonical);
-      walk(h, x, seen, canonical);
+      walk(h, k, seen, canonical, ctx);
+      walk(h, x, seen, canonical, ctx);
     }
     return;
   }
   if (o instanceof Set) {
     h.word(13);
     h.word(o.size);
-    for (const x of o) walk(h, x, seen, canonical);
+    for (const x of o) walk(h, x, seen, canonical, ctx);
     return;
   }
   const proto = Object.getPrototypeOf(o) as unknown;
@@ -164,7 +208,7 @@ const walk = (h: Hasher, v: unknown, seen: Map<object, number>, canonical: boole
     for (const k of keys) {
       if (STAT_FIELDS.has(k)) continue;
       h.str(k);
-      walk(h, (o as Record<string, unknown>)[k], seen, canonical);
+      walk(h, (o as Record<string, unknown>)[k], seen, canonical, ctx);
     }
     return;
   }
@@ -175,7 +219,7 @@ const walk = (h: Hasher, v: unknown, seen: Map<object, number>, canonical: boole
   h.word(keys.length);
   for (const k of keys) {
     if (STAT_FIELDS.has(k)) continue;
-    walk(h, (o as Record<string, unknown>)[k], seen, canonical);
+    walk(h, (o as Record<string, unknown>)[k], seen, canonical, ctx);
   }
 };
 
@@ -228,7 +272,7 @@ const walkMemo = (h: Hasher, v: unknown): void => {
 };
 
 /** The canonical hash of a state (an impl object graph, or an abstract state as a fallback): 16 hex digits. */
-export const stateHash = (state: unknown, skip?: ReadonlySet<unknown>, canonical = false): string => {
+export const stateHash = (state: unknown, skip?: ReadonlySet<unknown>, canonical = false, record?: { readonly into?: TypedRecord; readonly from?: TypedRecord }): string => {
   const h = new Hasher();
   if (canonical && skip === undefined) {
     walkMemo(h, state);
@@ -236,6 +280,6 @@ export const stateHash = (state: unknown, skip?: ReadonlySet<unknown>, canonical
   }
   const seen = new Map<object, number>();
   if (skip !== undefined) for (const s of skip) if (typeof s === 'object' && s !== null) seen.set(s, -1);
-  walk(h, state, seen, canonical);
+  walk(h, state, seen, canonical, record === undefined ? undefined : { k: 0, ...record });
   return h.key();
 };

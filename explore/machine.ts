@@ -15,14 +15,15 @@ import { pureBehind, type PureStep } from '../refinement/pure-machine';
 import type { DipcMachineFactory } from '../refinement/machine';
 import type { DipcState } from '../spec/state/dipc';
 import { deepClone } from './clone';
-import { stateHash } from './hash';
+import { stateHash, type TypedRecord } from './hash';
 
 export type HashMode = 'impl-state' | 'abstraction';
 
 export interface ExploreMachine {
   step(op: DipcOp): Output;
   abstract(): DipcState;
-  hash(): string;
+  /** The state's hash; `record` lets the impl's hash reuse the lanes of arrays equal to a recorded state's (hash.ts TypedRecord). */
+  hash(record?: { readonly into?: TypedRecord; readonly from?: TypedRecord }): string;
   /** An independent machine in the same state. */
   fork(): ExploreMachine;
 }
@@ -33,7 +34,7 @@ const implMachine = (raw: DipcImplMachine, cfg: DipcConfig): ExploreMachine => {
   return {
     step: (op) => raw.step(op),
     abstract: () => alpha.abstract(raw),
-    hash: () => stateHash(raw, skip),
+    hash: (record) => stateHash(raw, skip, false, record),
     fork: () => implMachine(deepClone(raw, [cfg]), cfg),
   };
 };

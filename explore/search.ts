@@ -12,7 +12,7 @@ import type { DipcOp } from '../alphabet/dipc-ops';
 import { outputToString } from '../alphabet/output';
 import { DIPC_LAYER } from '../refinement/layer';
 import type { DipcState } from '../spec/state/dipc';
-import { stateHash } from './hash';
+import { stateHash, TypedRecord } from './hash';
 import type { DipcScenario } from '../gen/dipc-scenario';
 import type { DipcMachineFactory } from '../refinement/machine';
 import type { DipcProperty, Violation } from '../properties/types';
@@ -195,7 +195,9 @@ export const expandNode = (trace: readonly DipcOp[], ctx: ExpandContext): Expans
   const { config, factory, properties, domains } = ctx;
   const base = bootMachine(factory, config);
   for (const op of trace) base.step(op);
-  const pre = base.hash();
+  // base is never stepped (each candidate steps a copy), so its arrays can stand for the successors'.
+  const record = new TypedRecord();
+  const pre = base.hash({ into: record });
   const shape = shapeOf(base.abstract());
   let m: ExploreMachine = base.fork();
   const cands = candidates(shape, domains);
@@ -222,7 +224,7 @@ export const expandNode = (trace: readonly DipcOp[], ctx: ExpandContext): Expans
       m = base.fork();
       continue;
     }
-    const post = m.hash();
+    const post = m.hash({ from: record });
     const key = `${post}|${out}|${ref}`;
     if (!groups.has(key)) groups.set(key, { op, post });
     if (post !== pre) m = base.fork();

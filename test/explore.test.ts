@@ -9,7 +9,7 @@ import { dipcProperties } from '../cli/explore';
 import { readCounterexample } from '../counterexamples/store';
 import { candidates, domainsOf, OP_KINDS, shapeOf } from '../explore/alphabet';
 import { type Certificate, runExplore, runExploreWith } from '../explore/certificate';
-import { stateHash } from '../explore/hash';
+import { stateHash, TypedRecord } from '../explore/hash';
 import { bootMachine } from '../explore/machine';
 import { scopeByName } from '../explore/scopes';
 import { dipcMachineById } from '../machines/registry';
@@ -97,15 +97,22 @@ describe('explore: stepping a copy is stepping the machine', () => {
     const base = bootMachine(f, s.config);
     const ops = candidates(shapeOf(base.abstract()), domainsOf(s.config, s.policies));
     let differ = 0;
+    // The search hashes successors with the base state's record of its arrays (hash.ts TypedRecord): the same hash.
+    const record = new TypedRecord();
+    base.hash({ into: record });
+    let recordDiffers = 0;
     for (const op of ops) {
       const copy = base.fork();
       copy.step(op);
       const fresh = bootMachine(f, s.config);
       fresh.step(op);
       if (copy.hash() !== fresh.hash()) differ++;
+      if (copy.hash({ from: record }) !== copy.hash()) recordDiffers++;
     }
     expect(ops.length).toBeGreaterThan(500);
+    expect(record.arrays.length).toBeGreaterThan(10);
     expect(differ).toBe(0);
+    expect(recordDiffers).toBe(0);
   });
 
   test('the spec and the impl, explored alike, meet the same states (impl hashed from its arrays, spec from its abstract state)', () => {
