@@ -4,7 +4,9 @@
 // Prints a row per mutant and a summary; --json prints the rows as JSON on stdout.
 // Exit 1 when a mutant in scope was not found, 2 on bad flags.
 import { Command, InvalidArgumentError } from 'commander';
-import { parseOrExit } from '../bench/cli-run';
+import { checkMutantIds, parseOrExit } from '../bench/cli-run';
+import { UsageError } from '../cli/options';
+import { storedTracesByMutant } from '../explore/mutant-sweep';
 import { type SweepRow, sweepMutants } from '../explore/mutant-sweep';
 
 const int = (flag: string, lo: number) => (v: string): number => {
@@ -24,6 +26,13 @@ const program = new Command('explore:mutants')
   .configureOutput({ writeErr: () => undefined });
 parseOrExit(program, 'explore:mutants');
 const o = program.opts<{ maxDepth: number; maxStates: number; time: number; mutants?: string[]; json?: boolean }>();
+try {
+  checkMutantIds(o.mutants ?? [], [...storedTracesByMutant().keys()]);
+} catch (e) {
+  if (!(e instanceof UsageError)) throw e;
+  process.stderr.write(`explore:mutants: ${e.message.replace('(known: ', '(with a stored dIPC counterexample: ')}\nsee: npm run explore:mutants -- --help\n`);
+  process.exit(2);
+}
 
 const line = (r: SweepRow): string => {
   const v = r.verdict;

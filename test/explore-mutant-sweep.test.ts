@@ -2,6 +2,7 @@
 // a stored trace is in scope when each op is one of its state's transitions; a mutant whose
 // shortest in-scope trace is within the depth is found by explore, at no greater depth; one
 // whose trace leaves the alphabet is named with the op that does.
+import { execFile } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { domainsOf } from '../explore/alphabet';
 import { firstOpOutsideAlphabet } from '../explore/in-alphabet';
@@ -56,4 +57,18 @@ describe('explore:mutants', () => {
   test('a trace longer than the depth asked is reported, not searched', () => {
     expect(sweepMutant('design-proxy-ignores-dcs-int', traces('design-proxy-ignores-dcs-int'), { maxDepth: 2 }).verdict.kind).toBe('too-deep');
   });
+
+  test('bad flags: one line naming the flag, exit 2', async () => {
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        execFile(process.execPath, ['--import', 'tsx', 'scripts/explore-mutants.ts', ...args], { timeout: 60_000 }, (err, _o, stderr) =>
+          resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : null, stderr }),
+        );
+      });
+    const [unknown, depth] = await Promise.all([run(['--mutants', 'nope']), run(['--max-depth', 'x'])]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--mutants: unknown mutant nope');
+    expect(depth.code).toBe(2);
+    expect(depth.stderr).toContain('--max-depth: expected an integer of at least 0, got "x"');
+  }, 90_000);
 });
