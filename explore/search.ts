@@ -17,9 +17,8 @@ import type { DipcScenario } from '../gen/dipc-scenario';
 import type { DipcMachineFactory } from '../refinement/machine';
 import type { DipcProperty, Violation } from '../properties/types';
 import { candidates, type Domains, shapeOf } from './alphabet';
-import { type CheckSession, sessionOf } from '../properties/session';
 import { bootMachine, type ExploreMachine } from './machine';
-import { TrieRuns } from './runs';
+import { sessionChecker } from './session-checker';
 
 export interface ExploreBudget {
   /** Stop once this many distinct states are known. */
@@ -132,42 +131,6 @@ export interface ExpandContext {
   readonly properties: readonly DipcProperty[];
   readonly checking?: Checking;
 }
-
-/**
- * A verdict per property for the transitions of one state, incrementally: the machine runs
- * are shared by every property and transition of the state (TrieRuns); a session that can
- * fork itself is fed the trace once and forked per transition, the others are fed the trace
- * again from boot for each transition (their step checks keep history in closures), which
- * costs only the checks' own logic: the machines' steps and α are the trie's.
- */
-const sessionChecker = (trace: readonly DipcOp[], ctx: ExpandContext): ((op: DipcOp) => { property: string; violation: Violation } | null) => {
-  const runs = new TrieRuns(ctx.config, ctx.factory);
-  const checkers = ctx.properties.map((p): ((op: DipcOp) => Violation | null) => {
-    const start = sessionOf(p);
-    if (start === undefined) return (op) => p.check({ config: ctx.config, ops: [...trace, op] }, ctx.factory).violation;
-    const fed = (): CheckSession => {
-      const s = start(runs);
-      for (const o of trace) s.step(o);
-      return s;
-    };
-    const atNode = fed();
-    const fork = atNode.fork;
-    if (fork !== undefined) return (op) => fork.call(atNode).step(op);
-    let unused: CheckSession | null = atNode;
-    return (op) => {
-      const s = unused ?? fed();
-      unused = null;
-      return s.step(op);
-    };
-  });
-  return (op) => {
-    for (let k = 0; k < checkers.length; k++) {
-      const v = checkers[k](op);
-      if (v !== null) return { property: ctx.properties[k].id, violation: v };
-    }
-    return null;
-  };
-};
 
 /**
  * The reference spec's result of an op from a spec state, as a key: its output and its
