@@ -54,6 +54,50 @@ const replayed = (factory: DipcMachineFactory, cfg: DipcConfig, ops: readonly Di
   };
 };
 
+/**
+ * Does the impl's object graph hold a function as an own field (a method patched with a
+ * closure, as stack-caps-one-word-too-large patches its hardware's capability derivation)?
+ * A closure keeps what it captured: a deep copy would share it with the original (a step of the
+ * copy changing the original), and the hash cannot see into it. Such a machine is copied by
+ * replaying its trace on a fresh instance, whose closures capture its own objects.
+ */
+export const holdsClosures = (root: unknown): boolean => {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null || seen.has(v) || ArrayBuffer.isView(v)) continue;
+    seen.add(v);
+    if (v instanceof Map) {
+      for (const [k, x] of v) stack.push(k, x);
+      continue;
+    }
+    for (const x of v instanceof Set || Array.isArray(v) ? [...(v as Iterable<unknown>)] : Object.values(v)) {
+      if (typeof x === 'function') return true;
+      stack.push(x);
+    }
+  }
+  return false;
+};
+
+/** An impl whose graph holds closures: hashed from its own objects, copied by replaying its trace on a fresh instance. */
+const replayedImpl = (factory: DipcMachineFactory, cfg: DipcConfig, ops: readonly DipcOp[]): ExploreMachine => {
+  const m = factory.create(cfg);
+  for (const op of ops) m.step(op);
+  const raw = implBehind.get(m) as DipcImplMachine;
+  const skip = new Set<unknown>([cfg]);
+  const trace = [...ops];
+  return {
+    step: (op) => {
+      trace.push(op);
+      return m.step(op);
+    },
+    abstract: () => m.abstract(),
+    hash: () => stateHash(raw, skip),
+    fork: () => replayedImpl(factory, cfg, trace),
+  };
+};
+
 /** A pure machine (the spec, a design mutant): a copy shares the immutable state value. */
 const pureExplore = (step: PureStep, state: DipcState): ExploreMachine => {
   let s = state;
@@ -75,7 +119,7 @@ export const hashModeOf = (factory: DipcMachineFactory, cfg: DipcConfig): HashMo
 export const bootMachine = (factory: DipcMachineFactory, cfg: DipcConfig): ExploreMachine => {
   const m = factory.create(cfg);
   const raw = implBehind.get(m);
-  if (raw !== undefined) return implMachine(raw, cfg);
+  if (raw !== undefined) return holdsClosures(raw) ? replayedImpl(factory, cfg, []) : implMachine(raw, cfg);
   const pure = pureBehind.get(m);
   return pure !== undefined ? pureExplore(pure.step, pure.state()) : replayed(factory, cfg, []);
 };

@@ -10,7 +10,10 @@ import { readCounterexample } from '../counterexamples/store';
 import { candidates, domainsOf, OP_KINDS, shapeOf } from '../explore/alphabet';
 import { type Certificate, runExplore, runExploreWith } from '../explore/certificate';
 import { stateHash, TypedRecord } from '../explore/hash';
-import { bootMachine } from '../explore/machine';
+import { bootMachine, holdsClosures } from '../explore/machine';
+import type { DipcOp } from '../alphabet/dipc-ops';
+import { outputToString } from '../alphabet/output';
+import { implBehind } from '../refinement/dipc-impl-machine';
 import { scopeByName } from '../explore/scopes';
 import { dipcMachineById } from '../machines/registry';
 import type { DipcMachineFactory } from '../refinement/machine';
@@ -113,6 +116,29 @@ describe('explore: stepping a copy is stepping the machine', () => {
     expect(record.arrays.length).toBeGreaterThan(10);
     expect(differ).toBe(0);
     expect(recordDiffers).toBe(0);
+  });
+
+  test('a machine whose graph holds closures (a patched method) is copied by replay: stepping a copy leaves the original as it was', () => {
+    const s = scope('two-process-call');
+    const impl = implBehind.get(dipcMachineById('impl')!.create(s.config));
+    const patched = implBehind.get(dipcMachineById('stack-caps-one-word-too-large')!.create(s.config));
+    expect(holdsClosures(impl)).toBe(false);
+    expect(holdsClosures(patched)).toBe(true);
+    // Deep-copied, the patched derivation would stay bound to the original's hardware, so a
+    // call on the copy changed the original: the same op then faulted on it (found by npm run explore:mutants).
+    const cx = readCounterexample('counterexamples/ARG-STACK-CONF/stack-caps-one-word-too-large.json', (id) => propertyById(id)?.layer);
+    if (E.isLeft(cx)) throw new Error(cx.left);
+    const [first, call] = cx.right.trace as DipcOp[];
+    const base = bootMachine(dipcMachineById('stack-caps-one-word-too-large')!, cx.right.config as DipcConfig);
+    base.step(first);
+    const once = () => {
+      const m = base.fork();
+      const out = outputToString(m.step(call));
+      return `${m.hash()}|${out}`;
+    };
+    const before = base.hash();
+    expect(once()).toBe(once());
+    expect(base.hash()).toBe(before);
   });
 
   test('the spec and the impl, explored alike, meet the same states (impl hashed from its arrays, spec from its abstract state)', () => {
