@@ -232,8 +232,11 @@ const walk = (h: Hasher, v: unknown, seen: Map<object, number>, canonical: boole
  */
 const memo = new WeakMap<object, readonly [number, number]>();
 
+/** Canonical walks never record visits (immutable data has no meaningful sharing): one empty map serves them all. */
+const NO_VISITS = new Map<object, number>();
+
 const walkMemo = (h: Hasher, v: unknown): void => {
-  if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v)) return walk(h, v, new Map(), true);
+  if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v)) return walk(h, v, NO_VISITS, true);
   let lanes = memo.get(v);
   if (lanes === undefined) {
     const sub = new Hasher();

@@ -39,9 +39,15 @@ const implMachine = (raw: DipcImplMachine, cfg: DipcConfig): ExploreMachine => {
   };
 };
 
+/**
+ * A machine copied by replaying its trace on a fresh instance. It is hashed from the impl's own
+ * objects when it is an impl (one holding closures, below), else from its abstract state.
+ */
 const replayed = (factory: DipcMachineFactory, cfg: DipcConfig, ops: readonly DipcOp[]): ExploreMachine => {
   const m = factory.create(cfg);
   for (const op of ops) m.step(op);
+  const raw = implBehind.get(m);
+  const skip = new Set<unknown>([cfg]);
   const trace = [...ops];
   return {
     step: (op) => {
@@ -49,7 +55,7 @@ const replayed = (factory: DipcMachineFactory, cfg: DipcConfig, ops: readonly Di
       return m.step(op);
     },
     abstract: () => m.abstract(),
-    hash: () => stateHash(m.abstract(), undefined, true),
+    hash: () => (raw !== undefined ? stateHash(raw, skip) : stateHash(m.abstract(), undefined, true)),
     fork: () => replayed(factory, cfg, trace),
   };
 };
@@ -80,24 +86,6 @@ export const holdsClosures = (root: unknown): boolean => {
   return false;
 };
 
-/** An impl whose graph holds closures: hashed from its own objects, copied by replaying its trace on a fresh instance. */
-const replayedImpl = (factory: DipcMachineFactory, cfg: DipcConfig, ops: readonly DipcOp[]): ExploreMachine => {
-  const m = factory.create(cfg);
-  for (const op of ops) m.step(op);
-  const raw = implBehind.get(m) as DipcImplMachine;
-  const skip = new Set<unknown>([cfg]);
-  const trace = [...ops];
-  return {
-    step: (op) => {
-      trace.push(op);
-      return m.step(op);
-    },
-    abstract: () => m.abstract(),
-    hash: () => stateHash(raw, skip),
-    fork: () => replayedImpl(factory, cfg, trace),
-  };
-};
-
 /** A pure machine (the spec, a design mutant): a copy shares the immutable state value. */
 const pureExplore = (step: PureStep, state: DipcState): ExploreMachine => {
   let s = state;
@@ -119,7 +107,7 @@ export const hashModeOf = (factory: DipcMachineFactory, cfg: DipcConfig): HashMo
 export const bootMachine = (factory: DipcMachineFactory, cfg: DipcConfig): ExploreMachine => {
   const m = factory.create(cfg);
   const raw = implBehind.get(m);
-  if (raw !== undefined) return holdsClosures(raw) ? replayedImpl(factory, cfg, []) : implMachine(raw, cfg);
+  if (raw !== undefined) return holdsClosures(raw) ? replayed(factory, cfg, []) : implMachine(raw, cfg);
   const pure = pureBehind.get(m);
   return pure !== undefined ? pureExplore(pure.step, pure.state()) : replayed(factory, cfg, []);
 };
